@@ -1,0 +1,84 @@
+/* The context of the call being served on this thread: what the dispatch-table functions (GetClientInfo,
+ * AllocateClientBuffer, CreateLogonSession, ...) act on. Calls nest when a package calls another package. */
+#include "lsa_internal.h"
+
+static _Thread_local lsa_call *current;
+
+void lsa_call_enter(lsa_call *call)
+{
+    call->outer = current;
+    current = call;
+}
+
+void lsa_call_leave(lsa_call *call)
+{
+    if (call->impersonated) {
+        /* ImpersonateClient changed this thread's token; give the client thread back its own (inproc transport
+         * runs on the client's thread). */
+        if (!SetThreadToken(NULL, call->saved_thread_token))
+            ERR("could not restore the thread token: %lu", GetLastError());
+        call->impersonated = FALSE;
+    }
+    if (call->saved_thread_token) {
+        CloseHandle(call->saved_thread_token);
+        call->saved_thread_token = NULL;
+    }
+    current = call->outer;
+}
+
+lsa_call *lsa_call_current(void)
+{
+    return current;
+}
+
+/* Packages pass back the PLSA_CLIENT_REQUEST they were given; we give them a pointer to the call itself. */
+lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request)
+{
+    if (!current)
+        return NULL;
+    if (!request || (void *)request == (void *)current || *request == (void *)current)
+        return current;
+    for (lsa_call *c = current->outer; c; c = c->outer)
+        if ((void *)request == (void *)c || *request == (void *)c)
+            return c;
+    return NULL;
+}
+
+void lsa_call_note_block(lsa_call *call, uint64_t address)
+{
+    if (call->block_count < ARRAYSIZE(call->blocks))
+        call->blocks[call->block_count++] = address;
+}
+
+void lsa_call_forget_block(lsa_call *call, uint64_t address)
+{
+    for (size_t i = 0; i < call->block_count; i++) {
+        if (call->blocks[i] == address) {
+            call->blocks[i] = call->blocks[--call->block_count];
+            return;
+        }
+    }
+}
+
+void lsa_call_note_session(lsa_call *call, const LUID *id)
+{
+    if (call->session_count < ARRAYSIZE(call->sessions))
+        call->sessions[call->session_count++] = *id;
+    else
+        call->session_overflow = TRUE;
+}
+
+void lsa_call_rollback(lsa_call *call)
+{
+    for (size_t i = 0; i < call->block_count; i++)
+        lsa_clientmem_free(call->blocks[i]);
+    call->block_count = 0;
+    for (size_t i = 0; i < call->session_count; i++) {
+        if (lsa_sessions_delete(&call->sessions[i]) == STATUS_SUCCESS)
+            WARN("deleted logon session %lx:%lx left by a failed call", call->sessions[i].HighPart,
+                 call->sessions[i].LowPart);
+    }
+    call->session_count = 0;
+    if (call->session_overflow)
+        ERR("a failed call created more logon sessions than it tracks");
+}

@@ -1,0 +1,22 @@
+/* The LSA core's one entry point, called by every transport's server side.
+ *
+ * The core sees message bytes only. The transport tells it who is calling (from the OS, never from the message):
+ * the process and thread ids of the calling thread, which the core uses to open the caller's effective token. */
+#ifndef LSAEMU_LSA_LSA_CORE_H
+#define LSAEMU_LSA_LSA_CORE_H
+
+#include "lsa_windows.h"
+#include "lsa_wire.h"
+
+typedef struct lsa_core_caller {
+    DWORD process_id; /* always this process for the in-process transports */
+    DWORD thread_id;  /* the client thread whose effective token decides trust */
+} lsa_core_caller;
+
+/* Handle one request message and write the reply message (always a well-formed reply: a malformed request gets a
+ * reply whose status is STATUS_INVALID_PARAMETER, or STATUS_REVISION_MISMATCH for a version we do not speak).
+ * Returns FALSE only when no reply could be produced at all (out of memory); the transport then reports
+ * STATUS_NO_MEMORY to the client. Thread-safe. */
+BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size_t request_len, lsa_wbuf *reply);
+
+#endif

@@ -1,0 +1,188 @@
+/* Internal interfaces of the LSA core, one section per file. Nothing here is visible outside the core. */
+#ifndef LSAEMU_LSA_LSA_INTERNAL_H
+#define LSAEMU_LSA_LSA_INTERNAL_H
+
+#include "lsa_windows.h"
+#include "lsa_core.h"
+#include "lsa_trace.h"
+#include "lsa_wire.h"
+
+/* Windows' limit on an LSA_STRING package or logon-process name (LSA's own check, not the wire's). */
+#define LSA_MAX_NAME_CHARS 127
+
+/* ---- lsa_caller.c: who is calling, decided from the OS -------------------------------------------------------- */
+
+/* Open the caller's effective token (its thread token when impersonating, else its process token). */
+NTSTATUS lsa_caller_open_token(const lsa_core_caller *caller, DWORD access, HANDLE *token);
+/* TRUE when the caller's effective token holds SeTcbPrivilege *enabled* (see docs/design.md: a privilege check, as
+ * Windows' LSA does it, looks at enabled privileges only). */
+BOOL lsa_caller_has_tcb(const lsa_core_caller *caller);
+/* Fill SECPKG_CLIENT_INFO from the caller's token. */
+NTSTATUS lsa_caller_client_info(const lsa_core_caller *caller, BOOL trusted, SECPKG_CLIENT_INFO *info);
+
+/* ---- lsa_handles.c: LSA connection handles -------------------------------------------------------------------- */
+
+typedef struct lsa_connection {
+    uint64_t handle;
+    BOOL trusted;
+} lsa_connection;
+
+NTSTATUS lsa_handles_open(BOOL trusted, uint64_t *handle);
+/* STATUS_INVALID_HANDLE for 0, garbage, or a closed handle. */
+NTSTATUS lsa_handles_get(uint64_t handle, lsa_connection *out);
+NTSTATUS lsa_handles_close(uint64_t handle);
+
+/* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
+
+/* Return buffers are blocks of a private heap, each registered here so CopyToClientBuffer can range-check writes and
+ * LsaFreeReturnBuffer can refuse addresses it never handed out. */
+NTSTATUS lsa_clientmem_alloc(size_t size, uint64_t *address);
+NTSTATUS lsa_clientmem_free(uint64_t address);
+/* Copy into [address, address+len), which must lie inside one registered block. */
+NTSTATUS lsa_clientmem_write(uint64_t address, const void *src, size_t len);
+/* Copy out of a registered block (packages may read back what they wrote). */
+NTSTATUS lsa_clientmem_read(uint64_t address, void *dst, size_t len);
+
+/* ---- lsa_call.c: the context of one call, visible to the dispatch-table functions ----------------------------- */
+
+typedef struct lsa_call {
+    const lsa_core_caller *caller;
+    BOOL trusted;
+    BOOL internal;              /* a package's CallPackage: the "client" is the LSA itself */
+    ULONG package_id;
+    uint8_t ptr_size;
+    const uint8_t *submit;      /* the copy of the submit buffer */
+    size_t submit_len;
+    uint64_t client_base;       /* the client's address of that buffer */
+    BOOL have_client_info;
+    SECPKG_CLIENT_INFO client_info;
+    LUID sessions[8];           /* logon sessions created during this call (deleted if the call fails) */
+    size_t session_count;
+    BOOL session_overflow;
+    uint64_t blocks[8];         /* client blocks allocated during this call (freed if the call fails) */
+    size_t block_count;
+    HANDLE saved_thread_token;  /* the client thread's own impersonation, restored after ImpersonateClient */
+    BOOL impersonated;
+    ULONG call_count;
+    struct lsa_call *outer;
+} lsa_call;
+
+void lsa_call_enter(lsa_call *call);
+void lsa_call_leave(lsa_call *call);
+lsa_call *lsa_call_current(void);
+/* The current call if `request` names it (or is NULL); NULL otherwise. */
+lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request);
+void lsa_call_note_block(lsa_call *call, uint64_t address);
+void lsa_call_forget_block(lsa_call *call, uint64_t address);
+void lsa_call_note_session(lsa_call *call, const LUID *id);
+/* On failure: free blocks and delete sessions the call left behind. */
+void lsa_call_rollback(lsa_call *call);
+
+/* ---- lsa_heap.c: the LSA's own heaps ------------------------------------------------------------------------ */
+
+void *lsa_heap_alloc(size_t size); /* zeroed */
+void lsa_heap_free(void *p);
+void *lsa_private_heap_alloc(size_t size);
+void lsa_private_heap_free(void *p);
+UNICODE_STRING *lsa_heap_ustring_from_w(const WCHAR *s, size_t chars);
+
+/* ---- lsa_packages.c: package registry ------------------------------------------------------------------------ */
+
+typedef struct lsa_package {
+    ULONG id;
+    char name[LSA_MAX_NAME_CHARS + 1];
+    WCHAR module[MAX_PATH];
+    PLSA_AP_INITIALIZE_PACKAGE initialize;
+    PLSA_AP_LOGON_USER_EX2 logon_ex2;
+    PLSA_AP_LOGON_USER_EX logon_ex;
+    PLSA_AP_LOGON_USER logon;
+    PLSA_AP_CALL_PACKAGE call;
+    PLSA_AP_CALL_PACKAGE_UNTRUSTED call_untrusted;
+    PLSA_AP_CALL_PACKAGE_PASSTHROUGH call_passthrough;
+    PLSA_AP_LOGON_TERMINATED logon_terminated;
+} lsa_package;
+
+/* Loads built-ins then the registry's "Authentication Packages" once; thread-safe. */
+void lsa_packages_init(void);
+const lsa_package *lsa_packages_by_id(ULONG id);
+/* Case-insensitive; `name` is LSA_STRING bytes. NULL when unknown. */
+const lsa_package *lsa_packages_by_name(const char *name, size_t len);
+const lsa_package *lsa_packages_by_wname(const WCHAR *name, size_t chars);
+ULONG lsa_packages_count(void);
+/* Tell every package a logon session ended. */
+void lsa_packages_logon_terminated(const LUID *id);
+
+/* ---- lsa_functable.c: the dispatch table handed to packages ------------------------------------------------- */
+
+/* Windows' table continues past mingw's LSA_SECPKG_FUNCTION_TABLE (GetExtendedCallFlags, DuplicateTokenHandle, ...);
+ * packages built with a newer SDK call those, so ours carries them too, each working or returning a status. */
+PLSA_SECPKG_FUNCTION_TABLE lsa_function_table(void);
+
+/* ---- lsa_sessions.c: logon sessions ------------------------------------------------------------------------- */
+
+typedef struct lsa_session_info {
+    LUID logon_id;
+    ULONG logon_type;
+    ULONG package_id;
+    WCHAR user[257];
+    WCHAR domain[257];
+    WCHAR logon_server[257];
+    WCHAR package_name[LSA_MAX_NAME_CHARS + 1];
+    BYTE sid[SECURITY_MAX_SID_SIZE];
+    BOOL has_sid;
+    LARGE_INTEGER logon_time;
+    ULONG session;
+    BOOL complete; /* FALSE while the package's LogonUser is still running */
+} lsa_session_info;
+
+NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id);
+NTSTATUS lsa_sessions_delete(const LUID *id);
+BOOL lsa_sessions_exists(const LUID *id);
+NTSTATUS lsa_sessions_complete(const lsa_session_info *info);
+NTSTATUS lsa_sessions_get(const LUID *id, lsa_session_info *out);
+/* Snapshot of completed session ids; *ids is lsa_heap memory. */
+NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count);
+NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
+NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);
+NTSTATUS lsa_credentials_add(const LUID *id, ULONG package, const LSA_STRING *key, const LSA_STRING *creds);
+NTSTATUS lsa_credentials_get(const LUID *id, ULONG package, PULONG context, BOOLEAN all, PLSA_STRING key,
+                             PULONG key_len, PLSA_STRING creds);
+NTSTATUS lsa_credentials_delete(const LUID *id, ULONG package, const LSA_STRING *key);
+
+/* ---- lsa_token.c: tokens from package token information ------------------------------------------------------ */
+
+typedef struct lsa_token_request {
+    const LUID *logon_id;
+    const TOKEN_SOURCE *source;
+    SECURITY_LOGON_TYPE logon_type;
+    SECURITY_IMPERSONATION_LEVEL level; /* SecurityAnonymous..: 0 = primary token */
+    LSA_TOKEN_INFORMATION_TYPE info_type;
+    const void *info;
+    const TOKEN_GROUPS *local_groups;   /* NULL, or only from a trusted caller */
+    const lsa_core_caller *caller;
+} lsa_token_request;
+
+/* The group list a token gets: the package's groups, then WORLD, the logon-type group, then LocalGroups (duplicates
+ * dropped). Exposed for the unit tests; the result is lsa_heap memory. */
+NTSTATUS lsa_token_compose_groups(const TOKEN_GROUPS *package_groups, SECURITY_LOGON_TYPE logon_type,
+                                  const TOKEN_GROUPS *local_groups, TOKEN_GROUPS **out);
+NTSTATUS lsa_token_create(const lsa_token_request *req, HANDLE *token);
+/* The SID of the token information's user (points into info). */
+PSID lsa_token_info_user(LSA_TOKEN_INFORMATION_TYPE type, const void *info);
+void lsa_token_info_free(LSA_TOKEN_INFORMATION_TYPE type, void *info);
+/* TRUE when this host can build real tokens (NtCreateToken exported). */
+BOOL lsa_token_native_available(void);
+
+/* ---- op handlers (lsa_op_*.c) ----------------------------------------------------------------------------------- */
+
+NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_call_package(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_enumerate_sessions(const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_get_session_data(const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_policy_notification(const lsa_wire_request *req, lsa_wire_reply *rep);
+
+/* Package invocation shared by LsaCallAuthenticationPackage and the table's CallPackage family. */
+NTSTATUS lsa_invoke_call_package(const lsa_package *pkg, lsa_call *call, BOOL passthrough, void *submit, ULONG len,
+                                 void **ret, ULONG *ret_len, NTSTATUS *protocol_status);
+
+#endif

@@ -1,0 +1,80 @@
+/* MSV1_0 LsaApCallPackage / LsaApCallPackageUntrusted / LsaApCallPackagePassthrough.
+ *
+ * Every documented MSV1_0_PROTOCOL_MESSAGE_TYPE gets a definite answer; none is implemented in this slice, because
+ * each needs something the emulation does not have yet (NTLM challenge/response logons, a logon cache, a domain
+ * controller, a writable accounts database, per-session credentials):
+ *   STATUS_INVALID_PARAMETER  buffer shorter than a message type, or a type past the documented enumeration
+ *   STATUS_ACCESS_DENIED      untrusted caller, any message but MsV1_0ChangePassword (on Windows the only one open
+ *                             to untrusted callers; the others need a trusted logon process or SeTcbPrivilege)
+ *   STATUS_NOT_SUPPORTED      every documented message: the obsolete ones (MsV1_0EnumerateUsers, MsV1_0GetUserInfo)
+ *                             and MsV1_0ReLogonUsers are "not supported" on Windows too; the rest are later work
+ * Failures are returned and also stored in ProtocolStatus; no return buffer is produced. */
+#include "pkg_win.h"
+
+#include "msv1_0_package.h"
+#include "pkg_submit.h"
+#include "pkg_trace.h"
+
+/* One past the last documented message (MsV1_0DeleteTbalSecrets), spelled as a number because older headers stop
+ * the enumeration earlier. */
+#define MSV1_0_MESSAGE_END 25
+
+static const char *const message_names[MSV1_0_MESSAGE_END] = {
+    "Lm20ChallengeRequest", "Lm20GetChallengeResponse", "EnumerateUsers", "GetUserInfo", "ReLogonUsers",
+    "ChangePassword", "ChangeCachedPassword", "GenericPassthrough", "CacheLogon", "SubAuth", "DeriveCredential",
+    "CacheLookup", "SetProcessOption", "ConfigLocalAliases", "ClearCachedCredentials", "LookupToken",
+    "ValidateAuth", "CacheLookupEx", "GetCredentialKey", "SetThreadOption", "DecryptDpapiMasterKey",
+    "GetStrongCredentialKey", "TransferCred", "ProvisionTbal", "DeleteTbalSecrets",
+};
+
+static NTSTATUS dispatch(BOOL trusted, PVOID submit, ULONG submit_len, PVOID *ret, PULONG ret_len,
+                         PNTSTATUS protocol_status)
+{
+    NTSTATUS status;
+    ULONG type;
+
+    *ret = NULL;
+    *ret_len = 0;
+    *protocol_status = STATUS_SUCCESS;
+    status = pkg_submit_message_type(submit, submit_len, &type);
+    if (status == STATUS_SUCCESS && type >= MSV1_0_MESSAGE_END) {
+        pkg_warn(MSV1_0_TRACE, "unknown protocol message %lu", (unsigned long)type);
+        status = STATUS_INVALID_PARAMETER;
+    } else if (status == STATUS_SUCCESS && !trusted && type != MsV1_0ChangePassword) {
+        pkg_warn(MSV1_0_TRACE, "MsV1_0%s refused to an untrusted caller", message_names[type]);
+        status = STATUS_ACCESS_DENIED;
+    } else if (status == STATUS_SUCCESS) {
+        pkg_warn(MSV1_0_TRACE, "MsV1_0%s not supported", message_names[type]);
+        status = STATUS_NOT_SUPPORTED;
+    }
+    *protocol_status = status;
+    return status;
+}
+
+NTSTATUS NTAPI msv1_0_call_package(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base, ULONG submit_len,
+                                   PVOID *ret, PULONG ret_len, PNTSTATUS protocol_status)
+{
+    (void)request;
+    (void)client_base;
+    return dispatch(TRUE, submit, submit_len, ret, ret_len, protocol_status);
+}
+
+NTSTATUS NTAPI msv1_0_call_package_untrusted(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base,
+                                             ULONG submit_len, PVOID *ret, PULONG ret_len,
+                                             PNTSTATUS protocol_status)
+{
+    (void)request;
+    (void)client_base;
+    return dispatch(FALSE, submit, submit_len, ret, ret_len, protocol_status);
+}
+
+/* Passthrough requests arrive from another machine's MSV1_0 through a domain controller; a workstation never
+ * serves them. */
+NTSTATUS NTAPI msv1_0_call_package_passthrough(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base,
+                                               ULONG submit_len, PVOID *ret, PULONG ret_len,
+                                               PNTSTATUS protocol_status)
+{
+    (void)request;
+    (void)client_base;
+    return dispatch(TRUE, submit, submit_len, ret, ret_len, protocol_status);
+}

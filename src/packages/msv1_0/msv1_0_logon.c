@@ -1,0 +1,231 @@
+/* MSV1_0 LsaApLogonUserEx2: interactive logon of a local account against the accounts database.
+ *
+ * Statuses (the order in which they are decided):
+ *   STATUS_INVALID_PARAMETER     submit buffer shorter than its message type
+ *   STATUS_BAD_VALIDATION_CLASS  a MessageType other than MsV1_0InteractiveLogon ("not recognized by the
+ *                                package": the other MSV1_0_LOGON_SUBMIT_TYPEs are later work)
+ *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (see logon_type_ok)
+ *   STATUS_INVALID_PARAMETER     buffer shorter than MSV1_0_INTERACTIVE_LOGON, or a malformed string
+ *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
+ *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   the accounts file is malformed / unreadable
+ *   STATUS_LOGON_FAILURE         unknown user or wrong password, SubStatus STATUS_SUCCESS: LsaLogonUser documents
+ *                                SubStatus as set only when the account information is valid and the logon is
+ *                                rejected for a restriction, and Windows answers 0 there (the reason goes to traces)
+ * SubStatus is always written. On success: a new logon session, the profile in client memory, token information V1,
+ * and AccountName (as spelled in the accounts file), AuthenticatingAuthority and MachineName (the computer name).
+ * PrimaryCredentials are left zeroed (no other package consumes them yet); SupplementalCredentials is NULL. */
+#include "pkg_win.h"
+
+#include <string.h>
+
+#include "lsa_utf.h"
+#include "msv1_0_accounts.h"
+#include "msv1_0_machine.h"
+#include "msv1_0_ntowf.h"
+#include "msv1_0_package.h"
+#include "msv1_0_profile.h"
+#include "msv1_0_submit.h"
+#include "msv1_0_token.h"
+#include "pkg_heap.h"
+#include "pkg_trace.h"
+
+/* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows. Unlock (and the cached variants) use other
+ * structures; Proxy and NewCredentials mean something else entirely. */
+static BOOL logon_type_ok(SECURITY_LOGON_TYPE type)
+{
+    switch (type) {
+    case Interactive:
+    case Network:
+    case Batch:
+    case Service:
+    case NetworkCleartext:
+    case RemoteInteractive:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* "", "." and this computer's name (any case) name the local account domain. */
+static BOOL domain_is_local(const pkg_wstr *domain, const msv1_0_machine *machine)
+{
+    if (!domain->bytes)
+        return TRUE;
+    if (domain->bytes == sizeof(WCHAR) && pkg_wstr_equal_nocase(domain, L"."))
+        return TRUE;
+    return pkg_wstr_equal_nocase(domain, machine->name);
+}
+
+/* Checks the offered password against the account; runs the same work for an unknown user so that the answer's
+ * timing does not tell whether the account exists. */
+static NTSTATUS check_password(const pkg_wstr *password, const msv1_0_account *account, BOOL known)
+{
+    static const BYTE nobody[MSV1_0_NT_HASH_LEN] = {0};
+    BYTE offered[MSV1_0_NT_HASH_LEN];
+    NTSTATUS status;
+    BOOL equal;
+
+    status = msv1_0_ntowf(password->data, password->bytes, offered);
+    if (status != STATUS_SUCCESS)
+        return STATUS_INTERNAL_ERROR;
+    equal = msv1_0_hash_equal(offered, known ? account->nt_hash : nobody);
+    SecureZeroMemory(offered, sizeof(offered));
+    return known && equal ? STATUS_SUCCESS : STATUS_LOGON_FAILURE;
+}
+
+/* Outputs of a successful logon, owned here until handed over. */
+typedef struct logon_out {
+    LUID logon_id;
+    BOOL session;
+    PLSA_TOKEN_INFORMATION_V1 token;
+    PUNICODE_STRING account, authority, machine;
+    void *profile;
+    ULONG profile_len;
+} logon_out;
+
+static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
+{
+    if (o->profile)
+        msv1_0_lsa->FreeClientBuffer(request, o->profile);
+    msv1_0_token_free(msv1_0_lsa, o->token);
+    pkg_heap_ustring_free(msv1_0_lsa, o->account);
+    pkg_heap_ustring_free(msv1_0_lsa, o->authority);
+    pkg_heap_ustring_free(msv1_0_lsa, o->machine);
+    if (o->session)
+        msv1_0_lsa->DeleteLogonSession(&o->logon_id);
+    memset(o, 0, sizeof(*o));
+}
+
+static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account *account,
+                              const msv1_0_machine *machine, logon_out *o)
+{
+    msv1_0_profile_facts facts;
+    FILETIME now;
+    NTSTATUS status;
+
+    memset(&facts, 0, sizeof(facts));
+    if ((status = msv1_0_token_build(msv1_0_lsa, machine->domain_sid, account->rid, &o->token)))
+        return status;
+    if ((status = pkg_heap_ustring(msv1_0_lsa, account->name, lstrlenW(account->name), &o->account)) ||
+        (status = pkg_heap_ustring(msv1_0_lsa, machine->name, machine->name_chars, &o->authority)) ||
+        (status = pkg_heap_ustring(msv1_0_lsa, machine->name, machine->name_chars, &o->machine)))
+        return status;
+    if (!AllocateLocallyUniqueId(&o->logon_id))
+        return STATUS_INSUFFICIENT_RESOURCES;
+    if ((status = msv1_0_lsa->CreateLogonSession(&o->logon_id)) != STATUS_SUCCESS) {
+        pkg_err(MSV1_0_TRACE, "CreateLogonSession failed: 0x%08lx", (unsigned long)status);
+        return status;
+    }
+    o->session = TRUE;
+
+    GetSystemTimeAsFileTime(&now);
+    facts.account = account;
+    facts.logon_server = machine->name;
+    facts.logon_server_chars = machine->name_chars;
+    facts.logon_time.LowPart = now.dwLowDateTime;
+    facts.logon_time.HighPart = (LONG)now.dwHighDateTime;
+    msv1_0_accounts_note_logon(account->name, TRUE, &facts.logon_count, &facts.bad_password_count);
+    return msv1_0_profile_build(msv1_0_lsa, request, &facts, &o->profile, &o->profile_len);
+}
+
+/* Validates and authenticates; on success *account holds the account (with its hash: the caller wipes it). */
+static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID client_base, ULONG submit_len,
+                             const msv1_0_machine *machine, msv1_0_account *account)
+{
+    char user[LSA_ACCOUNTS_MAX_NAME * 3 + 1];
+    msv1_0_interactive in;
+    size_t user_len = 0;
+    ULONG type;
+    NTSTATUS status;
+    BOOL known;
+
+    if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
+        return status;
+    if (type != MsV1_0InteractiveLogon) {
+        pkg_warn(MSV1_0_TRACE, "logon MessageType %lu not supported", (unsigned long)type);
+        return STATUS_BAD_VALIDATION_CLASS;
+    }
+    if (!logon_type_ok(logon_type)) {
+        pkg_warn(MSV1_0_TRACE, "logon type %d not served by an interactive logon", (int)logon_type);
+        return STATUS_INVALID_LOGON_TYPE;
+    }
+    if ((status = msv1_0_parse_interactive(submit, submit_len, client_base, &in)) != STATUS_SUCCESS)
+        return status;
+    if (!domain_is_local(&in.domain, machine)) {
+        pkg_warn(MSV1_0_TRACE, "logon to a domain other than this computer: no domain controller");
+        return STATUS_NO_LOGON_SERVERS;
+    }
+
+    /* A name that is not valid UTF-16 or too long for the database cannot name an account: unknown user. */
+    known = lsa_utf16le_to_utf8(in.user.data ? in.user.data : (const uint8_t *)"", in.user.bytes, user,
+                                sizeof(user), &user_len) == 0 && user_len > 0;
+    status = known ? msv1_0_accounts_lookup(user, account) : STATUS_NO_SUCH_USER;
+    if (status != STATUS_SUCCESS && status != STATUS_NO_SUCH_USER)
+        return status;
+    known = status == STATUS_SUCCESS;
+    status = check_password(&in.password, account, known);
+    if (status == STATUS_LOGON_FAILURE) {
+        if (known) {
+            USHORT logons, bad;
+
+            msv1_0_accounts_note_logon(account->name, FALSE, &logons, &bad);
+            pkg_warn(MSV1_0_TRACE, "logon failure: wrong password");
+        } else {
+            pkg_warn(MSV1_0_TRACE, "logon failure: no such user");
+        }
+    }
+    return status;
+}
+
+NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYPE logon_type, PVOID submit,
+                                     PVOID client_base, ULONG submit_len, PVOID *profile, PULONG profile_len,
+                                     PLUID logon_id, PNTSTATUS sub_status, PLSA_TOKEN_INFORMATION_TYPE token_type,
+                                     PVOID *token, PUNICODE_STRING *account_name, PUNICODE_STRING *authority,
+                                     PUNICODE_STRING *machine_name, PSECPKG_PRIMARY_CRED primary,
+                                     PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
+{
+    const msv1_0_machine *machine = msv1_0_machine_get();
+    msv1_0_account account;
+    logon_out o;
+    NTSTATUS status;
+
+    *profile = NULL;
+    *profile_len = 0;
+    memset(logon_id, 0, sizeof(*logon_id));
+    *sub_status = STATUS_SUCCESS;
+    *token_type = LsaTokenInformationNull;
+    *token = NULL;
+    *account_name = NULL;
+    *authority = NULL;
+    if (machine_name)
+        *machine_name = NULL;
+    if (primary)
+        memset(primary, 0, sizeof(*primary));
+    if (supplemental)
+        *supplemental = NULL;
+    memset(&o, 0, sizeof(o));
+
+    status = authenticate(logon_type, submit, client_base, submit_len, machine, &account);
+    if (status == STATUS_SUCCESS) {
+        SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
+        status = build_outputs(request, &account, machine, &o);
+    }
+    SecureZeroMemory(&account, sizeof(account));
+    if (status != STATUS_SUCCESS) {
+        release(&o, request);
+        return status;
+    }
+
+    *profile = o.profile;
+    *profile_len = o.profile_len;
+    *logon_id = o.logon_id;
+    *token_type = LsaTokenInformationV1;
+    *token = o.token;
+    *account_name = o.account;
+    *authority = o.authority;
+    if (machine_name)
+        *machine_name = o.machine;
+    else
+        pkg_heap_ustring_free(msv1_0_lsa, o.machine);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,28 @@
+/* The token information MSV1_0 returns for a local account (LsaTokenInformationV1).
+ *
+ * Every piece is a separate AllocateLsaHeap allocation, freed by the core with FreeLsaHeap: the
+ * LSA_TOKEN_INFORMATION_V1 itself, User.User.Sid, the TOKEN_GROUPS block (its array inline) and each group SID,
+ * PrimaryGroup.PrimaryGroup, the TOKEN_PRIVILEGES block, Owner.Owner and DefaultDacl.DefaultDacl.
+ *
+ * Contents, as Windows gives a local standard user (the core adds Everyone, the logon-type group and LocalGroups):
+ *   User          <account domain>-<rid>
+ *   Groups        <account domain>-513 (None), BUILTIN\Users, Authenticated Users, This Organization,
+ *                 Local account (S-1-5-113), NTLM Authentication (S-1-5-64-10); all mandatory and enabled
+ *   PrimaryGroup  <account domain>-513
+ *   Privileges    SeChangeNotifyPrivilege (enabled), SeShutdownPrivilege, SeUndockPrivilege,
+ *                 SeIncreaseWorkingSetPrivilege, SeTimeZonePrivilege (disabled)
+ *   Owner         the user
+ *   DefaultDacl   GENERIC_ALL for the user and for SYSTEM
+ *   ExpirationTime never */
+#ifndef LSAEMU_PACKAGES_MSV1_0_TOKEN_H
+#define LSAEMU_PACKAGES_MSV1_0_TOKEN_H
+
+#include "pkg_win.h"
+
+NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, DWORD rid,
+                            PLSA_TOKEN_INFORMATION_V1 *out);
+
+/* Frees everything msv1_0_token_build allocated (for failures after it succeeded). NULL is accepted. */
+void msv1_0_token_free(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_TOKEN_INFORMATION_V1 info);
+
+#endif

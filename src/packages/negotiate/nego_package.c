@@ -1,0 +1,95 @@
+/* The Negotiate authentication package ("Negotiate", id 0: .NET calls package 0 for NegGetCallerName): its export
+ * table, LsaApInitializePackage and LsaApLogonUserEx2.
+ *
+ * Logon: on Windows, Negotiate hands an interactive logon to Kerberos and falls back to MSV1_0. Packages here see
+ * each other only through the LSA, whose function table has no way to run another package's logon, so for now a
+ * well-formed KERB_/MSV1_0_INTERACTIVE_LOGON (or the unlock variant) is answered STATUS_NOT_SUPPORTED; callers use
+ * MSV1_0 or Kerberos directly. A short or malformed buffer is STATUS_INVALID_PARAMETER, any other MessageType
+ * STATUS_BAD_VALIDATION_CLASS. SubStatus is STATUS_SUCCESS. */
+#include "pkg_win.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "builtin_package.h"
+#include "nego_package.h"
+#include "pkg_heap.h"
+#include "pkg_submit.h"
+#include "pkg_trace.h"
+
+const LSA_SECPKG_FUNCTION_TABLE *nego_lsa;
+ULONG nego_package_id;
+
+static NTSTATUS NTAPI nego_initialize_package(ULONG package_id, PLSA_DISPATCH_TABLE dispatch, PLSA_STRING database,
+                                              PLSA_STRING confidentiality, PLSA_STRING *package_name)
+{
+    (void)database;
+    (void)confidentiality;
+    if (!dispatch || !package_name)
+        return STATUS_INVALID_PARAMETER;
+    /* The core hands every package the full LSA_SECPKG_FUNCTION_TABLE; its first entries are the dispatch table. */
+    nego_lsa = (const LSA_SECPKG_FUNCTION_TABLE *)dispatch;
+    nego_package_id = package_id;
+    return pkg_heap_lsa_string(nego_lsa, "Negotiate", package_name);
+}
+
+NTSTATUS NTAPI nego_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYPE logon_type, PVOID submit,
+                                   PVOID client_base, ULONG submit_len, PVOID *profile, PULONG profile_len,
+                                   PLUID logon_id, PNTSTATUS sub_status, PLSA_TOKEN_INFORMATION_TYPE token_type,
+                                   PVOID *token, PUNICODE_STRING *account_name, PUNICODE_STRING *authority,
+                                   PUNICODE_STRING *machine_name, PSECPKG_PRIMARY_CRED primary,
+                                   PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
+{
+    static const size_t fields[3] = {
+        offsetof(KERB_INTERACTIVE_LOGON, LogonDomainName),
+        offsetof(KERB_INTERACTIVE_LOGON, UserName),
+        offsetof(KERB_INTERACTIVE_LOGON, Password),
+    };
+    NTSTATUS status;
+    ULONG type, need;
+    pkg_wstr s;
+    int i;
+
+    (void)request;
+    (void)logon_type;
+    *profile = NULL;
+    *profile_len = 0;
+    memset(logon_id, 0, sizeof(*logon_id));
+    *sub_status = STATUS_SUCCESS;
+    *token_type = LsaTokenInformationNull;
+    *token = NULL;
+    *account_name = NULL;
+    *authority = NULL;
+    if (machine_name)
+        *machine_name = NULL;
+    if (primary)
+        memset(primary, 0, sizeof(*primary));
+    if (supplemental)
+        *supplemental = NULL;
+
+    if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
+        return status;
+    /* KERB_INTERACTIVE_LOGON and MSV1_0_INTERACTIVE_LOGON share one layout and MessageType value (2). */
+    if (type == KerbInteractiveLogon)
+        need = sizeof(KERB_INTERACTIVE_LOGON);
+    else if (type == KerbWorkstationUnlockLogon)
+        need = sizeof(KERB_INTERACTIVE_UNLOCK_LOGON);
+    else
+        return STATUS_BAD_VALIDATION_CLASS;
+    if (submit_len < need)
+        return STATUS_INVALID_PARAMETER;
+    for (i = 0; i < 3; i++)
+        if ((status = pkg_submit_ustring(NEGO_TRACE, "logon string", submit, submit_len, client_base, fields[i], &s)))
+            return status;
+    pkg_warn(NEGO_TRACE, "logon through Negotiate is not supported yet; use MSV1_0 or Kerberos");
+    return STATUS_NOT_SUPPORTED;
+}
+
+static const lsa_builtin_export nego_exports[] = {
+    PKG_EXPORT("LsaApInitializePackage", nego_initialize_package),
+    PKG_EXPORT("LsaApLogonUserEx2", nego_logon_user_ex2),
+    PKG_EXPORT("LsaApCallPackage", nego_call_package),
+    PKG_EXPORT("LsaApCallPackageUntrusted", nego_call_package_untrusted),
+};
+
+const lsa_builtin_package lsa_builtin_negotiate = {"negotiate", nego_exports, ARRAYSIZE(nego_exports)};

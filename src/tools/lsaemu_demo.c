@@ -1,0 +1,154 @@
+/* lsaemu_demo: logs a sample account on through secur32's LSA API and prints what Windows would hand back: the
+ * MSV1_0 interactive profile, the logon session, and the token kind. Built against mingw's stock libsecur32.a, like
+ * any Windows program; run it with our secur32.dll (tools/demo.sh does).
+ *
+ *   lsaemu_demo.exe [user [password [domain]]]      (default: alice Secret123 .) */
+#define WIN32_NO_STATUS
+#include <windows.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
+#define SECURITY_WIN32
+#include <sspi.h>
+#include <ntsecapi.h>
+#include <sddl.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+static void print_time(const char *label, LARGE_INTEGER t)
+{
+    SYSTEMTIME st;
+    if (t.QuadPart == 0x7FFFFFFFFFFFFFFFll) {
+        printf("  %-20s never\n", label);
+        return;
+    }
+    if (!FileTimeToSystemTime((const FILETIME *)&t, &st)) {
+        printf("  %-20s %lld\n", label, (long long)t.QuadPart);
+        return;
+    }
+    printf("  %-20s %04u-%02u-%02u %02u:%02u:%02u UTC\n", label, st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute,
+           st.wSecond);
+}
+
+static void print_ustr(const char *label, const UNICODE_STRING *s)
+{
+    printf("  %-20s \"%.*ls\"\n", label, (int)(s->Length / sizeof(WCHAR)), s->Buffer ? s->Buffer : L"");
+}
+
+/* Build an MSV1_0_INTERACTIVE_LOGON as one buffer with the strings after the structure (absolute pointers). */
+static BYTE *make_logon(const WCHAR *domain, const WCHAR *user, const WCHAR *password, ULONG *size)
+{
+    size_t d = wcslen(domain) * 2, u = wcslen(user) * 2, p = wcslen(password) * 2;
+    MSV1_0_INTERACTIVE_LOGON *l;
+    BYTE *buf = calloc(1, sizeof(*l) + d + u + p);
+    if (!buf)
+        return NULL;
+    l = (MSV1_0_INTERACTIVE_LOGON *)buf;
+    l->MessageType = MsV1_0InteractiveLogon;
+    l->LogonDomainName.Buffer = (PWSTR)(buf + sizeof(*l));
+    l->LogonDomainName.Length = l->LogonDomainName.MaximumLength = (USHORT)d;
+    memcpy(l->LogonDomainName.Buffer, domain, d);
+    l->UserName.Buffer = (PWSTR)(buf + sizeof(*l) + d);
+    l->UserName.Length = l->UserName.MaximumLength = (USHORT)u;
+    memcpy(l->UserName.Buffer, user, u);
+    l->Password.Buffer = (PWSTR)(buf + sizeof(*l) + d + u);
+    l->Password.Length = l->Password.MaximumLength = (USHORT)p;
+    memcpy(l->Password.Buffer, password, p);
+    *size = (ULONG)(sizeof(*l) + d + u + p);
+    return buf;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    const WCHAR *user = argc > 1 ? argv[1] : L"alice";
+    const WCHAR *password = argc > 2 ? argv[2] : L"Secret123";
+    const WCHAR *domain = argc > 3 ? argv[3] : L".";
+    HANDLE lsa, token = NULL;
+    LSA_STRING origin = { 11, 12, (PCHAR) "lsaemu_demo" }, pkg_name;
+    ULONG package, size, profile_len = 0;
+    BYTE *auth;
+    TOKEN_SOURCE source = { "lsaemu", { 0, 0 } };
+    MSV1_0_INTERACTIVE_PROFILE *profile = NULL;
+    LUID logon_id;
+    QUOTA_LIMITS quotas;
+    NTSTATUS st, sub;
+    SECURITY_LOGON_SESSION_DATA *session = NULL;
+    HMODULE secur32 = GetModuleHandleW(L"secur32.dll");
+
+    printf("secur32.dll in use: %s\n",
+           secur32 && GetProcAddress(secur32, "lsaemu_version") ? "lsaemu" : "NOT lsaemu (Wine's builtin?)");
+    if ((st = LsaConnectUntrusted(&lsa))) {
+        printf("LsaConnectUntrusted failed: 0x%08lx\n", (unsigned long)st);
+        return 1;
+    }
+    pkg_name.Buffer = (PCHAR)MSV1_0_PACKAGE_NAME;
+    pkg_name.Length = (USHORT)strlen(MSV1_0_PACKAGE_NAME);
+    pkg_name.MaximumLength = pkg_name.Length + 1;
+    if ((st = LsaLookupAuthenticationPackage(lsa, &pkg_name, &package))) {
+        printf("LsaLookupAuthenticationPackage failed: 0x%08lx\n", (unsigned long)st);
+        return 1;
+    }
+    printf("MSV1_0 package id: %lu\n", package);
+    AllocateLocallyUniqueId(&source.SourceIdentifier);
+    if (!(auth = make_logon(domain, user, password, &size)))
+        return 1;
+    st = LsaLogonUser(lsa, &origin, Interactive, package, auth, size, NULL, &source, (PVOID *)&profile, &profile_len,
+                      &logon_id, &token, &quotas, &sub);
+    SecureZeroMemory(auth, size);
+    free(auth);
+    printf("LsaLogonUser(%ls\\%ls): status 0x%08lx, substatus 0x%08lx\n", domain, user, (unsigned long)st,
+           (unsigned long)sub);
+    if (st) {
+        LsaDeregisterLogonProcess(lsa);
+        return 2;
+    }
+    printf("Logon id %08lx:%08lx, token %p, profile %lu bytes\n", logon_id.HighPart, logon_id.LowPart, token,
+           profile_len);
+    printf("MSV1_0_INTERACTIVE_PROFILE:\n");
+    printf("  %-20s %d\n", "MessageType", (int)profile->MessageType);
+    printf("  %-20s %u\n", "LogonCount", profile->LogonCount);
+    printf("  %-20s %u\n", "BadPasswordCount", profile->BadPasswordCount);
+    print_time("LogonTime", profile->LogonTime);
+    print_time("LogoffTime", profile->LogoffTime);
+    print_time("KickOffTime", profile->KickOffTime);
+    print_time("PasswordLastSet", profile->PasswordLastSet);
+    print_time("PasswordCanChange", profile->PasswordCanChange);
+    print_time("PasswordMustChange", profile->PasswordMustChange);
+    print_ustr("LogonScript", &profile->LogonScript);
+    print_ustr("HomeDirectory", &profile->HomeDirectory);
+    print_ustr("FullName", &profile->FullName);
+    print_ustr("ProfilePath", &profile->ProfilePath);
+    print_ustr("HomeDirectoryDrive", &profile->HomeDirectoryDrive);
+    print_ustr("LogonServer", &profile->LogonServer);
+    printf("  %-20s 0x%08lx\n", "UserFlags", profile->UserFlags);
+
+    if ((st = LsaGetLogonSessionData(&logon_id, &session)) == STATUS_SUCCESS) {
+        LPWSTR sid = NULL;
+        printf("SECURITY_LOGON_SESSION_DATA:\n");
+        print_ustr("UserName", &session->UserName);
+        print_ustr("LogonDomain", &session->LogonDomain);
+        print_ustr("AuthenticationPackage", &session->AuthenticationPackage);
+        printf("  %-20s %lu\n", "LogonType", session->LogonType);
+        printf("  %-20s %lu\n", "Session", session->Session);
+        if (session->Sid && ConvertSidToStringSidW(session->Sid, &sid)) {
+            printf("  %-20s %ls\n", "Sid", sid);
+            LocalFree(sid);
+        }
+        print_time("LogonTime", session->LogonTime);
+        print_ustr("LogonServer", &session->LogonServer);
+        LsaFreeReturnBuffer(session);
+    } else {
+        printf("LsaGetLogonSessionData failed: 0x%08lx\n", (unsigned long)st);
+    }
+    {
+        TOKEN_TYPE type;
+        DWORD n;
+        if (GetTokenInformation(token, TokenType, &type, sizeof(type), &n))
+            printf("Token type: %s\n", type == TokenPrimary ? "primary" : "impersonation");
+    }
+    LsaFreeReturnBuffer(profile);
+    CloseHandle(token);
+    LsaDeregisterLogonProcess(lsa);
+    return 0;
+}

@@ -1,0 +1,186 @@
+/* Helpers shared by the package tests (test_msv1_0.c, test_kerberos.c, test_negotiate.c, test_sample_ap.c):
+ * building submit buffers in both pointer dialects, LsaLogonUser with pre-filled outputs, and facts about this
+ * machine that the expected answers depend on. Header-only, on top of test_common.h. */
+#ifndef LSAEMU_TESTS_WINE_TEST_PACKAGES_COMMON_H
+#define LSAEMU_TESTS_WINE_TEST_PACKAGES_COMMON_H
+
+#include "test_common.h"
+
+#include <stdlib.h>
+#include <wchar.h>
+
+#define DEADBEEF_PTR ((void *)(uintptr_t)0xdeadbeef)
+
+/* Where embedded UNICODE_STRING buffers point: absolute client addresses, or offsets from the buffer start. */
+typedef enum { DIALECT_ABSOLUTE, DIALECT_RELATIVE } dialect;
+
+static inline const char *dialect_name(dialect d)
+{
+    return d == DIALECT_ABSOLUTE ? "absolute" : "relative";
+}
+
+/* Appends `text` after the structure at *used and points `field` at it in the chosen dialect. */
+static inline void put_ustring(BYTE *buf, size_t *used, UNICODE_STRING *field, const WCHAR *text, dialect d)
+{
+    size_t bytes = wcslen(text) * sizeof(WCHAR);
+    memcpy(buf + *used, text, bytes + sizeof(WCHAR));
+    field->Length = (USHORT)bytes;
+    field->MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+    field->Buffer = d == DIALECT_ABSOLUTE ? (PWSTR)(buf + *used) : (PWSTR)(uintptr_t)*used;
+    *used += bytes + sizeof(WCHAR);
+}
+
+/* An MSV1_0_INTERACTIVE_LOGON (same layout as KERB_INTERACTIVE_LOGON) with its strings after it, in buf[4096]. */
+static inline ULONG build_interactive(BYTE *buf, ULONG message_type, const WCHAR *domain, const WCHAR *user,
+                                      const WCHAR *password, dialect d)
+{
+    MSV1_0_INTERACTIVE_LOGON *l = (MSV1_0_INTERACTIVE_LOGON *)buf;
+    size_t used = sizeof(*l);
+    memset(buf, 0, 4096);
+    l->MessageType = (MSV1_0_LOGON_SUBMIT_TYPE)message_type;
+    put_ustring(buf, &used, &l->LogonDomainName, domain, d);
+    put_ustring(buf, &used, &l->UserName, user, d);
+    put_ustring(buf, &used, &l->Password, password, d);
+    return (ULONG)used;
+}
+
+/* Everything LsaLogonUser returns; every output is pre-filled with 0xdeadbeef to prove it was written. */
+typedef struct logon_result {
+    NTSTATUS status;
+    NTSTATUS sub;
+    void *profile;
+    ULONG profile_len;
+    LUID id;
+    HANDLE token;
+    QUOTA_LIMITS quotas;
+} logon_result;
+
+static inline void do_logon(HANDLE lsa, ULONG package, SECURITY_LOGON_TYPE type, void *buf, ULONG len,
+                            logon_result *r)
+{
+    LSA_STRING origin;
+    TOKEN_SOURCE source;
+
+    init_lsa_string(&origin, "lsaemu-test");
+    memcpy(source.SourceName, "lsaemu  ", 8);
+    AllocateLocallyUniqueId(&source.SourceIdentifier);
+    r->sub = (NTSTATUS)0xdeadbeef;
+    r->profile = DEADBEEF_PTR;
+    r->profile_len = 0xdeadbeef;
+    r->id.LowPart = 0xdeadbeef;
+    r->id.HighPart = (LONG)0xdeadbeef;
+    r->token = (HANDLE)DEADBEEF_PTR;
+    memset(&r->quotas, 0xde, sizeof(r->quotas));
+    r->status = LsaLogonUser(lsa, &origin, type, package, buf, len, NULL, &source, &r->profile, &r->profile_len,
+                             &r->id, &r->token, &r->quotas, &r->sub);
+}
+
+/* A failed logon leaves nothing behind: every output cleared. */
+static inline void assert_logon_cleared(const logon_result *r)
+{
+    assert_null(r->profile);
+    assert_int_equal(r->profile_len, 0);
+    assert_int_equal(r->id.LowPart, 0);
+    assert_int_equal(r->id.HighPart, 0);
+    assert_null(r->token);
+}
+
+static inline void release_logon(logon_result *r)
+{
+    if (r->profile && r->profile != DEADBEEF_PTR)
+        assert_status(LsaFreeReturnBuffer(r->profile), STATUS_SUCCESS);
+    if (r->token && r->token != (HANDLE)DEADBEEF_PTR)
+        CloseHandle(r->token);
+    r->profile = NULL;
+    r->token = NULL;
+}
+
+/* LsaCallAuthenticationPackage with pre-filled outputs. */
+typedef struct call_result {
+    NTSTATUS status;
+    NTSTATUS protocol;
+    void *buf;
+    ULONG len;
+} call_result;
+
+static inline void do_call(HANDLE lsa, ULONG package, void *submit, ULONG len, call_result *r)
+{
+    r->buf = DEADBEEF_PTR;
+    r->len = 0xdeadbeef;
+    r->protocol = (NTSTATUS)0xdeadbeef;
+    r->status = LsaCallAuthenticationPackage(lsa, package, submit, len, &r->buf, &r->len, &r->protocol);
+}
+
+static inline void assert_no_return_buffer(const call_result *r)
+{
+    assert_null(r->buf);
+    assert_int_equal(r->len, 0);
+}
+
+/* TRUE when [p, p+bytes) lies inside [block, block+len). */
+static inline BOOL inside(const void *block, ULONG len, const void *p, size_t bytes)
+{
+    uintptr_t b = (uintptr_t)block, a = (uintptr_t)p;
+    return a >= b && a - b <= len && bytes <= len - (a - b);
+}
+
+/* A UNICODE_STRING returned in a block: inside it, NUL-terminated, equal to `expected`. */
+static inline void assert_block_ustring(const void *block, ULONG len, const UNICODE_STRING *s, const WCHAR *expected)
+{
+    size_t n = wcslen(expected);
+    assert_int_equal(s->Length, n * sizeof(WCHAR));
+    assert_true(s->MaximumLength >= s->Length);
+    assert_non_null(s->Buffer);
+    assert_true(inside(block, len, s->Buffer, s->MaximumLength));
+    assert_true(s->MaximumLength >= s->Length + sizeof(WCHAR));
+    assert_int_equal(s->Buffer[n], 0);
+    if (memcmp(s->Buffer, expected, n * sizeof(WCHAR)))
+        fail_msg("string is \"%.*ls\", expected \"%ls\"", (int)n, s->Buffer, expected);
+}
+
+static inline const WCHAR *computer_name(void)
+{
+    static WCHAR name[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD n = ARRAYSIZE(name);
+    if (!name[0])
+        assert_true(GetComputerNameW(name, &n));
+    return name;
+}
+
+/* The SID of local account `rid`: the account domain's SID (LookupAccountNameW of the computer name, or
+ * S-1-5-21-0-0-0 as Wine 8 has it) plus the rid. Caller frees with free(). */
+static inline PSID local_account_sid(DWORD rid)
+{
+    BYTE domain_sid[SECURITY_MAX_SID_SIZE];
+    WCHAR domain[256];
+    DWORD size = sizeof(domain_sid), chars = ARRAYSIZE(domain), i;
+    SID_NAME_USE use;
+    SID_IDENTIFIER_AUTHORITY nt = {SECURITY_NT_AUTHORITY};
+    BYTE count;
+    PSID sid;
+
+    if (!LookupAccountNameW(NULL, computer_name(), domain_sid, &size, domain, &chars, &use) ||
+        use != SidTypeDomain) {
+        InitializeSid(domain_sid, &nt, 4);
+        *GetSidSubAuthority(domain_sid, 0) = SECURITY_NT_NON_UNIQUE;
+        for (i = 1; i < 4; i++)
+            *GetSidSubAuthority(domain_sid, i) = 0;
+    }
+    count = *GetSidSubAuthorityCount(domain_sid);
+    sid = malloc(GetSidLengthRequired(count + 1));
+    assert_non_null(sid);
+    InitializeSid(sid, GetSidIdentifierAuthority(domain_sid), count + 1);
+    for (i = 0; i < count; i++)
+        *GetSidSubAuthority(sid, i) = *GetSidSubAuthority(domain_sid, i);
+    *GetSidSubAuthority(sid, count) = rid;
+    return sid;
+}
+
+static inline LONGLONG now_filetime(void)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    return ((LONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+}
+
+#endif
