@@ -102,11 +102,9 @@ add_library(cmocka_mingw STATIC "${LSAEMU_CMOCKA_SOURCE_DIR}/src/cmocka.c")
 target_include_directories(cmocka_mingw
     PUBLIC  "${LSAEMU_CMOCKA_SOURCE_DIR}/include"
     PRIVATE "${_lsaemu_cmocka_gen}")
-target_compile_definitions(cmocka_mingw PRIVATE HAVE_CONFIG_H)
-set_target_properties(cmocka_mingw PROPERTIES
-    C_STANDARD 99
-    C_EXTENSIONS ON           # cmocka.c is written for gnu99 (e.g. strdup-style helpers); do not force strict C11
-    POSITION_INDEPENDENT_CODE OFF)
+# __USE_MINGW_ANSI_STDIO: cmocka's own printf/vsnprintf calls use mingw's C99 formatter, which knows %zu (used in its
+# leak report) as well as the %I64x of LargestIntegralTypePrintfFormat; msvcrt's formatter does not know %zu.
+target_compile_definitions(cmocka_mingw PRIVATE HAVE_CONFIG_H __USE_MINGW_ANSI_STDIO=1)
 
 # cmocka is third-party code: the project's -Wall -Wextra -Werror (a directory property copied into every target)
 # must not turn its warnings into our build failures. Strip -Werror from this target only and silence its warnings.

@@ -30,8 +30,9 @@ die() { echo "install-into-prefix: $*" >&2; exit 1; }
 # PE machine type: e_lfanew at 0x3c, then "PE\0\0", then the 16-bit Machine field.
 pe_machine() {
     local f="$1" off sig
-    off=$(od -An -tu4 -j60 -N4 "$f" | tr -d ' ')
-    sig=$(od -An -tx1 -j"$off" -N4 "$f" | tr -d ' ')
+    off=$(od -An -tu4 -j60 -N4 "$f" 2>/dev/null | tr -d ' ')
+    [ -n "$off" ] || { echo "none"; return; }
+    sig=$(od -An -tx1 -j"$off" -N4 "$f" 2>/dev/null | tr -d ' ')
     [ "$sig" = "50450000" ] || { echo "none"; return; }
     case "$(od -An -tx2 -j$((off + 4)) -N2 "$f" | tr -d ' ')" in
         8664) echo x86_64 ;;
@@ -41,7 +42,7 @@ pe_machine() {
     esac
 }
 is_wine_builtin() { # Wine marks its PE builtins with this string right after the DOS header
-    [ "$(dd if="$1" bs=1 skip=64 count=16 2>/dev/null | tr '\\0' .)" = "Wine builtin DLL" ]
+    [ "$(dd if="$1" bs=1 skip=64 count=16 2>/dev/null | tr '\0' .)" = "Wine builtin DLL" ]
 }
 
 ARCH=$(pe_machine "$DLL")

@@ -2,12 +2,35 @@
  * AllocateClientBuffer, CreateLogonSession, ...) act on. Calls nest when a package calls another package. */
 #include "lsa_internal.h"
 
-static _Thread_local lsa_call *current;
+/* A Windows TLS slot rather than _Thread_local: mingw implements the latter with emutls, which allocates per thread
+ * and frees from thread-detach callbacks; a slot needs neither. */
+static INIT_ONCE slot_once = INIT_ONCE_STATIC_INIT;
+static DWORD slot = TLS_OUT_OF_INDEXES;
+
+static BOOL CALLBACK alloc_slot(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    (void)once; (void)param; (void)ctx;
+    slot = TlsAlloc();
+    return slot != TLS_OUT_OF_INDEXES;
+}
+
+static lsa_call *get_current(void)
+{
+    InitOnceExecuteOnce(&slot_once, alloc_slot, NULL, NULL);
+    return slot == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot);
+}
+
+static void set_current(lsa_call *call)
+{
+    InitOnceExecuteOnce(&slot_once, alloc_slot, NULL, NULL);
+    if (slot != TLS_OUT_OF_INDEXES)
+        TlsSetValue(slot, call);
+}
 
 void lsa_call_enter(lsa_call *call)
 {
-    call->outer = current;
-    current = call;
+    call->outer = get_current();
+    set_current(call);
 }
 
 void lsa_call_leave(lsa_call *call)
@@ -23,23 +46,25 @@ void lsa_call_leave(lsa_call *call)
         CloseHandle(call->saved_thread_token);
         call->saved_thread_token = NULL;
     }
-    current = call->outer;
+    set_current(call->outer);
 }
 
 lsa_call *lsa_call_current(void)
 {
-    return current;
+    return get_current();
 }
 
-/* Packages pass back the PLSA_CLIENT_REQUEST they were given; we give them a pointer to the call itself. */
+/* Packages pass back the PLSA_CLIENT_REQUEST they were given: a pointer to the call itself. It is compared, never
+ * dereferenced, so a package passing garbage gets STATUS_INVALID_PARAMETER rather than a fault in the LSA. */
 lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request)
 {
+    lsa_call *current = get_current();
     if (!current)
         return NULL;
-    if (!request || (void *)request == (void *)current || *request == (void *)current)
+    if (!request || (void *)request == (void *)current)
         return current;
     for (lsa_call *c = current->outer; c; c = c->outer)
-        if ((void *)request == (void *)c || *request == (void *)c)
+        if ((void *)request == (void *)c)
             return c;
     return NULL;
 }

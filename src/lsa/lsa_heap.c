@@ -33,6 +33,16 @@ void lsa_heap_free(void *p)
     HeapFree(lsa_heap, 0, p);
 }
 
+SIZE_T lsa_heap_size(const void *p)
+{
+    SIZE_T n;
+    if (!p)
+        return 0;
+    InitOnceExecuteOnce(&heaps_once, create_heaps, NULL, NULL);
+    n = HeapSize(lsa_heap, 0, p);
+    return n == (SIZE_T)-1 ? 0 : n;
+}
+
 void *lsa_private_heap_alloc(size_t size)
 {
     InitOnceExecuteOnce(&heaps_once, create_heaps, NULL, NULL);

@@ -82,18 +82,26 @@ void lsa_call_rollback(lsa_call *call);
 
 void *lsa_heap_alloc(size_t size); /* zeroed */
 void lsa_heap_free(void *p);
+SIZE_T lsa_heap_size(const void *p); /* 0 when p is NULL or not an LSA heap block */
 void *lsa_private_heap_alloc(size_t size);
 void lsa_private_heap_free(void *p);
 UNICODE_STRING *lsa_heap_ustring_from_w(const WCHAR *s, size_t chars);
 
 /* ---- lsa_packages.c: package registry ------------------------------------------------------------------------ */
 
+/* mingw's LSA_AP_LOGON_USER_EX2 typedef lacks NTAPI; packages define the function stdcall, so on i686 calling through
+ * mingw's type would corrupt the stack. */
+typedef NTSTATUS(NTAPI lsa_ap_logon_user_ex2_fn)(PLSA_CLIENT_REQUEST, SECURITY_LOGON_TYPE, PVOID, PVOID, ULONG, PVOID *,
+                                                 PULONG, PLUID, PNTSTATUS, PLSA_TOKEN_INFORMATION_TYPE, PVOID *,
+                                                 PUNICODE_STRING *, PUNICODE_STRING *, PUNICODE_STRING *,
+                                                 PSECPKG_PRIMARY_CRED, PSECPKG_SUPPLEMENTAL_CRED_ARRAY *);
+
 typedef struct lsa_package {
     ULONG id;
     char name[LSA_MAX_NAME_CHARS + 1];
     WCHAR module[MAX_PATH];
     PLSA_AP_INITIALIZE_PACKAGE initialize;
-    PLSA_AP_LOGON_USER_EX2 logon_ex2;
+    lsa_ap_logon_user_ex2_fn *logon_ex2;
     PLSA_AP_LOGON_USER_EX logon_ex;
     PLSA_AP_LOGON_USER logon;
     PLSA_AP_CALL_PACKAGE call;

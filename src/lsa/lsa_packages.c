@@ -58,7 +58,7 @@ static void add_package(const void *module, resolve_fn resolve, const WCHAR *mod
     p->id = package_count;
     wcsncpy(p->module, module_name, MAX_PATH - 1);
     p->initialize = (PLSA_AP_INITIALIZE_PACKAGE)(void (*)(void))resolve(module, "LsaApInitializePackage");
-    p->logon_ex2 = (PLSA_AP_LOGON_USER_EX2)(void (*)(void))resolve(module, "LsaApLogonUserEx2");
+    p->logon_ex2 = (lsa_ap_logon_user_ex2_fn *)(void (*)(void))resolve(module, "LsaApLogonUserEx2");
     p->logon_ex = (PLSA_AP_LOGON_USER_EX)(void (*)(void))resolve(module, "LsaApLogonUserEx");
     p->logon = (PLSA_AP_LOGON_USER)(void (*)(void))resolve(module, "LsaApLogonUser");
     p->call = (PLSA_AP_CALL_PACKAGE)(void (*)(void))resolve(module, "LsaApCallPackage");

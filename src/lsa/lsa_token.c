@@ -139,6 +139,20 @@ PSID lsa_token_info_user(LSA_TOKEN_INFORMATION_TYPE type, const void *info)
     return ((const LSA_TOKEN_INFORMATION_V1 *)info)->User.User.Sid;
 }
 
+/* In V1 token information each group SID is its own AllocateLsaHeap block (ntsecpkg.h documents it so). A package
+ * that laid its SIDs out inside the TOKEN_GROUPS block instead is tolerated: those are not freed separately. */
+static void free_group_sids(TOKEN_GROUPS *groups)
+{
+    SIZE_T block;
+    if (!groups || !(block = lsa_heap_size(groups)))
+        return;
+    for (DWORD i = 0; i < groups->GroupCount; i++) {
+        BYTE *sid = groups->Groups[i].Sid;
+        if (sid && !(sid >= (BYTE *)groups && sid < (BYTE *)groups + block))
+            lsa_heap_free(sid);
+    }
+}
+
 void lsa_token_info_free(LSA_TOKEN_INFORMATION_TYPE type, void *info)
 {
     if (!info)
@@ -152,6 +166,7 @@ void lsa_token_info_free(LSA_TOKEN_INFORMATION_TYPE type, void *info)
     case LsaTokenInformationV1: {
         LSA_TOKEN_INFORMATION_V1 *t = info;
         lsa_heap_free(t->User.User.Sid);
+        free_group_sids(t->Groups);
         lsa_heap_free(t->Groups);
         lsa_heap_free(t->PrimaryGroup.PrimaryGroup);
         lsa_heap_free(t->Privileges);

@@ -10,7 +10,4 @@
  * status, or the transport's or codec's failure (never a success without a matching, well-formed reply). */
 NTSTATUS lsa_client_call(lsa_wire_request *req, lsa_wire_reply *rep);
 
-/* Free this thread's cached message buffers (DLL_THREAD_DETACH). */
-void lsa_client_thread_detach(void);
-
 #endif

@@ -1,5 +1,7 @@
-/* lsabench: shared declarations. The same four operations are timed through any secur32 implementation (a table of
- * entry points), and a raw pipe round trip is timed with the message sizes those operations put on the pipe. */
+/* lsabench: shared declarations. Each measured thing is a "subject" that can run one of four operations: our
+ * secur32 (as the program imported it), Wine's builtin secur32 (loaded by full path), or raw pipe round trips sized
+ * like the messages our pipe transport carries for that operation. Subjects in one process are timed interleaved,
+ * call by call, so the ratios between them do not drift with the machine's load. */
 #ifndef LSAEMU_TESTS_BENCH_BENCH_H
 #define LSAEMU_TESTS_BENCH_BENCH_H
 
@@ -13,8 +15,29 @@
 #include <winternl.h> /* NT_SUCCESS */
 
 enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_COUNT };
-extern const char *const bench_op_names[OP_COUNT];   /* machine names: connect lookup callpkg logon */
-extern const char *const bench_op_titles[OP_COUNT];  /* table titles */
+extern const char *const bench_op_names[OP_COUNT];  /* machine names: connect lookup callpkg logon */
+extern const char *const bench_op_titles[OP_COUNT]; /* what each one calls */
+#define BENCH_ORIGIN "lsabench"
+
+typedef struct bench_config {
+    int iterations;
+    int warmup;
+    const WCHAR *user, *password, *domain; /* NULL user: the logon operation is skipped */
+} bench_config;
+
+typedef struct bench_result {
+    BOOL measured;
+    double median_us, p90_us;
+    NTSTATUS status;  /* of the first call (the operation's main call) */
+    NTSTATUS status2; /* its ProtocolStatus / SubStatus / deregister status */
+} bench_result;
+
+typedef struct bench_subject {
+    const char *name;
+    void *ctx;
+    /* Run op once; FALSE when this subject cannot run it (e.g. logon without a user). */
+    BOOL (*run)(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
+} bench_subject;
 
 typedef struct bench_api {
     NTSTATUS (NTAPI *connect)(PHANDLE);
@@ -26,31 +49,20 @@ typedef struct bench_api {
                             PTOKEN_SOURCE, PVOID *, PULONG, PLUID, PHANDLE, PQUOTA_LIMITS, PNTSTATUS);
 } bench_api;
 
-typedef struct bench_config {
-    int iterations;
-    int warmup;
-    const WCHAR *user, *password, *domain; /* NULL user: the logon operation is skipped */
-} bench_config;
-
-typedef struct bench_result {
-    BOOL measured;
-    double median_us, p90_us;
-    NTSTATUS status;  /* of the first timed call (the operation's main call) */
-    NTSTATUS status2; /* ProtocolStatus / SubStatus where the operation has one */
-} bench_result;
-
-/* bench_ops.c: time every operation through api. */
-void bench_run_ops(const bench_api *api, const bench_config *cfg, bench_result results[OP_COUNT]);
-/* The auth buffer the logon operation submits (for the raw pipe's message sizes too); free() it. */
+/* bench_ops.c: the LSA operations through a secur32 implementation. */
+void *bench_ops_open(const bench_api *api, const bench_config *cfg);
+BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
+void bench_ops_close(void *ctx);
+/* The auth buffer the logon operation submits (the raw pipe sizes its messages from it too); free() it. */
 void *bench_logon_buffer(const bench_config *cfg, ULONG *len);
-#define BENCH_ORIGIN "lsabench"
 
-/* bench_raw.c: time raw named-pipe round trips (message mode, TransactNamedPipe, like the pipe transport) carrying
- * each operation's request and reply sizes. */
-void bench_run_raw(const bench_config *cfg, bench_result results[OP_COUNT]);
+/* bench_raw.c: raw named-pipe round trips (message mode, TransactNamedPipe, as the pipe transport uses) between two
+ * threads, as many per operation and as large as our wire encoding makes that operation's messages. */
+void *bench_raw_open(const bench_config *cfg);
+BOOL bench_raw_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
+void bench_raw_close(void *ctx);
 
-/* bench_stats.c */
-void bench_summarize(double *samples, int n, bench_result *out);
-double bench_now_us(void);
+/* bench_stats.c: time op on every subject, interleaved (order alternating per iteration); out[i] for subjects[i]. */
+void bench_measure(const bench_subject *subjects, int count, int op, const bench_config *cfg, bench_result *out);
 
 #endif

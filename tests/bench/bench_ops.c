@@ -50,41 +50,39 @@ typedef struct op_context {
     const bench_api *api;
     HANDLE lsa;
     ULONG kerberos, msv1_0;
-    void *logon;
+    void *logon; /* NULL: no user, no logon operation */
     ULONG logon_len;
-    NTSTATUS status, status2; /* of the latest call */
 } op_context;
 
-static void op_connect(op_context *c)
+static void op_connect(op_context *c, NTSTATUS *status, NTSTATUS *status2)
 {
     HANDLE h = NULL;
-    c->status = c->api->connect(&h);
-    c->status2 = NT_SUCCESS(c->status) ? c->api->deregister(h) : 0;
+    *status = c->api->connect(&h);
+    *status2 = NT_SUCCESS(*status) ? c->api->deregister(h) : 0;
 }
 
-static void op_lookup(op_context *c)
+static void op_lookup(op_context *c, NTSTATUS *status)
 {
     LSA_STRING name;
     ULONG id = 0;
     set_string(&name, "Kerberos");
-    c->status = c->api->lookup(c->lsa, &name, &id);
+    *status = c->api->lookup(c->lsa, &name, &id);
 }
 
-static void op_callpkg(op_context *c)
+static void op_callpkg(op_context *c, NTSTATUS *status, NTSTATUS *protocol)
 {
     KERB_QUERY_TKT_CACHE_REQUEST req;
     void *ret = NULL;
     ULONG ret_len = 0;
-    NTSTATUS protocol = 0;
     memset(&req, 0, sizeof(req));
     req.MessageType = KerbQueryTicketCacheMessage;
-    c->status = c->api->call(c->lsa, c->kerberos, &req, sizeof(req), &ret, &ret_len, &protocol);
-    c->status2 = protocol;
+    *protocol = 0;
+    *status = c->api->call(c->lsa, c->kerberos, &req, sizeof(req), &ret, &ret_len, protocol);
     if (ret)
         c->api->free_buffer(ret);
 }
 
-static void op_logon(op_context *c)
+static void op_logon(op_context *c, NTSTATUS *status, NTSTATUS *sub)
 {
     LSA_STRING origin;
     TOKEN_SOURCE source;
@@ -93,13 +91,12 @@ static void op_logon(op_context *c)
     LUID luid;
     HANDLE token = NULL;
     QUOTA_LIMITS quotas;
-    NTSTATUS sub = 0;
     set_string(&origin, BENCH_ORIGIN);
     memset(&source, 0, sizeof(source));
     memcpy(source.SourceName, "lsabench", 8);
-    c->status = c->api->logon(c->lsa, &origin, Interactive, c->msv1_0, c->logon, c->logon_len, NULL, &source,
-                              &profile, &profile_len, &luid, &token, &quotas, &sub);
-    c->status2 = sub;
+    *sub = 0;
+    *status = c->api->logon(c->lsa, &origin, Interactive, c->msv1_0, c->logon, c->logon_len, NULL, &source, &profile,
+                            &profile_len, &luid, &token, &quotas, sub);
     /* Wine's builtin LsaLogonUser writes nothing: only release what was really returned. */
     if (token)
         CloseHandle(token);
@@ -107,47 +104,51 @@ static void op_logon(op_context *c)
         c->api->free_buffer(profile);
 }
 
-static void time_op(op_context *c, void (*op)(op_context *), const bench_config *cfg, bench_result *out)
+BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
 {
-    double *samples = malloc(sizeof(double) * (size_t)cfg->iterations);
-    if (!samples)
-        return;
-    for (int i = -cfg->warmup; i < cfg->iterations; i++) {
-        double t0 = bench_now_us();
-        op(c);
-        double t1 = bench_now_us();
-        if (i == -cfg->warmup || (i == 0 && !cfg->warmup)) {
-            out->status = c->status;
-            out->status2 = c->status2;
-        }
-        if (i >= 0)
-            samples[i] = t1 - t0;
+    op_context *c = ctx;
+    *status2 = 0;
+    switch (op) {
+    case OP_CONNECT: op_connect(c, status, status2); return TRUE;
+    case OP_LOOKUP: op_lookup(c, status); return TRUE;
+    case OP_CALLPKG: op_callpkg(c, status, status2); return TRUE;
+    case OP_LOGON:
+        if (!c->logon)
+            return FALSE;
+        op_logon(c, status, status2);
+        return TRUE;
     }
-    bench_summarize(samples, cfg->iterations, out);
-    free(samples);
+    return FALSE;
 }
 
-void bench_run_ops(const bench_api *api, const bench_config *cfg, bench_result results[OP_COUNT])
+/* One connection for lookup, callpkg and logon (connect times its own), and the package ids they use. */
+void *bench_ops_open(const bench_api *api, const bench_config *cfg)
 {
-    op_context c;
+    op_context *c = calloc(1, sizeof(*c));
     LSA_STRING name;
-    memset(&c, 0, sizeof(c));
-    memset(results, 0, sizeof(bench_result) * OP_COUNT);
-    c.api = api;
-    time_op(&c, op_connect, cfg, &results[OP_CONNECT]);
-    if (!NT_SUCCESS(api->connect(&c.lsa)))
-        return;
-    set_string(&name, "Kerberos");
-    api->lookup(c.lsa, &name, &c.kerberos);
-    time_op(&c, op_lookup, cfg, &results[OP_LOOKUP]);
-    time_op(&c, op_callpkg, cfg, &results[OP_CALLPKG]);
-    if (cfg->user) {
-        set_string(&name, MSV1_0_PACKAGE_NAME);
-        if (!NT_SUCCESS(api->lookup(c.lsa, &name, &c.msv1_0)))
-            c.msv1_0 = 0; /* Wine's builtin knows no MSV1_0 by name; its stub logon takes any id */
-        if ((c.logon = bench_logon_buffer(cfg, &c.logon_len)))
-            time_op(&c, op_logon, cfg, &results[OP_LOGON]);
-        free(c.logon);
+    if (!c)
+        return NULL;
+    c->api = api;
+    if (!NT_SUCCESS(api->connect(&c->lsa))) {
+        free(c);
+        return NULL;
     }
-    api->deregister(c.lsa);
+    set_string(&name, "Kerberos");
+    api->lookup(c->lsa, &name, &c->kerberos);
+    set_string(&name, MSV1_0_PACKAGE_NAME);
+    if (!NT_SUCCESS(api->lookup(c->lsa, &name, &c->msv1_0)))
+        c->msv1_0 = 0; /* Wine's builtin knows no MSV1_0 by name; its stub LsaLogonUser takes any id */
+    if (cfg->user)
+        c->logon = bench_logon_buffer(cfg, &c->logon_len);
+    return c;
+}
+
+void bench_ops_close(void *ctx)
+{
+    op_context *c = ctx;
+    if (!c)
+        return;
+    c->api->deregister(c->lsa);
+    free(c->logon);
+    free(c);
 }

@@ -84,7 +84,7 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
 static DWORD WINAPI raw_server(void *arg)
 {
     HANDLE pipe = arg;
-    static BYTE in[RAW_BUFFER], out[RAW_BUFFER];
+    static BYTE in[RAW_BUFFER], out[RAW_BUFFER]; /* one server thread per process */
     DWORD got, sent, want;
     while (ReadFile(pipe, in, sizeof(in), &got, NULL) && got >= 4) {
         memcpy(&want, in, 4);
@@ -94,52 +94,68 @@ static DWORD WINAPI raw_server(void *arg)
     return 0;
 }
 
-void bench_run_raw(const bench_config *cfg, bench_result results[OP_COUNT])
+typedef struct raw_context {
+    HANDLE server, client, thread;
+    trip trips[OP_COUNT][MAX_TRIPS];
+    int count[OP_COUNT];
+    BYTE request[RAW_BUFFER], reply[RAW_BUFFER];
+} raw_context;
+
+void bench_raw_close(void *ctx)
+{
+    raw_context *c = ctx;
+    if (!c)
+        return;
+    if (c->client != INVALID_HANDLE_VALUE)
+        CloseHandle(c->client); /* the server thread sees the broken pipe and ends */
+    if (c->thread) {
+        WaitForSingleObject(c->thread, 5000);
+        CloseHandle(c->thread);
+    }
+    if (c->server != INVALID_HANDLE_VALUE)
+        CloseHandle(c->server);
+    free(c);
+}
+
+void *bench_raw_open(const bench_config *cfg)
 {
     WCHAR name[64];
-    HANDLE server, client, thread;
     DWORD mode = PIPE_READMODE_MESSAGE;
-    static BYTE request[RAW_BUFFER], reply[RAW_BUFFER];
-    double *samples = malloc(sizeof(double) * (size_t)cfg->iterations);
-
-    memset(results, 0, sizeof(bench_result) * OP_COUNT);
+    raw_context *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    for (int op = 0; op < OP_COUNT; op++)
+        c->count[op] = op == OP_LOGON && !cfg->user ? 0 : plan(op, cfg, c->trips[op]);
     swprintf(name, 64, L"\\\\.\\pipe\\lsabench-raw-%lu", GetCurrentProcessId());
-    server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE,
-                              PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,
-                              64 * 1024, 64 * 1024, 0, NULL);
-    client = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
-    if (!samples || server == INVALID_HANDLE_VALUE || client == INVALID_HANDLE_VALUE ||
-        !SetNamedPipeHandleState(client, &mode, NULL, NULL) ||
-        (!ConnectNamedPipe(server, NULL) && GetLastError() != ERROR_PIPE_CONNECTED) ||
-        !(thread = CreateThread(NULL, 0, raw_server, server, 0, NULL))) {
+    c->server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE,
+                                 PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,
+                                 64 * 1024, 64 * 1024, 0, NULL);
+    c->client = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (c->server == INVALID_HANDLE_VALUE || c->client == INVALID_HANDLE_VALUE ||
+        !SetNamedPipeHandleState(c->client, &mode, NULL, NULL) ||
+        (!ConnectNamedPipe(c->server, NULL) && GetLastError() != ERROR_PIPE_CONNECTED) ||
+        !(c->thread = CreateThread(NULL, 0, raw_server, c->server, 0, NULL))) {
         fprintf(stderr, "lsabench: raw pipe setup failed (error %lu)\n", GetLastError());
-        free(samples);
-        return;
+        bench_raw_close(c);
+        return NULL;
     }
-    for (int op = 0; op < OP_COUNT; op++) {
-        trip trips[MAX_TRIPS];
-        int n = plan(op, cfg, trips), ok = n > 0;
-        if (op == OP_LOGON && !cfg->user)
-            continue;
-        for (int i = -cfg->warmup; ok && i < cfg->iterations; i++) {
-            double t0 = bench_now_us();
-            for (int t = 0; t < n && ok; t++) {
-                DWORD want = (DWORD)trips[t].reply, got = 0;
-                memcpy(request, &want, 4);
-                ok = TransactNamedPipe(client, request, (DWORD)trips[t].request, reply, sizeof(reply), &got, NULL) &&
-                     got == want;
-            }
-            if (i >= 0)
-                samples[i] = bench_now_us() - t0;
+    return c;
+}
+
+BOOL bench_raw_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
+{
+    raw_context *c = ctx;
+    *status = *status2 = STATUS_SUCCESS;
+    if (!c->count[op])
+        return FALSE;
+    for (int t = 0; t < c->count[op]; t++) {
+        DWORD want = (DWORD)c->trips[op][t].reply, got = 0;
+        memcpy(c->request, &want, 4);
+        if (!TransactNamedPipe(c->client, c->request, (DWORD)c->trips[op][t].request, c->reply, sizeof(c->reply),
+                               &got, NULL) || got != want) {
+            *status = STATUS_PIPE_BROKEN;
+            return TRUE;
         }
-        if (ok)
-            bench_summarize(samples, cfg->iterations, &results[op]);
-        else
-            fprintf(stderr, "lsabench: raw pipe round trip failed (error %lu)\n", GetLastError());
     }
-    CloseHandle(client); /* the server thread sees the broken pipe and ends */
-    WaitForSingleObject(thread, 5000);
-    CloseHandle(thread);
-    CloseHandle(server);
-    free(samples);
+    return TRUE;
 }

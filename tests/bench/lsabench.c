@@ -1,13 +1,15 @@
 /* lsabench: per-call time of four LSA operations through our secur32.dll over each transport, through Wine's builtin
- * secur32, and of the raw pipe round trips underneath. Reports; judges nothing.
+ * secur32, and of the raw pipe round trips underneath. It reports; it judges nothing.
  *
- *   WINEDLLOVERRIDES=secur32=n,b LSAEMU_ACCOUNTS=accounts.ini wine lsabench.exe [-n N] [-w W] [-u user] [-p pw]
+ *   WINEDLLOVERRIDES=secur32=n,b LSAEMU_ACCOUNTS=accounts.ini wine lsabench.exe [-n N] [-w W] [-u user -p pw]
  *
- * Linked against mingw's stock libsecur32.a, with our secur32.dll beside the .exe. The program re-runs itself as a
- * child with LSAEMU_TRANSPORT=inproc and =pipe (the transport is chosen once per process) and collects their
- * numbers; Wine's builtin is loaded by its full system32 path in this process, and the raw pipe is timed here too.
- * User and password (for the MSV1_0 logon) come from -u/-p/-d or LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN;
- * without a user the logon row is skipped. */
+ * Linked against mingw's stock libsecur32.a, run with our secur32.dll beside the .exe. The transport is chosen once
+ * per process, so the program re-runs itself as two children:
+ *   LSAEMU_TRANSPORT=inproc: ours, interleaved call by call with Wine's builtin loaded by full path (same process);
+ *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes.
+ * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
+ * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
+ * the logon row is skipped. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -15,43 +17,18 @@
 #include <string.h>
 #include <wchar.h>
 
-enum { IMPL_INPROC, IMPL_PIPE, IMPL_BUILTIN, IMPL_RAW, IMPL_COUNT };
-static const char *const impl_names[IMPL_COUNT] = { "inproc", "pipe", "builtin", "raw" };
-static const char *const impl_titles[IMPL_COUNT] = { "ours-inproc", "ours-pipe", "wine-builtin", "raw-pipe" };
+enum { COL_INPROC, COL_PIPE, COL_BUILTIN, COL_RAW, COL_COUNT };
+static const char *const col_names[COL_COUNT] = { "inproc", "pipe", "builtin", "raw" };
+static const char *const col_titles[COL_COUNT] = { "ours-inproc", "ours-pipe", "wine-builtin", "raw-pipe" };
 
-static bench_result results[IMPL_COUNT][OP_COUNT];
-static WCHAR ours_path[MAX_PATH], builtin_path[MAX_PATH];
+static bench_result results[COL_COUNT][OP_COUNT];
+static WCHAR ours_path[MAX_PATH];
+static char builtin_path[MAX_PATH];
 
 static const bench_api imported = {
     LsaConnectUntrusted, LsaDeregisterLogonProcess, LsaLookupAuthenticationPackage, LsaCallAuthenticationPackage,
     LsaFreeReturnBuffer, LsaLogonUser,
 };
-
-static const WCHAR *env_or(const WCHAR *value, const WCHAR *name)
-{
-    static WCHAR store[3][256];
-    static int used;
-    DWORD n;
-    if (value || used == 3)
-        return value;
-    n = GetEnvironmentVariableW(name, store[used], 256);
-    return n && n < 256 ? store[used++] : NULL;
-}
-
-static void put_env(const WCHAR *name, const WCHAR *value)
-{
-    if (value)
-        SetEnvironmentVariableW(name, value);
-}
-
-static FARPROC must_resolve(HMODULE m, const char *name)
-{
-    FARPROC p = GetProcAddress(m, name);
-    if (!p)
-        fprintf(stderr, "lsabench: builtin secur32 lacks %s\n", name);
-    return p;
-}
-#define RESOLVE(m, field, name) ((field) = (__typeof__(field))(void (*)(void))must_resolve(m, name))
 
 /* Wine marks its PE builtins with this text in the DOS stub: how we tell its secur32 from ours, whatever the paths. */
 static BOOL is_wine_builtin(HMODULE m)
@@ -59,62 +36,91 @@ static BOOL is_wine_builtin(HMODULE m)
     return m && !memcmp((const BYTE *)m + 0x40, "Wine builtin DLL", 16);
 }
 
-/* Wine's own secur32, by full path: a separate module from ours (which the .exe imported as "secur32.dll"). */
-static BOOL run_builtin(const bench_config *cfg)
+#define RESOLVE(m, field, name) ((field) = (__typeof__(field))(void (*)(void))GetProcAddress(m, name))
+
+/* Wine's own secur32, by full path: a module separate from ours (which the .exe imported as "secur32.dll"). */
+static BOOL load_builtin(bench_api *api)
 {
     WCHAR path[MAX_PATH];
     HMODULE m;
-    bench_api api;
     UINT n = GetSystemDirectoryW(path, MAX_PATH - 16);
     if (!n || n >= MAX_PATH - 16)
         return FALSE;
     wcscat(path, L"\\secur32.dll");
     if (!(m = LoadLibraryW(path)))
         return FALSE;
-    GetModuleFileNameW(m, builtin_path, MAX_PATH);
     if (!is_wine_builtin(m)) {
         fprintf(stderr, "lsabench: %ls is not Wine's builtin (ours installed into the prefix?)\n", path);
-        builtin_path[0] = 0;
         return FALSE;
     }
-    if (!RESOLVE(m, api.connect, "LsaConnectUntrusted") || !RESOLVE(m, api.deregister, "LsaDeregisterLogonProcess") ||
-        !RESOLVE(m, api.lookup, "LsaLookupAuthenticationPackage") ||
-        !RESOLVE(m, api.call, "LsaCallAuthenticationPackage") || !RESOLVE(m, api.free_buffer, "LsaFreeReturnBuffer") ||
-        !RESOLVE(m, api.logon, "LsaLogonUser"))
-        return FALSE;
-    bench_run_ops(&api, cfg, results[IMPL_BUILTIN]);
-    return TRUE;
+    snprintf(builtin_path, sizeof(builtin_path), "%ls", path);
+    return RESOLVE(m, api->connect, "LsaConnectUntrusted") &&
+           RESOLVE(m, api->deregister, "LsaDeregisterLogonProcess") &&
+           RESOLVE(m, api->lookup, "LsaLookupAuthenticationPackage") &&
+           RESOLVE(m, api->call, "LsaCallAuthenticationPackage") &&
+           RESOLVE(m, api->free_buffer, "LsaFreeReturnBuffer") && RESOLVE(m, api->logon, "LsaLogonUser");
 }
 
-/* The child's report, one line per operation: RESULT <op> <median> <p90> <status> <status2>. */
-static void child_report(const bench_config *cfg)
+/* A child: ours interleaved with one comparison subject; one RESULT line per subject and operation. */
+static int child_main(const bench_config *cfg, const char *transport)
 {
-    bench_result r[OP_COUNT];
-    bench_run_ops(&imported, cfg, r);
+    bench_api builtin;
+    bench_subject subjects[2];
+    bench_result r[2];
+    int count = 1;
+    BOOL pipe = !strcmp(transport, "pipe");
+
+    subjects[0] = (bench_subject){ transport, bench_ops_open(&imported, cfg), bench_ops_run };
+    if (!subjects[0].ctx) {
+        fprintf(stderr, "lsabench: LsaConnectUntrusted through our DLL failed\n");
+        return 1;
+    }
+    if (pipe)
+        subjects[1] = (bench_subject){ "raw", bench_raw_open(cfg), bench_raw_run };
+    else if (load_builtin(&builtin))
+        subjects[1] = (bench_subject){ "builtin", bench_ops_open(&builtin, cfg), bench_ops_run };
+    else
+        subjects[1].ctx = NULL;
+    if (subjects[1].ctx)
+        count = 2;
+    else
+        fprintf(stderr, "lsabench: no %s subject in the %s child\n", pipe ? "raw pipe" : "builtin", transport);
     printf("MODULE %ls\n", ours_path);
-    for (int op = 0; op < OP_COUNT; op++)
-        if (r[op].measured)
-            printf("RESULT %s %.3f %.3f %08lx %08lx\n", bench_op_names[op], r[op].median_us, r[op].p90_us,
-                   (unsigned long)r[op].status, (unsigned long)r[op].status2);
+    if (builtin_path[0])
+        printf("BUILTIN %s\n", builtin_path);
+    for (int op = 0; op < OP_COUNT; op++) {
+        bench_measure(subjects, count, op, cfg, r);
+        for (int s = 0; s < count; s++)
+            if (r[s].measured)
+                printf("RESULT %s %s %.3f %.3f %08lx %08lx\n", subjects[s].name, bench_op_names[op], r[s].median_us,
+                       r[s].p90_us, (unsigned long)r[s].status, (unsigned long)r[s].status2);
+    }
     fflush(stdout);
+    bench_ops_close(subjects[0].ctx);
+    if (count == 2)
+        (pipe ? bench_raw_close : bench_ops_close)(subjects[1].ctx);
+    return 0;
 }
 
-static void parse_child(char *text, bench_result out[OP_COUNT])
+static void parse_child(char *text)
 {
     for (char *line = strtok(text, "\r\n"); line; line = strtok(NULL, "\r\n")) {
-        char op[32];
+        char col[16], op[16];
         double median, p90;
         unsigned long st, st2;
-        if (sscanf(line, "RESULT %31s %lf %lf %lx %lx", op, &median, &p90, &st, &st2) != 5)
+        if (!strncmp(line, "BUILTIN ", 8))
+            snprintf(builtin_path, sizeof(builtin_path), "%s", line + 8);
+        if (sscanf(line, "RESULT %15s %15s %lf %lf %lx %lx", col, op, &median, &p90, &st, &st2) != 6)
             continue;
-        for (int i = 0; i < OP_COUNT; i++)
-            if (!strcmp(op, bench_op_names[i]))
-                out[i] = (bench_result){ TRUE, median, p90, (NTSTATUS)st, (NTSTATUS)st2 };
+        for (int c = 0; c < COL_COUNT; c++)
+            for (int o = 0; o < OP_COUNT; o++)
+                if (!strcmp(col, col_names[c]) && !strcmp(op, bench_op_names[o]))
+                    results[c][o] = (bench_result){ TRUE, median, p90, (NTSTATUS)st, (NTSTATUS)st2 };
     }
 }
 
 /* Run this program again as a child with LSAEMU_TRANSPORT=transport and collect its numbers. */
-static BOOL run_child(const WCHAR *transport, const bench_config *cfg, bench_result out[OP_COUNT])
+static BOOL run_child(const WCHAR *transport, const bench_config *cfg)
 {
     WCHAR exe[MAX_PATH], cmd[MAX_PATH + 64];
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
@@ -127,7 +133,7 @@ static BOOL run_child(const WCHAR *transport, const bench_config *cfg, bench_res
     if (!GetModuleFileNameW(NULL, exe, MAX_PATH) || !CreatePipe(&rd, &wr, &sa, 0))
         return FALSE;
     SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
-    swprintf(cmd, MAX_PATH + 64, L"\"%ls\" --child -n %d -w %d", exe, cfg->iterations, cfg->warmup);
+    swprintf(cmd, MAX_PATH + 64, L"\"%ls\" --child %ls -n %d -w %d", exe, transport, cfg->iterations, cfg->warmup);
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
     si.dwFlags = STARTF_USESTDHANDLES;
@@ -149,7 +155,7 @@ static BOOL run_child(const WCHAR *transport, const bench_config *cfg, bench_res
     GetExitCodeProcess(pi.hProcess, &code);
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
-    parse_child(text, out);
+    parse_child(text);
     return code == 0;
 }
 
@@ -164,10 +170,10 @@ static void print_cell(const bench_result *r)
     printf(" %-20s", cell);
 }
 
-static void print_ratio(const char *what, int op, const bench_result *a, const bench_result *b)
+static void print_ratio(const char *what, int op, int a, int b)
 {
-    if (a->measured && b->measured && b->median_us > 0)
-        printf("RATIO %s %s %.2f\n", what, bench_op_names[op], a->median_us / b->median_us);
+    if (results[a][op].measured && results[b][op].measured && results[b][op].median_us > 0)
+        printf("RATIO %s %s %.2f\n", what, bench_op_names[op], results[a][op].median_us / results[b][op].median_us);
 }
 
 static void report(const bench_config *cfg)
@@ -178,48 +184,55 @@ static void report(const bench_config *cfg)
 
     printf("lsabench: per call, microseconds, median / p90 over %d iterations after %d warm-up\n", cfg->iterations,
            cfg->warmup);
-    printf("  host:         %s\n", wine_version ? wine_version() : "Windows (not Wine)");
-    printf("  ours:         %ls (child processes, LSAEMU_TRANSPORT=inproc|pipe)\n", ours_path);
-    printf("  wine-builtin: %ls (loaded by full path in this process)\n", builtin_path[0] ? builtin_path : L"-");
-    printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe between two threads, same round trips and "
-           "message sizes as ours-pipe\n\n");
+    printf("  host:         %s%s\n", wine_version ? "Wine " : "Windows", wine_version ? wine_version() : "");
+    printf("  ours:         %ls (LSAEMU_TRANSPORT=inproc and =pipe, one child process each)\n", ours_path);
+    printf("  wine-builtin: %s (by full path, in the inproc child, interleaved with ours-inproc)\n",
+           builtin_path[0] ? builtin_path : "-");
+    printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe between two threads; the round trips and "
+           "message sizes of ours-pipe (in the pipe child, interleaved with it)\n\n");
     printf("%-9s", "op");
-    for (int i = 0; i < IMPL_COUNT; i++)
-        printf(" %-20s", impl_titles[i]);
+    for (int c = 0; c < COL_COUNT; c++)
+        printf(" %-20s", col_titles[c]);
     printf("\n");
     for (int op = 0; op < OP_COUNT; op++) {
         printf("%-9s", bench_op_names[op]);
-        for (int i = 0; i < IMPL_COUNT; i++)
-            print_cell(&results[i][op]);
+        for (int c = 0; c < COL_COUNT; c++)
+            print_cell(&results[c][op]);
         printf("\n");
     }
     printf("\n");
     for (int op = 0; op < OP_COUNT; op++)
         printf("  %-8s %s\n", bench_op_names[op], bench_op_titles[op]);
     printf("  *        the first call did not succeed (see STATUS lines): the time is that of the failure path\n");
-    if (results[IMPL_BUILTIN][OP_LOGON].measured)
+    if (results[COL_BUILTIN][OP_LOGON].measured)
         printf("  note     wine-builtin LsaLogonUser is a stub: it returns success without logging anyone on and "
                "writes no outputs, so its logon time is not comparable\n");
     if (!cfg->user)
         printf("  note     logon skipped: no user (-u/-p or LSABENCH_USER/LSABENCH_PASSWORD)\n");
     printf("\n");
-    for (int i = 0; i < IMPL_COUNT; i++)
+    for (int c = 0; c < COL_COUNT; c++)
         for (int op = 0; op < OP_COUNT; op++)
-            if (results[i][op].measured)
-                printf("RESULT %s %s median_us=%.3f p90_us=%.3f\n", impl_names[i], bench_op_names[op],
-                       results[i][op].median_us, results[i][op].p90_us);
-    for (int i = 0; i < IMPL_RAW; i++)
+            if (results[c][op].measured)
+                printf("RESULT %s %s median_us=%.3f p90_us=%.3f\n", col_names[c], bench_op_names[op],
+                       results[c][op].median_us, results[c][op].p90_us);
+    for (int c = 0; c < COL_RAW; c++)
         for (int op = 0; op < OP_COUNT; op++)
-            if (results[i][op].measured)
-                printf("STATUS %s %s 0x%08lx 0x%08lx%s\n", impl_names[i], bench_op_names[op],
-                       (unsigned long)results[i][op].status, (unsigned long)results[i][op].status2,
-                       i == IMPL_BUILTIN && op == OP_LOGON ? " stub" : "");
+            if (results[c][op].measured)
+                printf("STATUS %s %s 0x%08lx 0x%08lx%s\n", col_names[c], bench_op_names[op],
+                       (unsigned long)results[c][op].status, (unsigned long)results[c][op].status2,
+                       c == COL_BUILTIN && op == OP_LOGON ? " stub" : "");
     for (int op = 0; op < OP_COUNT; op++)
-        print_ratio("inproc/builtin", op, &results[IMPL_INPROC][op], &results[IMPL_BUILTIN][op]);
+        print_ratio("inproc/builtin", op, COL_INPROC, COL_BUILTIN);
     for (int op = 0; op < OP_COUNT; op++)
-        print_ratio("pipe/raw", op, &results[IMPL_PIPE][op], &results[IMPL_RAW][op]);
-    for (int op = 0; op < OP_COUNT; op++)
-        print_ratio("pipe/builtin", op, &results[IMPL_PIPE][op], &results[IMPL_BUILTIN][op]);
+        print_ratio("pipe/raw", op, COL_PIPE, COL_RAW);
+    /* pipe/raw includes the core's own work; this isolates what the pipe transport adds beyond the raw round trips
+     * (across the two children, so noisier). */
+    for (int op = 0; op < OP_COUNT; op++) {
+        const bench_result *p = &results[COL_PIPE][op], *i = &results[COL_INPROC][op], *r = &results[COL_RAW][op];
+        if (p->measured && i->measured && r->measured && r->median_us > 0)
+            printf("RATIO (pipe-inproc)/raw %s %.2f\n", bench_op_names[op],
+                   (p->median_us - i->median_us) / r->median_us);
+    }
 }
 
 static int usage(void)
@@ -228,18 +241,29 @@ static int usage(void)
     return 2;
 }
 
+static const WCHAR *env_or(const WCHAR *value, const WCHAR *name, WCHAR store[256])
+{
+    DWORD n;
+    if (value)
+        return value;
+    n = GetEnvironmentVariableW(name, store, 256);
+    return n && n < 256 ? store : NULL;
+}
+
 int wmain(int argc, WCHAR **argv)
 {
+    static WCHAR env_store[3][256];
     bench_config cfg = { 1000, 100, NULL, NULL, NULL };
-    BOOL child = FALSE;
+    const WCHAR *child = NULL;
     HMODULE ours = GetModuleHandleW(L"secur32.dll");
+    BOOL ok;
 
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!wcscmp(a, L"--child")) { child = TRUE; continue; }
         if (!v)
             return usage();
-        if (!wcscmp(a, L"-n")) cfg.iterations = _wtoi(v);
+        if (!wcscmp(a, L"--child")) child = v;
+        else if (!wcscmp(a, L"-n")) cfg.iterations = _wtoi(v);
         else if (!wcscmp(a, L"-w")) cfg.warmup = _wtoi(v);
         else if (!wcscmp(a, L"-u")) cfg.user = v;
         else if (!wcscmp(a, L"-p")) cfg.password = v;
@@ -249,31 +273,35 @@ int wmain(int argc, WCHAR **argv)
     }
     if (cfg.iterations < 1 || cfg.warmup < 0)
         return usage();
-    cfg.user = env_or(cfg.user, L"LSABENCH_USER");
-    cfg.password = env_or(cfg.password, L"LSABENCH_PASSWORD");
-    cfg.domain = env_or(cfg.domain, L"LSABENCH_DOMAIN");
+    cfg.user = env_or(cfg.user, L"LSABENCH_USER", env_store[0]);
+    cfg.password = env_or(cfg.password, L"LSABENCH_PASSWORD", env_store[1]);
+    cfg.domain = env_or(cfg.domain, L"LSABENCH_DOMAIN", env_store[2]);
     if (ours)
         GetModuleFileNameW(ours, ours_path, MAX_PATH);
-    if (is_wine_builtin(ours)) {
+    if (!ours || is_wine_builtin(ours)) {
         fprintf(stderr, "lsabench: the program's secur32.dll is Wine's builtin, not ours: put our secur32.dll beside "
                         "lsabench.exe and set WINEDLLOVERRIDES=secur32=n,b\n");
         return 3;
     }
     if (child) {
-        child_report(&cfg);
-        return 0;
+        char name[16];
+        snprintf(name, sizeof(name), "%ls", child);
+        return child_main(&cfg, name);
     }
-    /* Children read the account from the environment (not the command line). */
-    put_env(L"LSABENCH_USER", cfg.user);
-    put_env(L"LSABENCH_PASSWORD", cfg.password);
-    put_env(L"LSABENCH_DOMAIN", cfg.domain);
-    bench_run_raw(&cfg, results[IMPL_RAW]);
-    if (!run_builtin(&cfg))
-        fprintf(stderr, "lsabench: Wine's builtin secur32 not measured\n");
-    if (!run_child(L"inproc", &cfg, results[IMPL_INPROC]))
+    /* The account travels to the children in the environment, not on their command lines. */
+    if (cfg.user)
+        SetEnvironmentVariableW(L"LSABENCH_USER", cfg.user);
+    if (cfg.password)
+        SetEnvironmentVariableW(L"LSABENCH_PASSWORD", cfg.password);
+    if (cfg.domain)
+        SetEnvironmentVariableW(L"LSABENCH_DOMAIN", cfg.domain);
+    ok = run_child(L"inproc", &cfg);
+    if (!ok)
         fprintf(stderr, "lsabench: the inproc child failed\n");
-    if (!run_child(L"pipe", &cfg, results[IMPL_PIPE]))
+    if (!run_child(L"pipe", &cfg)) {
         fprintf(stderr, "lsabench: the pipe child failed\n");
+        ok = FALSE;
+    }
     report(&cfg);
-    return 0;
+    return ok ? 0 : 1; /* no thresholds: only a measurement that could not be taken fails */
 }

@@ -6,6 +6,7 @@
 #define LSAEMU_TESTS_SAMPLE_AP_PROTO_H
 
 #define SAMPLE_AP_NAME "LSAEMU_SAMPLE_AP"
+#define SAMPLE_AP_NAME_W L"LSAEMU_SAMPLE_AP"
 
 /* The fixed identity every successful logon gets. */
 #define SAMPLE_AP_USER L"sampleuser"

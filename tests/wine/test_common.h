@@ -9,6 +9,11 @@
 #define SECURITY_WIN32
 #include <sspi.h>
 #include <ntsecapi.h>
+#include <winternl.h>
+
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(status) ((NTSTATUS)(status) >= 0)
+#endif
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -117,7 +117,7 @@ static void function_table_has_no_empty_slot(void **state)
     (void)state;
     assert_int_equal(n, 52 + 11);
     for (size_t i = 0; i < n; i++) {
-        print_message("slot %zu\n", i);
+        print_message("slot %u\n", (unsigned)i);
         assert_non_null(slots[i]);
     }
 }

@@ -78,7 +78,7 @@ static void register_logon_process_name_too_long(void **state)
 static void lookup_is_case_insensitive(void **state)
 {
     static const struct { const char *name; ULONG id; } cases[] = {
-        { NEGOSSP_NAME_A, 0 },
+        { "Negotiate", 0 },
         { "negotiate", 0 },
         { MSV1_0_PACKAGE_NAME, 1 },
         { "microsoft_authentication_package_v1_0", 1 },

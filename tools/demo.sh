@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Build everything, then run the demo program under Wine with lsaemu's secur32.dll beside it (app-local) and the
+# sample accounts file.
+#
+#   tools/demo.sh [demo arguments...]
+#
+# Environment: LSAEMU_SKIP_DEPS=1 skips tools/install-deps.sh; LSAEMU_SKIP_BUILD=1 skips configure + build;
+#              LSAEMU_ACCOUNTS_FILE=<file> uses another accounts file (default tests/data/demo-accounts.ini).
+# The demo runs in its own Wine prefix, build/native/demo/wineprefix (made once from the test template prefix).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+JOBS="${JOBS:-$(nproc)}"
+BUILD="$REPO/build/native"
+MINGW="$BUILD/mingw-x86_64"
+DEMO="$BUILD/demo"
+ACCOUNTS="${LSAEMU_ACCOUNTS_FILE:-$REPO/tests/data/demo-accounts.ini}"
+die() { echo "demo: $*" >&2; exit 1; }
+
+if [ "${LSAEMU_SKIP_DEPS:-0}" != 1 ]; then
+    "$REPO/tools/install-deps.sh"
+fi
+if [ "${LSAEMU_SKIP_BUILD:-0}" != 1 ]; then
+    cmake --preset native >/dev/null
+    cmake --build --preset native -j"$JOBS"
+fi
+
+# Built files of the x86_64 tree, not the copies in Wine prefixes or test folders.
+find_built() {
+    find "$MINGW" \( -path "$MINGW/wineprefix*" -o -path "$MINGW/wine-tests" -o -name CMakeFiles \) -prune \
+        -o -type f -name "$1" -print 2>/dev/null | head -n1
+}
+exe="$(find_built lsaemu_demo.exe)"
+[ -n "$exe" ] || die "lsaemu_demo.exe not found under $MINGW (target lsaemu_demo of the mingw-x86_64 build)"
+dll="$(find_built secur32.dll)"
+[ -n "$dll" ] || die "secur32.dll not found under $MINGW"
+[ -f "$ACCOUNTS" ] || die "accounts file $ACCOUNTS not found"
+
+mkdir -p "$DEMO"
+export WINEDEBUG=-all
+export WINEPREFIX="$DEMO/wineprefix"
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    "$REPO/tests/wine/make-prefix.sh" create "$WINEPREFIX" "$MINGW/wineprefix-template"
+fi
+
+# Output through a file, not a pipe: Wine's system processes inherit it and would hold a pipe open for seconds.
+wine winepath -w "$ACCOUNTS" >"$DEMO/.winepath" 2>/dev/null </dev/null || true
+LSAEMU_ACCOUNTS="$(tr -d '\r' <"$DEMO/.winepath")"
+rm -f "$DEMO/.winepath"
+[ -n "$LSAEMU_ACCOUNTS" ] || die "winepath -w $ACCOUNTS failed"
+export LSAEMU_ACCOUNTS
+export WINEDLLOVERRIDES="secur32=n,b"
+echo "demo: LSAEMU_ACCOUNTS=$LSAEMU_ACCOUNTS"
+# run-wine-test.sh copies the .exe and our secur32.dll into $DEMO/bin, runs it there, strips \r, keeps the exit code.
+exec "$REPO/tests/wine/run-wine-test.sh" --stage "$DEMO/bin" --dll "$dll" -- "$exe" "$@"
