@@ -68,4 +68,4 @@ if(LSAEMU_FUZZ)
 endif()
 
 # The mingw builds as external projects, their tests pulled into this ctest run.
-include(${CMAKE_SOURCE_DIR}/cmake/mingw-superbuild.cmake OPTIONAL)
+include(${CMAKE_SOURCE_DIR}/cmake/mingw-superbuild.cmake)

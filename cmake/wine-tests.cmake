@@ -17,7 +17,11 @@
 #   WINEDEBUG=-all, LSAEMU_TRANSPORT=<transport>, LSAEMU_TEST_MODE=<mode>,
 #   applocal only: secur32.dll (of target `secur32`) beside the .exe and WINEDLLOVERRIDES=secur32=n,b.
 # In installed mode the folder has no secur32.dll, so what loads is the prefix-wide copy.
-# A program that exits with 77 is reported as skipped (e.g. a transport not available).
+# Only the .exe is copied: a DLL the program needs beside it (e.g. sample_ap.dll) goes in FILES:
+#     FILES $<TARGET_FILE:sample_ap>
+# A Unix path in ENV works for the Windows program as a path on the current drive (the folder is on Z:, which is /).
+# A program that exits with 77 is reported as skipped (e.g. a transport not available); an unhandled exception
+# (Wine's "Unhandled ..." report) always fails the test.
 #
 # The prefixes are made fresh for every ctest run by copying a pristine template prefix (built once with wineboot -i,
 # rebuilt when the Wine version changes); see tests/wine/make-prefix.sh. Their wineservers are kept alive during the
@@ -30,7 +34,8 @@ include_guard(GLOBAL)
 
 set(LSAEMU_WINE_TEST_TIMEOUT 120 CACHE STRING "Default timeout (seconds) of each Wine test")
 set(LSAEMU_WINE_KEEPALIVE 60 CACHE STRING
-    "Seconds a test prefix's wineserver stays alive with no Wine program running (0: Wine's default)")
+    "Seconds a test prefix's wineserver stays alive with no Wine program running (0: off; Debian's Wine then stops it
+    as soon as the last program exits, and each test pays a cold start of ~1 s)")
 set(LSAEMU_WINEPREFIX "${CMAKE_BINARY_DIR}/wineprefix")
 set(LSAEMU_WINEPREFIX_INSTALLED "${CMAKE_BINARY_DIR}/wineprefix-installed")
 set(LSAEMU_WINEPREFIX_TEMPLATE "${CMAKE_BINARY_DIR}/wineprefix-template")
@@ -143,6 +148,7 @@ function(lsaemu_add_wine_test)
                 set(fixture wine_prefix_installed)
             endif()
             list(APPEND env ${ARG_ENV})
+            set(labels wine ${transport} ${mode} ${ARG_LABELS})
             add_test(NAME ${test}
                 COMMAND "${tools}/run-wine-test.sh" --stage "${stage}" ${dll} ${copies}
                         -- "$<TARGET_FILE:${ARG_EXE}>" ${ARG_ARGS}
@@ -152,7 +158,7 @@ function(lsaemu_add_wine_test)
                 FIXTURES_REQUIRED ${fixture}
                 TIMEOUT ${ARG_TIMEOUT}
                 SKIP_RETURN_CODE 77
-                LABELS "wine;${transport};${mode};${ARG_LABELS}")
+                LABELS "${labels}")
         endforeach()
     endforeach()
 endfunction()

@@ -1,10 +1,16 @@
 /* Pipe transport, client side: every call travels through an OS pipe to an LSA core thread in this process (the
  * design card's shape; DESIGN.md section 2).
  *
- * Pipe kind, measured under Wine 8 on this machine (128-byte messages, echo between two threads, median of 3000):
- * anonymous pipe pair (WriteFile + ReadFile) 219-243 us; named pipe, byte mode 178-235 us; named pipe, message mode
- * with TransactNamedPipe 157-210 us. So: named pipe instances in message mode, one TransactNamedPipe per call (one
- * system call instead of two, and message boundaries for free).
+ * Pipe kind, measured under Wine 8 on this machine (2 cores; echo between two threads of one process; 32-64 byte
+ * messages; 3000 round trips per kind, the kinds interleaved call by call so load drift hits all alike; quiet runs):
+ *   anonymous pipe pair, WriteFile + ReadFile          median 238-280 us, p10 187-197 us
+ *   named pipe, byte mode, WriteFile + ReadFile        median 233-277 us, p10 181-192 us
+ *   named pipe, message mode, TransactNamedPipe        median 205-238 us, p10 157-165 us
+ *   ... the same with an overlapped server end         median 209-245 us, p10 160-166 us
+ * So: a named-pipe instance per channel in message mode, one TransactNamedPipe per call (one system call instead of
+ * two, and message boundaries for free). The server end is overlapped (no measurable cost) so its core thread can
+ * wait with an idle timeout. Read buffers stay small: 256 B to 4 KiB cost the same, 64 KiB ~18% more per round trip
+ * (Wine sizes its side of a read by the buffer offered).
  *
  * A pool of channels: a client takes a free one (creating one when none is free, up to a cap, then waiting), records
  * its thread id in it (the core learns the caller from the transport, never from the message), and returns it after

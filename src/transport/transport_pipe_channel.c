@@ -49,11 +49,10 @@ static void WINAPI core_thread_gone(void *value)
 
 static BOOL CALLBACK init_process(INIT_ONCE *once, void *param, void **context)
 {
-    HMODULE self;
+    HMODULE self, ntdll = GetModuleHandleW(L"ntdll.dll");
     (void)once;
     (void)param;
     (void)context;
-    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
     if (ntdll)
         shutdown_in_progress =
             (BOOLEAN (NTAPI *)(void))(void (*)(void))GetProcAddress(ntdll, "RtlDllShutdownInProgress");
@@ -66,10 +65,10 @@ static BOOL CALLBACK init_process(INIT_ONCE *once, void *param, void **context)
     return TRUE;
 }
 
-typedef enum wait_result { WAIT_GOT_REQUEST, WAIT_NOMEM, WAIT_STOP } wait_result;
+typedef enum request_result { REQUEST_READY, REQUEST_NOMEM, REQUEST_STOP } request_result;
 
 /* Read the next request into ch->request; idle waits retire the channel when no client holds it. */
-static wait_result wait_request(pipe_channel *ch)
+static request_result wait_request(pipe_channel *ch)
 {
     DWORD got = 0, err;
     BOOL ok;
@@ -77,11 +76,11 @@ static wait_result wait_request(pipe_channel *ch)
 
     lsa_wbuf_reset(&ch->request);
     if (!lsa_pipe_wbuf_reserve(&ch->request, LSA_PIPE_FIRST_CHUNK))
-        return WAIT_STOP;
+        return REQUEST_STOP;
     ok = ReadFile(ch->server, ch->request.data, LSA_PIPE_FIRST_CHUNK, NULL, &ch->ov);
     err = ok ? ERROR_SUCCESS : GetLastError();
     if (!ok && err != ERROR_IO_PENDING && err != ERROR_MORE_DATA)
-        return WAIT_STOP;
+        return REQUEST_STOP;
     if (err == ERROR_IO_PENDING) {
         for (;;) {
             DWORD w = WaitForSingleObject(ch->ov.hEvent, lsa_pipe_idle_ms());
@@ -93,17 +92,17 @@ static wait_result wait_request(pipe_channel *ch)
              * read pending on an OVERLAPPED we are about to free. */
             CancelIoEx(ch->server, &ch->ov);
             GetOverlappedResult(ch->server, &ch->ov, &got, TRUE);
-            return WAIT_STOP;
+            return REQUEST_STOP;
         }
     }
     ok = GetOverlappedResult(ch->server, &ch->ov, &got, TRUE);
     if (!ok && GetLastError() != ERROR_MORE_DATA)
-        return WAIT_STOP;
+        return REQUEST_STOP;
     ch->request.len = got;
     r = lsa_pipe_finish_message(ch->server, &ch->ov, &ch->request, !ok);
     if (r == PIPE_MSG_OK)
-        return WAIT_GOT_REQUEST;
-    return r == PIPE_MSG_NOMEM ? WAIT_NOMEM : WAIT_STOP;
+        return REQUEST_READY;
+    return r == PIPE_MSG_NOMEM ? REQUEST_NOMEM : REQUEST_STOP;
 }
 
 static BOOL send_status(pipe_channel *ch, NTSTATUS status)
@@ -146,9 +145,9 @@ static DWORD WINAPI core_thread(void *arg)
         FlsSetValue(fls_index, ch);
     while (running) {
         switch (wait_request(ch)) {
-        case WAIT_GOT_REQUEST: running = serve_one(ch); break;
-        case WAIT_NOMEM: running = send_status(ch, STATUS_NO_MEMORY); break;
-        case WAIT_STOP: running = FALSE; break;
+        case REQUEST_READY: running = serve_one(ch); break;
+        case REQUEST_NOMEM: running = send_status(ch, STATUS_NO_MEMORY); break;
+        case REQUEST_STOP: running = FALSE; break;
         }
     }
     if (fls_index != FLS_OUT_OF_INDEXES)

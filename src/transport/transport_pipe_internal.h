@@ -3,7 +3,7 @@
  * A channel is one named-pipe instance in message mode: the client end (synchronous, used with TransactNamedPipe by
  * whichever client thread holds the channel) and the server end (overlapped, so its core thread can wait for a
  * request with an idle timeout). Named rather than anonymous because it measured faster under Wine 8 (anonymous
- * pipes are byte streams and cannot use TransactNamedPipe; see docs in transport_pipe.c).
+ * pipes are byte streams and cannot use TransactNamedPipe; numbers in transport_pipe.c).
  *
  * Ownership: a channel has two references, the pool's (held by the free list or by the client using it) and its core
  * thread's. Whoever drops the last one frees it. */
@@ -13,7 +13,7 @@
 #include "lsa_windows.h"
 #include "lsa_wire.h"
 
-#define LSA_PIPE_FIRST_CHUNK 4096u          /* bytes read before the header decides the rest */
+#define LSA_PIPE_FIRST_CHUNK 4096u          /* bytes read before the header decides the rest (not larger: slower) */
 #define LSA_PIPE_KEEP_BUFFER (64u * 1024u)  /* larger per-channel buffers are freed after the call */
 #define LSA_PIPE_DEFAULT_CAP 64
 #define LSA_PIPE_DEFAULT_IDLE_MS 5000u

@@ -188,8 +188,8 @@ static void report(const bench_config *cfg)
     printf("  ours:         %ls (LSAEMU_TRANSPORT=inproc and =pipe, one child process each)\n", ours_path);
     printf("  wine-builtin: %s (by full path, in the inproc child, interleaved with ours-inproc)\n",
            builtin_path[0] ? builtin_path : "-");
-    printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe between two threads; the round trips and "
-           "message sizes of ours-pipe (in the pipe child, interleaved with it)\n\n");
+    printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe to an overlapped server thread (as the "
+           "transport); the round trips and message sizes of ours-pipe (in the pipe child, interleaved with it)\n\n");
     printf("%-9s", "op");
     for (int c = 0; c < COL_COUNT; c++)
         printf(" %-20s", col_titles[c]);
@@ -225,14 +225,6 @@ static void report(const bench_config *cfg)
         print_ratio("inproc/builtin", op, COL_INPROC, COL_BUILTIN);
     for (int op = 0; op < OP_COUNT; op++)
         print_ratio("pipe/raw", op, COL_PIPE, COL_RAW);
-    /* pipe/raw includes the core's own work; this isolates what the pipe transport adds beyond the raw round trips
-     * (across the two children, so noisier). */
-    for (int op = 0; op < OP_COUNT; op++) {
-        const bench_result *p = &results[COL_PIPE][op], *i = &results[COL_INPROC][op], *r = &results[COL_RAW][op];
-        if (p->measured && i->measured && r->measured && r->median_us > 0)
-            printf("RATIO (pipe-inproc)/raw %s %.2f\n", bench_op_names[op],
-                   (p->median_us - i->median_us) / r->median_us);
-    }
 }
 
 static int usage(void)
