@@ -1,5 +1,6 @@
-/* Marshalling for the client stubs. Message buffers live for one call: a per-thread cache was tried and dropped,
- * because freeing emutls-backed storage from DLL_THREAD_DETACH corrupted the heap under Wine 8 with 16 threads. */
+/* Marshalling for the client stubs. Message buffers live for one call, on the stack unless a message is large (a
+ * per-thread heap cache was tried and dropped: freeing emutls-backed storage from DLL_THREAD_DETACH corrupted the
+ * heap under Wine 8 with 16 threads). */
 #include "lsa_client.h"
 #include "lsa_transport.h"
 #include "lsa_trace.h"
@@ -21,13 +22,15 @@ static NTSTATUS wire_to_nt(lsa_wire_status st)
 NTSTATUS lsa_client_call(lsa_wire_request *req, lsa_wire_reply *rep)
 {
     const lsa_transport *transport = lsa_transport_get();
+    /* Stack storage covers every reply and typical requests; larger requests move to the heap by themselves. */
+    uint64_t request_store[128], reply_store[32];
     lsa_wbuf request_buf, reply_buf;
     lsa_wire_status wst;
     NTSTATUS st;
 
     memset(rep, 0, sizeof(*rep));
-    lsa_wbuf_init(&request_buf, LSA_WIRE_MAX_MESSAGE);
-    lsa_wbuf_init(&reply_buf, LSA_WIRE_MAX_MESSAGE);
+    lsa_wbuf_init_with(&request_buf, request_store, sizeof(request_store), LSA_WIRE_MAX_MESSAGE);
+    lsa_wbuf_init_with(&reply_buf, reply_store, sizeof(reply_store), LSA_WIRE_MAX_MESSAGE);
     req->hdr.call_id = (uint32_t)InterlockedIncrement(&next_call_id);
     req->hdr.ptr_size = sizeof(void *);
     wst = lsa_wire_encode_request(req, &request_buf);

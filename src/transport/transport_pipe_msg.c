@@ -6,20 +6,8 @@
 
 BOOL lsa_pipe_wbuf_reserve(lsa_wbuf *b, size_t n)
 {
-    uint8_t *grown;
-    if (b->max == 0 || b->max > LSA_WIRE_MAX_MESSAGE) /* as the encoders treat it */
-        b->max = LSA_WIRE_MAX_MESSAGE;
-    if (n > b->max)
-        return FALSE;
-    if (n <= b->cap)
-        return TRUE;
-    /* lsa_wire.c allocates wbufs with malloc/realloc and frees them with free: keep to the same allocator. */
-    grown = realloc(b->data, n);
-    if (!grown)
-        return FALSE;
-    b->data = grown;
-    b->cap = n;
-    return TRUE;
+    /* The codec owns the buffer's allocation rules (it may start on the caller's stack). */
+    return lsa_wbuf_reserve(b, n) ? TRUE : FALSE;
 }
 
 /* Wait for an overlapped operation started on h; TRUE when it completed successfully. ERROR_MORE_DATA may come

@@ -12,10 +12,23 @@ void lsa_wbuf_init(lsa_wbuf *b, size_t max)
     b->max = max;
 }
 
+void lsa_wbuf_init_with(lsa_wbuf *b, void *storage, size_t size, size_t max)
+{
+    memset(b, 0, sizeof(*b));
+    b->max = max;
+    if (storage && size) {
+        b->data = storage;
+        b->cap = size;
+        b->borrowed = 1;
+    }
+}
+
 void lsa_wbuf_free(lsa_wbuf *b)
 {
-    free(b->data);
+    if (!b->borrowed)
+        free(b->data);
     b->data = NULL;
+    b->borrowed = 0;
     b->len = b->cap = 0;
 }
 
@@ -23,6 +36,29 @@ void lsa_wbuf_reset(lsa_wbuf *b)
 {
     b->len = 0;
     b->error = LSA_WIRE_OK;
+}
+
+int lsa_wbuf_reserve(lsa_wbuf *b, size_t n)
+{
+    uint8_t *grown;
+    if (b->max == 0 || b->max > LSA_WIRE_MAX_MESSAGE)
+        b->max = LSA_WIRE_MAX_MESSAGE;
+    if (n > b->max)
+        return 0;
+    if (n <= b->cap)
+        return 1;
+    if (b->borrowed) {
+        if ((grown = malloc(n)) && b->len)
+            memcpy(grown, b->data, b->len);
+    } else {
+        grown = realloc(b->data, n);
+    }
+    if (!grown)
+        return 0;
+    b->data = grown;
+    b->borrowed = 0;
+    b->cap = n;
+    return 1;
 }
 
 static void wbuf_fail(lsa_wbuf *b, lsa_wire_status why)
@@ -43,12 +79,20 @@ static void put_bytes(lsa_wbuf *b, const void *src, size_t n)
         size_t want = b->cap ? b->cap : 256;
         while (want - b->len < n)
             want = (want > b->max / 2) ? b->max : want * 2;
-        uint8_t *grown = realloc(b->data, want);
+        uint8_t *grown;
+        if (b->borrowed) {
+            /* Leave the caller's storage for the heap, keeping what was written. */
+            if ((grown = malloc(want)) && b->len)
+                memcpy(grown, b->data, b->len);
+        } else {
+            grown = realloc(b->data, want);
+        }
         if (!grown) {
             wbuf_fail(b, LSA_WIRE_NOMEM);
             return;
         }
         b->data = grown;
+        b->borrowed = 0;
         b->cap = want;
     }
     if (n)

@@ -843,6 +843,50 @@ static void test_names(void **state)
     assert_non_null(lsa_wire_op_name(0xFFFF));
 }
 
+/* A buffer that starts on caller storage: small messages stay there; a large one moves to the heap with its bytes
+ * intact; freeing never frees the caller's storage (ASan would report it); reserve behaves the same way. */
+static void test_borrowed_storage(void **state)
+{
+    uint8_t store[64];
+    uint8_t big[300];
+    lsa_wire_request q;
+    lsa_wire_request back;
+    lsa_wbuf b;
+    (void)state;
+
+    memset(&q, 0, sizeof(q));
+    q.hdr.op = LSA_OP_CONNECT_UNTRUSTED;
+    q.hdr.ptr_size = 8;
+    lsa_wbuf_init_with(&b, store, sizeof(store), 0);
+    assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_OK);
+    assert_ptr_equal(b.data, store);
+    assert_true(b.borrowed);
+
+    memset(big, 'x', sizeof(big));
+    q.hdr.op = LSA_OP_REGISTER_LOGON_PROCESS;
+    q.u.register_lp.name.data = big;
+    q.u.register_lp.name.len = sizeof(big);
+    assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_OK);
+    assert_true(b.data != store);
+    assert_false(b.borrowed);
+    assert_int_equal(lsa_wire_decode_request(b.data, b.len, &back), LSA_WIRE_OK);
+    assert_int_equal(back.u.register_lp.name.len, sizeof(big));
+    assert_memory_equal(back.u.register_lp.name.data, big, sizeof(big));
+    lsa_wbuf_free(&b);
+
+    lsa_wbuf_init_with(&b, store, sizeof(store), 1000);
+    memcpy(store, "keep", 4);
+    b.len = 4;
+    assert_true(lsa_wbuf_reserve(&b, 32));
+    assert_ptr_equal(b.data, store);
+    assert_true(lsa_wbuf_reserve(&b, 500));
+    assert_true(b.data != store);
+    assert_memory_equal(b.data, "keep", 4);
+    assert_false(lsa_wbuf_reserve(&b, 1001));
+    lsa_wbuf_free(&b);
+    lsa_wbuf_free(&b); /* idempotent */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_output_buffer),
         cmocka_unit_test(test_header_peek),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_borrowed_storage),
     };
 
     return cmocka_run_group_tests(tests, setup_groups, teardown_groups);
