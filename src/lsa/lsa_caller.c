@@ -22,7 +22,7 @@ static BOOL CALLBACK open_process_token(PINIT_ONCE once, PVOID param, PVOID *ctx
 }
 
 /* The caller's effective token. *owned says whether the caller of this function must close it. */
-static NTSTATUS effective_token(const lsa_core_caller *caller, DWORD access, HANDLE *token, BOOL *owned)
+NTSTATUS lsa_caller_borrow_token(const lsa_core_caller *caller, DWORD access, HANDLE *token, BOOL *owned)
 {
     HANDLE thread, process;
     BOOL ok;
@@ -58,7 +58,7 @@ static NTSTATUS effective_token(const lsa_core_caller *caller, DWORD access, HAN
 NTSTATUS lsa_caller_open_token(const lsa_core_caller *caller, DWORD access, HANDLE *token)
 {
     BOOL owned;
-    NTSTATUS st = effective_token(caller, access, token, &owned);
+    NTSTATUS st = lsa_caller_borrow_token(caller, access, token, &owned);
     if (st == STATUS_SUCCESS && !owned &&
         !DuplicateHandle(GetCurrentProcess(), *token, GetCurrentProcess(), token, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
         *token = NULL;
@@ -101,7 +101,7 @@ BOOL lsa_caller_has_tcb(const lsa_core_caller *caller)
 {
     HANDLE token;
     BOOL owned, result;
-    if (effective_token(caller, TOKEN_QUERY, &token, &owned) != STATUS_SUCCESS)
+    if (lsa_caller_borrow_token(caller, TOKEN_QUERY, &token, &owned) != STATUS_SUCCESS)
         return FALSE;
     result = token_has_tcb_enabled(token);
     if (owned)
@@ -182,7 +182,7 @@ NTSTATUS lsa_caller_client_info(const lsa_core_caller *caller, BOOL trusted, SEC
     ZeroMemory(info, sizeof(*info));
     info->ProcessID = caller->process_id;
     info->ThreadID = caller->thread_id;
-    st = effective_token(caller, TOKEN_QUERY, &token, &owned);
+    st = lsa_caller_borrow_token(caller, TOKEN_QUERY, &token, &owned);
     if (st != STATUS_SUCCESS)
         return st;
     if (!GetTokenInformation(token, TokenStatistics, &stats, sizeof(stats), &size)) {

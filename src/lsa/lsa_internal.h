@@ -14,6 +14,10 @@
 
 /* Open the caller's effective token (its thread token when impersonating, else its process token). */
 NTSTATUS lsa_caller_open_token(const lsa_core_caller *caller, DWORD access, HANDLE *token);
+/* The same without a handle duplicate when the process token (kept open) will do: close *token only if *owned. */
+NTSTATUS lsa_caller_borrow_token(const lsa_core_caller *caller, DWORD access, HANDLE *token, BOOL *owned);
+/* This computer's NetBIOS name, read once (Windows applies a rename at the next boot). */
+const WCHAR *lsa_computer_name(void);
 /* TRUE when the caller's effective token holds SeTcbPrivilege *enabled* (see docs/design.md: a privilege check, as
  * Windows' LSA does it, looks at enabled privileges only). */
 BOOL lsa_caller_has_tcb(const lsa_core_caller *caller);

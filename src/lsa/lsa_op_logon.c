@@ -93,11 +93,27 @@ static void session_package_name(const lsa_package *pkg, WCHAR *out, size_t char
     out[i] = 0;
 }
 
+static INIT_ONCE computer_once = INIT_ONCE_STATIC_INIT;
+static WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
+
+static BOOL CALLBACK read_computer_name(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    DWORD n = ARRAYSIZE(computer);
+    (void)once; (void)param; (void)ctx;
+    if (!GetComputerNameW(computer, &n))
+        computer[0] = 0;
+    return TRUE;
+}
+
+const WCHAR *lsa_computer_name(void)
+{
+    InitOnceExecuteOnce(&computer_once, read_computer_name, NULL, NULL);
+    return computer;
+}
+
 static BOOL is_this_computer(const WCHAR *domain)
 {
-    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
-    DWORD n = ARRAYSIZE(computer);
-    return GetComputerNameW(computer, &n) && !_wcsicmp(computer, domain);
+    return lsa_computer_name()[0] && !_wcsicmp(lsa_computer_name(), domain);
 }
 
 NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)

@@ -215,13 +215,15 @@ static NTSTATUS create_native(const lsa_token_request *req, const TOKEN_GROUPS *
 static NTSTATUS create_fallback(const lsa_token_request *req, HANDLE *token)
 {
     HANDLE base;
-    NTSTATUS st = lsa_caller_open_token(req->caller, TOKEN_DUPLICATE | TOKEN_QUERY, &base);
+    BOOL owned;
+    NTSTATUS st = lsa_caller_borrow_token(req->caller, TOKEN_DUPLICATE | TOKEN_QUERY, &base, &owned);
     if (st != STATUS_SUCCESS)
         return st;
     if (!DuplicateTokenEx(base, TOKEN_ALL_ACCESS, NULL, req->level ? req->level : SecurityImpersonation,
                           req->level ? TokenImpersonation : TokenPrimary, token))
         st = STATUS_NO_MEMORY;
-    CloseHandle(base);
+    if (owned)
+        CloseHandle(base);
     return st;
 }
 
