@@ -17,6 +17,7 @@
 
 #include "kerb_cache.h"
 #include "kerb_package.h"
+#include "pkg_logon.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
 
@@ -54,20 +55,8 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
 
     (void)request;
     (void)logon_type;
-    *profile = NULL;
-    *profile_len = 0;
-    memset(logon_id, 0, sizeof(*logon_id));
-    *sub_status = STATUS_SUCCESS;
-    *token_type = LsaTokenInformationNull;
-    *token = NULL;
-    *account_name = NULL;
-    *authority = NULL;
-    if (machine_name)
-        *machine_name = NULL;
-    if (primary)
-        memset(primary, 0, sizeof(*primary));
-    if (supplemental)
-        *supplemental = NULL;
+    pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
+                            machine_name, primary, supplemental);
 
     if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
         return status;
