@@ -155,6 +155,8 @@ NTSTATUS lsa_sessions_get(const LUID *id, lsa_session_info *out);
 /* Snapshot of completed session ids; *ids is lsa_heap memory. */
 NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count);
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
+/* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
+void lsa_sessions_add_machine(const lsa_core_caller *caller);
 NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);
 NTSTATUS lsa_credentials_add(const LUID *id, ULONG package, const LSA_STRING *key, const LSA_STRING *creds);
 NTSTATUS lsa_credentials_get(const LUID *id, ULONG package, PULONG context, BOOLEAN all, PLSA_STRING key,
@@ -189,8 +191,8 @@ BOOL lsa_token_native_available(void);
 
 NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
 NTSTATUS lsa_op_call_package(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
-NTSTATUS lsa_op_enumerate_sessions(const lsa_wire_request *req, lsa_wire_reply *rep);
-NTSTATUS lsa_op_get_session_data(const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
+NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
 NTSTATUS lsa_op_policy_notification(const lsa_wire_request *req, lsa_wire_reply *rep);
 
 /* Package invocation shared by LsaCallAuthenticationPackage and the table's CallPackage family. */

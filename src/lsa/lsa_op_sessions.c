@@ -5,13 +5,14 @@
 #include <string.h>
 #include <wchar.h>
 
-NTSTATUS lsa_op_enumerate_sessions(const lsa_wire_request *req, lsa_wire_reply *rep)
+NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
     LUID *ids;
     ULONG count;
     uint64_t block;
     NTSTATUS st;
     (void)req;
+    lsa_sessions_add_machine(caller);
     st = lsa_sessions_list(&ids, &count);
     if (st != STATUS_SUCCESS)
         return st;
@@ -40,7 +41,7 @@ static void place_string(BYTE *base, uint64_t client, size_t *used, LSA_UNICODE_
     *used += dst->MaximumLength;
 }
 
-NTSTATUS lsa_op_get_session_data(const lsa_wire_request *req, lsa_wire_reply *rep)
+NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
     lsa_session_info info;
     LUID id;
@@ -53,6 +54,7 @@ NTSTATUS lsa_op_get_session_data(const lsa_wire_request *req, lsa_wire_reply *re
 
     id.LowPart = req->u.session_data.logon_id.low;
     id.HighPart = req->u.session_data.logon_id.high;
+    lsa_sessions_add_machine(caller);
     st = lsa_sessions_get(&id, &info);
     if (st != STATUS_SUCCESS)
         return st;
