@@ -230,6 +230,7 @@ static NTSTATUS call_package_common(PUNICODE_STRING name, PVOID client_base, PVO
                                     PULONG ret_len, PNTSTATUS protocol_status, BOOL passthrough)
 {
     lsa_call *outer = lsa_call_current();
+    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId() };
     const lsa_package *pkg;
     lsa_call inner;
     NTSTATUS st;
@@ -254,12 +255,8 @@ static NTSTATUS call_package_common(PUNICODE_STRING name, PVOID client_base, PVO
     inner.submit = submit;
     inner.submit_len = len;
     inner.client_base = (uint64_t)(uintptr_t)(client_base ? client_base : submit);
-    if (!inner.caller) {
-        static lsa_core_caller self;
-        self.process_id = GetCurrentProcessId();
-        self.thread_id = GetCurrentThreadId();
-        inner.caller = &self;
-    }
+    if (!inner.caller)
+        inner.caller = &self; /* a package's own thread: the LSA is the caller */
     lsa_call_enter(&inner);
     st = lsa_invoke_call_package(pkg, &inner, passthrough, submit, len, ret, ret_len, protocol_status);
     lsa_call_leave(&inner);
