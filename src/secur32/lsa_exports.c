@@ -5,6 +5,7 @@
  * out-parameters give STATUS_INVALID_PARAMETER instead (docs/design.md). */
 #include "lsa_client.h"
 #include "lsa_trace.h"
+#include "lsaemu/lsaemu.h"
 
 #include <string.h>
 

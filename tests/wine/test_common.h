@@ -23,6 +23,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lsaemu/lsaemu.h"
+
 /* Compare NTSTATUS values and print both in hex on failure. */
 #define assert_status(actual, expected)                                                                    \
     do {                                                                                                   \
@@ -92,7 +94,7 @@ static inline ULONG msv1_0_id(HANDLE h) { return package_id(h, MSV1_0_PACKAGE_NA
 static inline BOOL lsaemu_loaded(void)
 {
     HMODULE m = GetModuleHandleW(L"secur32.dll");
-    return m && GetProcAddress(m, "lsaemu_version") != NULL;
+    return m && GetProcAddress(m, LSAEMU_VERSION_EXPORT) != NULL;
 }
 
 #endif

@@ -1,0 +1,35 @@
+/* lsaemu's public header: what a program or tool needs to recognise lsaemu's secur32.dll and configure it.
+ *
+ * Programs never need it to use the LSA API: they call secur32 exactly as on Windows (ntsecapi.h). This header only
+ * names lsaemu's own additions. */
+#ifndef LSAEMU_LSAEMU_H
+#define LSAEMU_LSAEMU_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Environment variables, read once per process. */
+#define LSAEMU_ENV_ACCOUNTS "LSAEMU_ACCOUNTS"   /* the accounts file (Windows path, or a Unix path under Wine) */
+#define LSAEMU_ENV_TRANSPORT "LSAEMU_TRANSPORT" /* "inproc" (default) or "pipe" */
+#define LSAEMU_ENV_DEBUG "LSAEMU_DEBUG"         /* "err" (default), "fixme", "warn", "trace", "none" */
+
+/* Registry: HKEY_LOCAL_MACHINE\Software\lsaemu, value AccountsFile (REG_SZ), used when LSAEMU_ACCOUNTS is unset. */
+#define LSAEMU_REGISTRY_KEY L"Software\\lsaemu"
+#define LSAEMU_REGISTRY_ACCOUNTS_VALUE L"AccountsFile"
+/* The accounts file used when neither is set. */
+#define LSAEMU_DEFAULT_ACCOUNTS_FILE L"C:\\ProgramData\\lsaemu\\accounts.ini"
+
+/* Exported by lsaemu's secur32.dll only (not by Windows' or Wine's), so
+ *     GetProcAddress(GetModuleHandleW(L"secur32.dll"), LSAEMU_VERSION_EXPORT)
+ * tells which secur32 a process loaded. Returns "lsaemu <version>". */
+#define LSAEMU_VERSION_EXPORT "lsaemu_version"
+#ifdef _WIN32
+const char *__stdcall lsaemu_version(void);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
