@@ -208,7 +208,15 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         treq.logon_id = &logon_id;
         treq.source = &source;
         treq.logon_type = (SECURITY_LOGON_TYPE)l->logon_type;
-        treq.level = (l->logon_type == Network || l->logon_type == NetworkCleartext) ? SecurityImpersonation : 0;
+        /* A package flags PRIMARY_CRED_LOGON_NO_TCB when it logged someone on for a caller without TCB (S4U):
+         * such a caller gets an identification token, as Windows documents for S4U. Network logons otherwise get
+         * impersonation tokens, every other type a primary token. */
+        if (primary.Flags & PRIMARY_CRED_LOGON_NO_TCB)
+            treq.level = SecurityIdentification;
+        else if (l->logon_type == Network || l->logon_type == NetworkCleartext)
+            treq.level = SecurityImpersonation;
+        else
+            treq.level = 0;
         treq.info_type = info_type;
         treq.info = token_info;
         treq.local_groups = local_groups;

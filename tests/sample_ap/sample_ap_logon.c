@@ -176,7 +176,7 @@ NTSTATUS NTAPI LsaApLogonUserEx2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYP
     if (!submit || len < sizeof(req))
         return STATUS_INVALID_PARAMETER;
     memcpy(&req, submit, sizeof(req));
-    if (req.MessageType < SAMPLE_AP_LOGON || req.MessageType > SAMPLE_AP_LOGON_LEAK_SESSION)
+    if (req.MessageType < SAMPLE_AP_LOGON || req.MessageType > SAMPLE_AP_LOGON_NO_TCB)
         return STATUS_BAD_VALIDATION_CLASS;
     memset(&info, 0, sizeof(info));
     if ((status = sample_lsa->GetClientInfo(&info)) != STATUS_SUCCESS)
@@ -198,6 +198,8 @@ NTSTATUS NTAPI LsaApLogonUserEx2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYP
         goto fail;
     if ((status = make_profile(request, info.ProcessID, req.Cookie, len, profile, profile_len)) != STATUS_SUCCESS)
         goto fail;
+    if (req.MessageType == SAMPLE_AP_LOGON_NO_TCB && primary)
+        primary->Flags |= PRIMARY_CRED_LOGON_NO_TCB;
     *token_type = LsaTokenInformationV1;
     *token = t;
     *account = acc;

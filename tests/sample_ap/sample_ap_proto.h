@@ -20,6 +20,8 @@ enum sample_ap_logon_type {
     SAMPLE_AP_LOGON = 1,                    /* succeed */
     SAMPLE_AP_LOGON_FAIL_AFTER_SESSION = 2, /* create a session, then fail cleanly (delete it): STATUS_LOGON_FAILURE */
     SAMPLE_AP_LOGON_LEAK_SESSION = 3,       /* create a session, then fail WITHOUT deleting it: the core must */
+    SAMPLE_AP_LOGON_NO_TCB = 4,             /* succeed, flagging PRIMARY_CRED_LOGON_NO_TCB as an S4U logon for a
+                                               caller without TCB does: the LSA must hand out an identification token */
 };
 
 typedef struct SAMPLE_AP_LOGON_REQUEST {

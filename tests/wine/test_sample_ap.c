@@ -264,6 +264,44 @@ static void test_failed_logon_cleanup(void **state)
     }
 }
 
+/* The token kind the LSA hands out, from the logon type and the package's PRIMARY_CRED_LOGON_NO_TCB flag (what an
+ * S4U logon for a caller without TCB sets): identification for NO_TCB, impersonation for Network, else primary. */
+static void test_token_kinds(void **state)
+{
+    static const struct {
+        ULONG mode;
+        SECURITY_LOGON_TYPE type;
+        TOKEN_TYPE kind;
+        SECURITY_IMPERSONATION_LEVEL level;
+    } cases[] = {
+        {SAMPLE_AP_LOGON, Interactive, TokenPrimary, 0},
+        {SAMPLE_AP_LOGON, Network, TokenImpersonation, SecurityImpersonation},
+        {SAMPLE_AP_LOGON_NO_TCB, Network, TokenImpersonation, SecurityIdentification},
+        {SAMPLE_AP_LOGON_NO_TCB, Interactive, TokenImpersonation, SecurityIdentification},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < ARRAYSIZE(cases); i++) {
+        SAMPLE_AP_LOGON_REQUEST req = {cases[i].mode, 7};
+        TOKEN_TYPE kind;
+        SECURITY_IMPERSONATION_LEVEL level;
+        DWORD n;
+        logon_result l;
+
+        print_message("mode %lu type %d\n", cases[i].mode, (int)cases[i].type);
+        do_logon(untrusted, sample, cases[i].type, &req, sizeof(req), &l);
+        assert_status(l.status, STATUS_SUCCESS);
+        assert_true(GetTokenInformation(l.token, TokenType, &kind, sizeof(kind), &n));
+        assert_int_equal(kind, cases[i].kind);
+        if (kind == TokenImpersonation) {
+            assert_true(GetTokenInformation(l.token, TokenImpersonationLevel, &level, sizeof(level), &n));
+            assert_int_equal(level, cases[i].level);
+        }
+        release_logon(&l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_call_statuses),
         cmocka_unit_test(test_logon),
         cmocka_unit_test(test_failed_logon_cleanup),
+        cmocka_unit_test(test_token_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
