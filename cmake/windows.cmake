@@ -11,6 +11,7 @@ add_subdirectory(src/packages)
 add_subdirectory(src/transport)
 add_subdirectory(src/lsa)
 add_subdirectory(src/secur32)
+include(${CMAKE_SOURCE_DIR}/cmake/accounts-store.cmake) # accounts file store and tool
 
 if(LSAEMU_BUILD_TESTS)
     include(${CMAKE_SOURCE_DIR}/cmake/cmocka-mingw.cmake)

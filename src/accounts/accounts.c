@@ -3,24 +3,12 @@
  * One pass over the lines builds the accounts and reports the first malformed line; a second pass over the whole set
  * finds duplicate accounts and rids (by sorting, so a large file stays fast) and hands out default rids. Values are
  * copied straight from the caller's text into their final allocation, so a password never sits in a temporary. */
-#include "accounts.h"
+#include "accounts_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lsa_utf.h"
-
-/* Test builds route allocations through hooks that fail them in turn and look for secrets left in freed blocks
- * (tests/unit/test_accounts.c). */
-#ifdef LSAEMU_ACCOUNTS_ALLOC_HOOK
-void *lsaemu_test_malloc(size_t size);
-void lsaemu_test_free(void *ptr);
-#define acc_malloc lsaemu_test_malloc
-#define acc_free lsaemu_test_free
-#else
-#define acc_malloc malloc
-#define acc_free free
-#endif
 
 #define DEFAULT_RID_BASE 1000u
 
@@ -28,95 +16,14 @@ void lsaemu_test_free(void *ptr);
  * them far below 2^32. */
 _Static_assert(DEFAULT_RID_BASE + 1u + 2ull * LSA_ACCOUNTS_MAX_FILE < 0xFFFFFFFFull, "default rids cannot overflow");
 
-enum account_key { KEY_PASSWORD, KEY_NT_HASH, KEY_DOMAIN, KEY_RID, KEY_FULL_NAME, KEY_COUNT };
-
-static const char *const key_names[KEY_COUNT] = {
-    [KEY_PASSWORD] = "password",
-    [KEY_NT_HASH] = "nt_hash",
-    [KEY_DOMAIN] = "domain",
-    [KEY_RID] = "rid",
-    [KEY_FULL_NAME] = "full_name",
-};
-
-/* An account plus what only the parser needs; lsa_accounts_at hands out &entry->pub. */
-typedef struct account_entry {
-    lsa_account pub;
-    unsigned keys_seen; /* bit per enum account_key */
-    unsigned rid_line;  /* line of `rid =`, 0 when the rid is a default */
-} account_entry;
-
-struct lsa_accounts_db {
-    account_entry *entries;
-    size_t count;
-    size_t capacity;
-};
-
-/* A span of the input text. */
-typedef struct text_span {
-    const char *p;
-    size_t len;
-} text_span;
-
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-
-    while (n--)
-        *v++ = 0;
-}
-
-static void free_secret_string(char *s)
-{
-    if (s != NULL) {
-        wipe(s, strlen(s));
-        acc_free(s);
-    }
-}
-
-static void free_entry(account_entry *e)
-{
-    acc_free(e->pub.name);
-    acc_free(e->pub.domain);
-    acc_free(e->pub.full_name);
-    free_secret_string(e->pub.password);
-    wipe(e, sizeof(*e));
-}
-
 void lsa_accounts_free(lsa_accounts_db *db)
 {
     if (db == NULL)
         return;
     for (size_t i = 0; i < db->count; i++)
-        free_entry(&db->entries[i]);
+        acc_free_entry(&db->entries[i]);
     acc_free(db->entries);
     acc_free(db);
-}
-
-static char *copy_span(text_span s)
-{
-    char *copy = acc_malloc(s.len + 1);
-
-    if (copy != NULL) {
-        memcpy(copy, s.p, s.len);
-        copy[s.len] = '\0';
-    }
-    return copy;
-}
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static text_span trim(text_span s)
-{
-    while (s.len > 0 && is_blank(s.p[0])) {
-        s.p++;
-        s.len--;
-    }
-    while (s.len > 0 && is_blank(s.p[s.len - 1]))
-        s.len--;
-    return s;
 }
 
 static int starts_comment(char c)
@@ -127,231 +34,8 @@ static int starts_comment(char c)
 /* Only blanks, optionally followed by a comment. */
 static int rest_is_empty(text_span s)
 {
-    s = trim(s);
+    s = acc_trim(s);
     return s.len == 0 || starts_comment(s.p[0]);
-}
-
-/* Characters Windows refuses in account names, plus controls. Domain names get the same rule: a backslash or colon
- * in one could only come from a mistake. */
-static int name_is_valid(text_span s)
-{
-    int only_dots_and_spaces = 1;
-
-    if (s.len == 0 || s.len > LSA_ACCOUNTS_MAX_NAME)
-        return 0;
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-
-        if (c < 0x20 || c == 0x7F || strchr("\"/\\[]:;|=,+*?<>", c) != NULL)
-            return 0;
-        if (c != '.' && c != ' ')
-            only_dots_and_spaces = 0;
-    }
-    return !only_dots_and_spaces;
-}
-
-static int ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* Key names compare case-insensitively, as in Windows' own INI files. */
-static int find_key(text_span key)
-{
-    for (int k = 0; k < KEY_COUNT; k++) {
-        size_t i = 0;
-
-        if (strlen(key_names[k]) != key.len)
-            continue;
-        while (i < key.len && ascii_lower((unsigned char)key.p[i]) == key_names[k][i])
-            i++;
-        if (i == key.len)
-            return k;
-    }
-    return -1;
-}
-
-/* The text of a value after its '='. Unquoted: up to a ';' or '#' that begins the value or follows a blank, trailing
- * blanks dropped. Quoted ("..."): kept as written except that \" and \\ stand for " and \; only blanks or a comment
- * may follow the closing quote. */
-typedef struct value_text {
-    text_span raw; /* unquoted: the value itself; quoted: what lies between the quotes, escapes undone on copy */
-    int quoted;
-    size_t len;    /* length once escapes are undone */
-} value_text;
-
-static lsa_accounts_status scan_value(text_span after_eq, value_text *v)
-{
-    text_span s = trim(after_eq);
-
-    memset(v, 0, sizeof(*v));
-    if (s.len > 0 && s.p[0] == '"') {
-        size_t i = 1;
-
-        v->quoted = 1;
-        for (;;) {
-            if (i == s.len)
-                return LSA_ACCOUNTS_SYNTAX; /* no closing quote */
-            if (s.p[i] == '"')
-                break;
-            if (s.p[i] == '\\') {
-                if (s.len - i < 2 || (s.p[i + 1] != '"' && s.p[i + 1] != '\\'))
-                    return LSA_ACCOUNTS_SYNTAX;
-                i++;
-            }
-            i++;
-            v->len++;
-        }
-        v->raw.p = s.p + 1;
-        v->raw.len = i - 1;
-        if (!rest_is_empty((text_span){ s.p + i + 1, s.len - i - 1 }))
-            return LSA_ACCOUNTS_SYNTAX;
-    } else {
-        size_t end = 0;
-
-        while (end < s.len && !(starts_comment(s.p[end]) && (end == 0 || is_blank(s.p[end - 1]))))
-            end++;
-        v->raw = trim((text_span){ s.p, end });
-        v->len = v->raw.len;
-    }
-    if (v->len > LSA_ACCOUNTS_MAX_VALUE)
-        return LSA_ACCOUNTS_VALUE_TOO_LONG;
-    return LSA_ACCOUNTS_OK;
-}
-
-/* The value as a NUL-terminated allocation, escapes undone. */
-static char *copy_value(const value_text *v)
-{
-    char *copy;
-    size_t out = 0;
-
-    if (!v->quoted)
-        return copy_span(v->raw);
-    copy = acc_malloc(v->len + 1);
-    if (copy == NULL)
-        return NULL;
-    for (size_t i = 0; i < v->raw.len; i++) {
-        if (v->raw.p[i] == '\\')
-            i++; /* scan_value checked that an escaped character follows */
-        copy[out++] = v->raw.p[i];
-    }
-    copy[out] = '\0';
-    return copy;
-}
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)ascii_lower((unsigned char)c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* Hex digits never need escapes, so the quoted and unquoted forms both read from raw. */
-static lsa_accounts_status parse_nt_hash(const value_text *v, uint8_t hash[16])
-{
-    if (v->quoted && v->len != v->raw.len)
-        return LSA_ACCOUNTS_BAD_HASH;
-    if (v->raw.len != 32)
-        return LSA_ACCOUNTS_BAD_HASH;
-    for (size_t i = 0; i < 16; i++) {
-        int hi = hex_digit(v->raw.p[2 * i]);
-        int lo = hex_digit(v->raw.p[2 * i + 1]);
-
-        if (hi < 0 || lo < 0)
-            return LSA_ACCOUNTS_BAD_HASH;
-        hash[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return LSA_ACCOUNTS_OK;
-}
-
-static lsa_accounts_status parse_rid(const value_text *v, uint32_t *rid)
-{
-    uint64_t value = 0;
-
-    if (v->raw.len == 0 || (v->quoted && v->len != v->raw.len))
-        return LSA_ACCOUNTS_BAD_NUMBER;
-    for (size_t i = 0; i < v->raw.len; i++) {
-        char c = v->raw.p[i];
-
-        if (c < '0' || c > '9')
-            return LSA_ACCOUNTS_BAD_NUMBER;
-        value = value * 10 + (uint64_t)(c - '0');
-        if (value > 0xFFFFFFFFu)
-            return LSA_ACCOUNTS_BAD_NUMBER;
-    }
-    if (value == 0)
-        return LSA_ACCOUNTS_BAD_NUMBER;
-    *rid = (uint32_t)value;
-    return LSA_ACCOUNTS_OK;
-}
-
-/* `domain =` value: "" or "." is the local machine (NULL); anything else must be a valid name. */
-static lsa_accounts_status set_domain(account_entry *e, const value_text *v)
-{
-    char *domain = copy_value(v);
-    size_t len;
-
-    if (domain == NULL)
-        return LSA_ACCOUNTS_NOMEM;
-    len = strlen(domain);
-    if (len == 0 || strcmp(domain, ".") == 0) {
-        acc_free(domain);
-        return LSA_ACCOUNTS_OK;
-    }
-    if (!name_is_valid((text_span){ domain, len })) {
-        acc_free(domain);
-        return LSA_ACCOUNTS_BAD_DOMAIN;
-    }
-    e->pub.domain = domain;
-    return LSA_ACCOUNTS_OK;
-}
-
-static lsa_accounts_status apply_key(account_entry *e, int key, const value_text *v, unsigned line)
-{
-    lsa_accounts_status st;
-
-    switch (key) {
-    case KEY_PASSWORD:
-        if (e->keys_seen & (1u << KEY_NT_HASH))
-            return LSA_ACCOUNTS_BOTH_SECRETS;
-        e->pub.password = copy_value(v);
-        return e->pub.password != NULL ? LSA_ACCOUNTS_OK : LSA_ACCOUNTS_NOMEM;
-    case KEY_NT_HASH:
-        if (e->keys_seen & (1u << KEY_PASSWORD))
-            return LSA_ACCOUNTS_BOTH_SECRETS;
-        st = parse_nt_hash(v, e->pub.nt_hash);
-        e->pub.has_nt_hash = st == LSA_ACCOUNTS_OK;
-        return st;
-    case KEY_DOMAIN:
-        return set_domain(e, v);
-    case KEY_RID:
-        st = parse_rid(v, &e->pub.rid);
-        if (st == LSA_ACCOUNTS_OK)
-            e->rid_line = line;
-        return st;
-    default: /* KEY_FULL_NAME */
-        e->pub.full_name = copy_value(v);
-        return e->pub.full_name != NULL ? LSA_ACCOUNTS_OK : LSA_ACCOUNTS_NOMEM;
-    }
-}
-
-/* Checks that need the whole section; *line is set when the fault lies elsewhere than the current line. */
-static lsa_accounts_status finish_section(account_entry *e, unsigned *line)
-{
-    if (e->pub.password == NULL && !e->pub.has_nt_hash) {
-        *line = e->pub.line;
-        return LSA_ACCOUNTS_NO_SECRET;
-    }
-    if (e->pub.full_name == NULL) {
-        e->pub.full_name = acc_malloc(1);
-        if (e->pub.full_name == NULL)
-            return LSA_ACCOUNTS_NOMEM;
-        e->pub.full_name[0] = '\0';
-    }
-    return LSA_ACCOUNTS_OK;
 }
 
 static lsa_accounts_status start_section(lsa_accounts_db *db, text_span name, unsigned line)
@@ -367,7 +51,7 @@ static lsa_accounts_status start_section(lsa_accounts_db *db, text_span name, un
             return LSA_ACCOUNTS_NOMEM;
         if (db->count != 0) {
             memcpy(grown, db->entries, db->count * sizeof(*grown));
-            wipe(db->entries, db->count * sizeof(*grown));
+            acc_wipe(db->entries, db->count * sizeof(*grown));
         }
         acc_free(db->entries);
         db->entries = grown;
@@ -376,11 +60,32 @@ static lsa_accounts_status start_section(lsa_accounts_db *db, text_span name, un
     e = &db->entries[db->count];
     memset(e, 0, sizeof(*e));
     e->pub.line = line;
-    e->pub.name = copy_span(name);
+    acc_init_account(e);
+    e->pub.name = acc_copy_span(name);
     if (e->pub.name == NULL)
         return LSA_ACCOUNTS_NOMEM;
     db->count++;
+    db->open = SECTION_ACCOUNT;
     return LSA_ACCOUNTS_OK;
+}
+
+/* [:policy]: at most once, anywhere among the accounts. */
+static lsa_accounts_status start_policy(lsa_accounts_db *db, unsigned line)
+{
+    if (db->policy_line != 0)
+        return LSA_ACCOUNTS_DUPLICATE_POLICY;
+    db->policy_line = line;
+    db->open = SECTION_POLICY;
+    return LSA_ACCOUNTS_OK;
+}
+
+/* The account section being read is complete: check it and fill its defaults. */
+static lsa_accounts_status close_section(lsa_accounts_db *db, unsigned *line)
+{
+    if (db->open != SECTION_ACCOUNT)
+        return LSA_ACCOUNTS_OK;
+    db->open = SECTION_NONE;
+    return acc_finish_account(&db->entries[db->count - 1], line);
 }
 
 /* `[name]` with optional blanks inside the brackets and a comment after them. */
@@ -394,14 +99,16 @@ static lsa_accounts_status parse_section_line(lsa_accounts_db *db, text_span s, 
         return LSA_ACCOUNTS_SYNTAX;
     if (!rest_is_empty((text_span){ close + 1, s.len - (size_t)(close + 1 - s.p) }))
         return LSA_ACCOUNTS_SYNTAX;
-    name = trim((text_span){ s.p + 1, (size_t)(close - s.p - 1) });
-    if (!name_is_valid(name))
-        return LSA_ACCOUNTS_BAD_SECTION;
-    if (db->count > 0) {
-        st = finish_section(&db->entries[db->count - 1], line);
-        if (st != LSA_ACCOUNTS_OK)
-            return st;
+    name = acc_trim((text_span){ s.p + 1, (size_t)(close - s.p - 1) });
+    if (acc_span_equal_nocase(name, POLICY_SECTION)) {
+        st = close_section(db, line);
+        return st != LSA_ACCOUNTS_OK ? st : start_policy(db, *line);
     }
+    if (!acc_name_is_valid(name))
+        return LSA_ACCOUNTS_BAD_SECTION;
+    st = close_section(db, line);
+    if (st != LSA_ACCOUNTS_OK)
+        return st;
     return start_section(db, name, *line);
 }
 
@@ -416,20 +123,33 @@ static lsa_accounts_status parse_key_line(lsa_accounts_db *db, text_span s, unsi
 
     if (eq == NULL)
         return LSA_ACCOUNTS_SYNTAX;
-    key = trim((text_span){ s.p, (size_t)(eq - s.p) });
+    key = acc_trim((text_span){ s.p, (size_t)(eq - s.p) });
     if (key.len == 0)
         return LSA_ACCOUNTS_SYNTAX;
-    if (db->count == 0)
+    if (db->open == SECTION_NONE)
         return LSA_ACCOUNTS_KEY_OUTSIDE_SECTION;
-    k = find_key(key);
+    if (db->open == SECTION_POLICY) {
+        k = acc_find_key(key, lsa_policy_key_names, POLICY_KEY_COUNT);
+        if (k < 0)
+            return LSA_ACCOUNTS_UNKNOWN_KEY;
+        if (db->policy_keys_seen & (1u << k))
+            return LSA_ACCOUNTS_DUPLICATE_KEY;
+        st = acc_scan_value((text_span){ eq + 1, s.len - (size_t)(eq + 1 - s.p) }, &value);
+        if (st == LSA_ACCOUNTS_OK)
+            st = acc_apply_policy_key(&db->policy, k, &value);
+        if (st == LSA_ACCOUNTS_OK)
+            db->policy_keys_seen |= 1u << k;
+        return st;
+    }
+    k = acc_find_key(key, lsa_account_key_names, KEY_COUNT);
     if (k < 0)
         return LSA_ACCOUNTS_UNKNOWN_KEY;
     e = &db->entries[db->count - 1];
     if (e->keys_seen & (1u << k))
         return LSA_ACCOUNTS_DUPLICATE_KEY;
-    st = scan_value((text_span){ eq + 1, s.len - (size_t)(eq + 1 - s.p) }, &value);
+    st = acc_scan_value((text_span){ eq + 1, s.len - (size_t)(eq + 1 - s.p) }, &value);
     if (st == LSA_ACCOUNTS_OK)
-        st = apply_key(e, k, &value, line);
+        st = acc_apply_account_key(e, k, &value, line);
     if (st == LSA_ACCOUNTS_OK)
         e->keys_seen |= 1u << k;
     return st;
@@ -447,7 +167,7 @@ static lsa_accounts_status parse_line(lsa_accounts_db *db, text_span s, unsigned
         if ((c < 0x20 && c != '\t') || c == 0x7F)
             return LSA_ACCOUNTS_SYNTAX;
     }
-    s = trim(s);
+    s = acc_trim(s);
     if (s.len == 0 || starts_comment(s.p[0]))
         return LSA_ACCOUNTS_OK;
     if (s.p[0] == '[')
@@ -478,11 +198,9 @@ static lsa_accounts_status parse_lines(lsa_accounts_db *db, const char *text, si
         pos = end + 1;
         (*line)++;
     }
-    if (db->count > 0) {
-        st = finish_section(&db->entries[db->count - 1], line);
-        if (st != LSA_ACCOUNTS_OK)
-            return st;
-    }
+    st = close_section(db, line);
+    if (st != LSA_ACCOUNTS_OK)
+        return st;
     *line = 0;
     return LSA_ACCOUNTS_OK;
 }
@@ -633,6 +351,7 @@ lsa_accounts_status lsa_accounts_parse(const char *text, size_t len, lsa_account
         goto done;
     }
     memset(db, 0, sizeof(*db));
+    db->policy = lsa_accounts_default_policy;
     st = parse_lines(db, text, len, &line);
     if (st == LSA_ACCOUNTS_OK)
         st = check_accounts(db, &line);
@@ -678,6 +397,11 @@ const lsa_account *lsa_accounts_find(const lsa_accounts_db *db, const char *doma
     return NULL;
 }
 
+const lsa_accounts_policy *lsa_accounts_get_policy(const lsa_accounts_db *db)
+{
+    return db != NULL ? &db->policy : &lsa_accounts_default_policy;
+}
+
 const char *lsa_accounts_status_name(lsa_accounts_status status)
 {
     switch (status) {
@@ -698,6 +422,14 @@ const char *lsa_accounts_status_name(lsa_accounts_status status)
     case LSA_ACCOUNTS_NO_SECRET: return "account has neither password nor nt_hash";
     case LSA_ACCOUNTS_BOTH_SECRETS: return "account has both password and nt_hash";
     case LSA_ACCOUNTS_BAD_DOMAIN: return "invalid domain name";
+    case LSA_ACCOUNTS_BAD_BOOL: return "flag is not yes, no, true, false, 1 or 0";
+    case LSA_ACCOUNTS_BAD_TIME: return "time is not never nor YYYY-MM-DDTHH:MM:SSZ (UTC, years 1601..9999)";
+    case LSA_ACCOUNTS_BAD_HOURS: return "logon_hours is not all nor 42 hex digits";
+    case LSA_ACCOUNTS_BAD_LIST: return "empty item in a comma-separated list";
+    case LSA_ACCOUNTS_BAD_DRIVE: return "home_directory_drive is not a letter and a colon";
+    case LSA_ACCOUNTS_BAD_COUNT: return "count or policy value is not a decimal number in its range";
+    case LSA_ACCOUNTS_DUPLICATE_POLICY: return "[:policy] section repeated";
+    case LSA_ACCOUNTS_NOT_FOUND: return "no such account";
     }
     return "unknown accounts status";
 }

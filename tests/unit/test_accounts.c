@@ -332,6 +332,72 @@ static const broken_case broken_cases[] = {
     { "[a]\n" PW "rid=5\n[b]\n" PW "rid=5\n[a]\n" PW, LSA_ACCOUNTS_DUPLICATE_RID, 6 },
     { "[a]\n" PW "[a]\n" PW "rid=5\n[b]\n" PW "rid=5\n", LSA_ACCOUNTS_DUPLICATE_ACCOUNT, 3 },
     { "[a]\n" PW "[a]\n" PW "junk\n", LSA_ACCOUNTS_SYNTAX, 5 },
+    /* flags */
+    { "[a]\n" PW "disabled = maybe\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "disabled =\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "locked_out = 2\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "password_never_expires = y\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "password_not_required = yes no\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "must_change_password = \"tru\\\\e\"\n", LSA_ACCOUNTS_BAD_BOOL, 3 },
+    { "[a]\n" PW "disabled = yes\ndisabled = no\n", LSA_ACCOUNTS_DUPLICATE_KEY, 4 },
+    /* times */
+    { "[a]\n" PW "account_expires = 2026-11-21\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "account_expires = 2026-11-21T14:30:00\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "account_expires = 2026-11-21 14:30:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "account_expires = 2026-11-21T14:30:00+01:00\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "account_expires = 2026-13-01T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "account_expires = 2026-00-01T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "password_last_set = 2026-02-29T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "password_last_set = 1900-02-29T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "password_last_set = 2026-04-31T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = 2026-11-21T24:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = 2026-11-21T23:60:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = 2026-11-21T23:59:60Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = 1600-12-31T23:59:59Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = 2026-11-21t14:30:00z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = +026-11-21T14:30:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon = nevermore\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_logon =\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    /* logon hours */
+    { "[a]\n" PW "logon_hours = FF\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    { "[a]\n" PW "logon_hours = FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    { "[a]\n" PW "logon_hours = FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    { "[a]\n" PW "logon_hours = FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFG\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    { "[a]\n" PW "logon_hours = none\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    { "[a]\n" PW "logon_hours =\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
+    /* lists */
+    { "[a]\n" PW "groups = Users,,Admins\n", LSA_ACCOUNTS_BAD_LIST, 3 },
+    { "[a]\n" PW "groups = Users,\n", LSA_ACCOUNTS_BAD_LIST, 3 },
+    { "[a]\n" PW "groups = ,Users\n", LSA_ACCOUNTS_BAD_LIST, 3 },
+    { "[a]\n" PW "workstations = PC1, ,PC2\n", LSA_ACCOUNTS_BAD_LIST, 3 },
+    { "[a]\n" PW "workstations = \",\"\n", LSA_ACCOUNTS_BAD_LIST, 3 },
+    /* drive */
+    { "[a]\n" PW "home_directory_drive = H\n", LSA_ACCOUNTS_BAD_DRIVE, 3 },
+    { "[a]\n" PW "home_directory_drive = HH:\n", LSA_ACCOUNTS_BAD_DRIVE, 3 },
+    { "[a]\n" PW "home_directory_drive = 1:\n", LSA_ACCOUNTS_BAD_DRIVE, 3 },
+    { "[a]\n" PW "home_directory_drive = H:\\\n", LSA_ACCOUNTS_BAD_DRIVE, 3 },
+    /* counts */
+    { "[a]\n" PW "logon_count = -1\n", LSA_ACCOUNTS_BAD_COUNT, 3 },
+    { "[a]\n" PW "logon_count = 4294967296\n", LSA_ACCOUNTS_BAD_COUNT, 3 },
+    { "[a]\n" PW "bad_password_count =\n", LSA_ACCOUNTS_BAD_COUNT, 3 },
+    { "[a]\n" PW "bad_password_count = 1e3\n", LSA_ACCOUNTS_BAD_COUNT, 3 },
+    /* policy */
+    { "[:policy]\nmax_password_age_days = 1000\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nmin_password_age_days = 999\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nmin_password_length = 129\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nlockout_threshold = 1000\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nlockout_duration_minutes = 100000\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nlockout_observation_minutes = 0\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\nlockout_threshold = x\n", LSA_ACCOUNTS_BAD_COUNT, 2 },
+    { "[:policy]\n" PW, LSA_ACCOUNTS_UNKNOWN_KEY, 2 },
+    { "[:policy]\nrid = 5\n", LSA_ACCOUNTS_UNKNOWN_KEY, 2 },
+    { "[a]\n" PW "lockout_threshold = 5\n", LSA_ACCOUNTS_UNKNOWN_KEY, 3 },
+    { "[:policy]\nlockout_threshold = 5\nLOCKOUT_THRESHOLD = 6\n", LSA_ACCOUNTS_DUPLICATE_KEY, 3 },
+    { "[:policy]\n[a]\n" PW "[:POLICY]\n", LSA_ACCOUNTS_DUPLICATE_POLICY, 4 },
+    { "[a]\n[:policy]\n", LSA_ACCOUNTS_NO_SECRET, 1 },
+    { "[policy:]\n", LSA_ACCOUNTS_BAD_SECTION, 1 },
+    { "[: policy]\n", LSA_ACCOUNTS_BAD_SECTION, 1 },
+    { "[:policy] x\n", LSA_ACCOUNTS_SYNTAX, 1 },
 };
 
 static void test_broken_table(void **state)
@@ -500,7 +566,16 @@ static const char rich[] =
     "domain = CORP\n"
     "[carol]\n"
     "domain = .\n"
-    "password = secret\n";
+    "password = secret\n"
+    "groups = Users , S-1-5-32-544\n"
+    "home_directory = \\\\srv\\home\\carol\n"
+    "home_directory_drive = H:\n"
+    "disabled = yes\n"
+    "account_expires = 2027-01-31T23:59:59Z\n"
+    "logon_hours = 00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00\n"
+    "logon_count = 12\n"
+    "[:policy]\n"
+    "lockout_threshold = 5\n";
 
 static void expect_prefix_of(const char *part, const char *whole)
 {
@@ -546,6 +621,9 @@ static void test_every_truncation(void **state)
             expect_prefix_of(a->full_name, f->full_name);
             if (a->domain != NULL)
                 expect_prefix_of(a->domain, f->domain);
+            expect_prefix_of(a->groups, f->groups);
+            expect_prefix_of(a->home_directory, f->home_directory);
+            assert_true(a->flags == 0 || a->flags == f->flags);
         }
         lsa_accounts_free(db);
     }
@@ -626,10 +704,383 @@ static void test_secrets_wiped_on_free(void **state)
                                     sizeof(hash));
 }
 
+/* ---- the SAM fields and the policy ---- */
+
+static const char all_fields[] =
+    "[:Policy]\n"
+    "max_password_age_days = 90\n"
+    "min_password_age_days = 1\n"
+    "min_password_length = 8\n"
+    "lockout_threshold = 5\n"
+    "lockout_duration_minutes = 0\n"
+    "lockout_observation_minutes = 15\n"
+    "[alice]\n"
+    "password = Secret123\n"
+    "groups = Users ,S-1-5-32-544,  Remote Desktop Users\n"
+    "primary_group = S-1-5-21-0-0-0-513\n"
+    "home_directory = \\\\srv\\home\\alice\n"
+    "home_directory_drive = h:\n"
+    "profile_path = \"C:\\\\Users\\\\alice ;x\"\n"
+    "logon_script = logon.cmd\n"
+    "disabled = YES\n"
+    "locked_out = true\n"
+    "password_never_expires = 1\n"
+    "password_not_required = no\n"
+    "must_change_password = True\n"
+    "account_expires = 2026-11-21T14:30:00Z\n"
+    "password_last_set = 1601-01-01T00:00:00Z\n"
+    "last_logon = Never\n"
+    "logon_hours = 010000000000000000000000000000000000000080\n"
+    "workstations = PC1,PC2\n"
+    "bad_password_count = 3\n"
+    "logon_count = 4294967295\n"
+    "[bob]\n"
+    "nt_hash = " HASH "\n"
+    "logon_hours = ALL\n"
+    "disabled = false\n"
+    "groups =\n"
+    "account_expires = 9999-12-31T23:59:59Z\n"
+    "last_logon = 2000-02-29T00:00:00Z\n";
+
+static void test_all_fields(void **state)
+{
+    lsa_accounts_db *db = parse_ok(all_fields);
+    const lsa_accounts_policy *p = lsa_accounts_get_policy(db);
+    const lsa_account *a = lsa_accounts_at(db, 0);
+    const lsa_account *b = lsa_accounts_at(db, 1);
+    uint8_t hours[21] = { 0 };
+
+    (void)state;
+    assert_int_equal(p->max_password_age_days, 90);
+    assert_int_equal(p->min_password_age_days, 1);
+    assert_int_equal(p->min_password_length, 8);
+    assert_int_equal(p->lockout_threshold, 5);
+    assert_int_equal(p->lockout_duration_minutes, 0);
+    assert_int_equal(p->lockout_observation_minutes, 15);
+    assert_int_equal(lsa_accounts_count(db), 2);
+    assert_int_equal(a->line, 8);
+    assert_string_equal(a->groups, "Users,S-1-5-32-544,Remote Desktop Users");
+    assert_string_equal(a->primary_group, "S-1-5-21-0-0-0-513");
+    assert_string_equal(a->home_directory, "\\\\srv\\home\\alice");
+    assert_string_equal(a->home_directory_drive, "h:");
+    assert_string_equal(a->profile_path, "C:\\Users\\alice ;x");
+    assert_string_equal(a->logon_script, "logon.cmd");
+    assert_int_equal(a->flags, LSA_ACCOUNT_DISABLED | LSA_ACCOUNT_LOCKED_OUT | LSA_ACCOUNT_PASSWORD_NEVER_EXPIRES |
+                                   LSA_ACCOUNT_MUST_CHANGE_PASSWORD);
+    assert_true(a->account_expires == 1795271400); /* date -u -d 2026-11-21T14:30:00Z +%s */
+    assert_true(a->password_last_set == -11644473600LL); /* the FILETIME epoch */
+    assert_true(a->last_logon == LSA_ACCOUNTS_NEVER);
+    /* bit 0 = Sunday 00:00-01:00 (low bit of the first byte), bit 167 = Saturday 23:00-24:00 (high bit of the last) */
+    hours[0] = 0x01;
+    hours[20] = 0x80;
+    assert_memory_equal(a->logon_hours, hours, 21);
+    assert_string_equal(a->workstations, "PC1,PC2");
+    assert_int_equal(a->bad_password_count, 3);
+    assert_int_equal(a->logon_count, 4294967295u);
+
+    memset(hours, 0xFF, sizeof(hours));
+    assert_memory_equal(b->logon_hours, hours, 21);
+    assert_int_equal(b->flags, 0);
+    assert_string_equal(b->groups, "");
+    assert_string_equal(b->workstations, "");
+    assert_string_equal(b->primary_group, "");
+    assert_string_equal(b->home_directory, "");
+    assert_string_equal(b->home_directory_drive, "");
+    assert_string_equal(b->profile_path, "");
+    assert_string_equal(b->logon_script, "");
+    assert_true(b->account_expires == 253402300799LL);
+    assert_true(b->password_last_set == LSA_ACCOUNTS_NEVER);
+    assert_true(b->last_logon == 951782400);
+    assert_int_equal(b->bad_password_count, 0);
+    assert_int_equal(b->logon_count, 0);
+    lsa_accounts_free(db);
+}
+
+static void test_policy_defaults(void **state)
+{
+    lsa_accounts_db *db = parse_ok("[a]\n" PW);
+    const lsa_accounts_policy *p = lsa_accounts_get_policy(db);
+
+    (void)state;
+    assert_int_equal(p->max_password_age_days, 42);
+    assert_int_equal(p->min_password_age_days, 0);
+    assert_int_equal(p->min_password_length, 0);
+    assert_int_equal(p->lockout_threshold, 0);
+    assert_int_equal(p->lockout_duration_minutes, 30);
+    assert_int_equal(p->lockout_observation_minutes, 30);
+    assert_memory_equal(lsa_accounts_get_policy(NULL), p, sizeof(*p));
+    lsa_accounts_free(db);
+    /* an empty policy section, and one between accounts */
+    db = parse_ok("[a]\n" PW "[:policy]\n[b]\n" PW);
+    assert_int_equal(lsa_accounts_count(db), 2);
+    assert_int_equal(lsa_accounts_get_policy(db)->max_password_age_days, 42);
+    lsa_accounts_free(db);
+}
+
+/* ---- the formatter ---- */
+
+static void assert_same_string(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static void assert_same_db(const lsa_accounts_db *x, const lsa_accounts_db *y)
+{
+    assert_memory_equal(lsa_accounts_get_policy(x), lsa_accounts_get_policy(y), sizeof(lsa_accounts_policy));
+    assert_int_equal(lsa_accounts_count(x), lsa_accounts_count(y));
+    for (size_t i = 0; i < lsa_accounts_count(x); i++) {
+        const lsa_account *a = lsa_accounts_at(x, i);
+        const lsa_account *b = lsa_accounts_at(y, i);
+
+        assert_same_string(a->name, b->name);
+        assert_same_string(a->domain, b->domain);
+        assert_same_string(a->full_name, b->full_name);
+        assert_same_string(a->password, b->password);
+        assert_int_equal(a->has_nt_hash, b->has_nt_hash);
+        if (a->has_nt_hash)
+            assert_memory_equal(a->nt_hash, b->nt_hash, 16);
+        assert_int_equal(a->rid, b->rid);
+        assert_same_string(a->groups, b->groups);
+        assert_same_string(a->primary_group, b->primary_group);
+        assert_same_string(a->home_directory, b->home_directory);
+        assert_same_string(a->home_directory_drive, b->home_directory_drive);
+        assert_same_string(a->profile_path, b->profile_path);
+        assert_same_string(a->logon_script, b->logon_script);
+        assert_same_string(a->workstations, b->workstations);
+        assert_int_equal(a->flags, b->flags);
+        assert_true(a->account_expires == b->account_expires);
+        assert_true(a->password_last_set == b->password_last_set);
+        assert_true(a->last_logon == b->last_logon);
+        assert_memory_equal(a->logon_hours, b->logon_hours, 21);
+        assert_int_equal(a->bad_password_count, b->bad_password_count);
+        assert_int_equal(a->logon_count, b->logon_count);
+    }
+}
+
+/* format, parse back, compare; formatting the copy gives the same text (the format is canonical) */
+static void round_trip(const char *text)
+{
+    lsa_accounts_db *db = parse_ok(text);
+    lsa_accounts_db *back;
+    char *out, *again;
+    size_t len, len2;
+
+    assert_int_equal(lsa_accounts_format(db, &out, &len), LSA_ACCOUNTS_OK);
+    assert_int_equal(strlen(out), len);
+    back = parse_ok(out);
+    assert_same_db(db, back);
+    assert_int_equal(lsa_accounts_format(back, &again, &len2), LSA_ACCOUNTS_OK);
+    assert_int_equal(len, len2);
+    assert_memory_equal(out, again, len);
+    lsa_accounts_format_free(out, len);
+    lsa_accounts_format_free(again, len2);
+    lsa_accounts_free(db);
+    lsa_accounts_free(back);
+}
+
+static void test_format_round_trip(void **state)
+{
+    (void)state;
+    round_trip("");
+    round_trip(sample);
+    round_trip(rich);
+    round_trip(all_fields);
+    round_trip("[a]\npassword = \"  lead\"\n[b]\npassword = \"trail \"\n[c]\npassword = \"\\\"q\"\n"
+               "[d]\npassword = a#b;c\n[e]\npassword = \"x ;y\"\nfull_name = \"\\\\ #\"\n[f]\npassword =\n"
+               "[g]\npassword = \"\t\"\n[h #x]\npassword = \"\\\"\"\ndomain = \"D #1\"\n"
+               "[i]\npassword = p\nlast_logon = 1969-12-31T23:59:59Z\npassword_last_set = 1970-01-01T00:00:00Z\n");
+}
+
+static void test_format_canonical_text(void **state)
+{
+    lsa_accounts_db *db = parse_ok("; gone\n[a]\nPassword = x ; gone too\nlogon_hours = all\ndisabled = no\n"
+                                   "[b]\nnt_hash = " HASH "\ndomain = CORP\nfull_name = B\nlocked_out = 1\n"
+                                   "logon_hours = 0100000000000000000000000000000000000000ff\n"
+                                   "account_expires = 2026-11-21T14:30:00Z\n[:policy]\nlockout_threshold = 3\n");
+    char *out;
+    size_t len;
+
+    (void)state;
+    assert_int_equal(lsa_accounts_format(db, &out, &len), LSA_ACCOUNTS_OK);
+    assert_string_equal(out, "# lsaemu accounts database, written by lsaemu_accounts (comments are not kept; see "
+                             "README.md)\n\n"
+                             "[:policy]\nmax_password_age_days = 42\nmin_password_age_days = 0\n"
+                             "min_password_length = 0\nlockout_threshold = 3\nlockout_duration_minutes = 30\n"
+                             "lockout_observation_minutes = 30\n\n"
+                             "[a]\npassword = x\nrid = 1001\n\n"
+                             "[b]\nnt_hash = 0123456789ABCDEF0123456789ABCDEF\ndomain = CORP\nrid = 1002\n"
+                             "full_name = B\nlocked_out = yes\naccount_expires = 2026-11-21T14:30:00Z\n"
+                             "logon_hours = 0100000000000000000000000000000000000000FF\n\n");
+    lsa_accounts_format_free(out, len);
+    lsa_accounts_free(db);
+}
+
+/* ---- editing ---- */
+
+static void test_edit(void **state)
+{
+    static const uint8_t hash[16] = { 0xC0, 0xFF, 0xEE, 0x12, 0x34, 0x56, 0x78, 0x9A, 1, 2, 3, 4, 5, 6, 7, 8 };
+    lsa_accounts_db *db = parse_ok("[alice]\npassword = Hunter2-Unique\nrid = 1005\n[x]\n" PW "domain = CORP\n");
+    lsa_account *a, *n;
+    char *out;
+    size_t len;
+    lsa_accounts_db *back;
+
+    (void)state;
+    /* add: rids above the largest of the domain, duplicates and bad names refused */
+    assert_int_equal(lsa_accounts_add(db, NULL, "bob", &n), LSA_ACCOUNTS_OK);
+    assert_int_equal(n->rid, 1006);
+    assert_int_equal(n->line, 0);
+    assert_string_equal(n->full_name, "");
+    assert_true(n->account_expires == LSA_ACCOUNTS_NEVER);
+    assert_int_equal(lsa_accounts_format(db, &out, &len), LSA_ACCOUNTS_NO_SECRET); /* bob has none yet */
+    assert_null(out);
+    lsa_account_set_nt_hash(n, hash);
+    assert_int_equal(lsa_accounts_add(db, "CORP", "y", &n), LSA_ACCOUNTS_OK);
+    assert_int_equal(n->rid, 1003); /* x has the default 1002 */
+    assert_string_equal(n->domain, "CORP");
+    lsa_account_set_nt_hash(n, hash);
+    assert_int_equal(lsa_accounts_add(db, ".", "ALICE", &n), LSA_ACCOUNTS_DUPLICATE_ACCOUNT);
+    assert_null(n);
+    assert_int_equal(lsa_accounts_add(db, NULL, "a:b", &n), LSA_ACCOUNTS_BAD_SECTION);
+    assert_int_equal(lsa_accounts_add(db, NULL, ":policy", &n), LSA_ACCOUNTS_BAD_SECTION);
+    assert_int_equal(lsa_accounts_add(db, NULL, "", &n), LSA_ACCOUNTS_BAD_SECTION);
+    assert_int_equal(lsa_accounts_add(db, "A\\B", "z", &n), LSA_ACCOUNTS_BAD_DOMAIN);
+    assert_int_equal(lsa_accounts_count(db), 4);
+
+    /* set: validated like the file, nothing changes on failure */
+    a = lsa_accounts_find_mutable(db, NULL, "Alice");
+    assert_non_null(a);
+    assert_int_equal(lsa_accounts_set(db, a, "full_name", " Alice ; Example "), LSA_ACCOUNTS_OK);
+    assert_string_equal(a->full_name, "Alice ; Example");
+    assert_int_equal(lsa_accounts_set(db, a, "Groups", "Users, Administrators"), LSA_ACCOUNTS_OK);
+    assert_string_equal(a->groups, "Users,Administrators");
+    assert_int_equal(lsa_accounts_set(db, a, "groups", "Users,,x"), LSA_ACCOUNTS_BAD_LIST);
+    assert_string_equal(a->groups, "Users,Administrators");
+    assert_int_equal(lsa_accounts_set(db, a, "disabled", "yes"), LSA_ACCOUNTS_OK);
+    assert_int_equal(a->flags, LSA_ACCOUNT_DISABLED);
+    assert_int_equal(lsa_accounts_set(db, a, "disabled", "no"), LSA_ACCOUNTS_OK);
+    assert_int_equal(a->flags, 0);
+    assert_int_equal(lsa_accounts_set(db, a, "account_expires", "2030-01-01T00:00:00Z"), LSA_ACCOUNTS_OK);
+    assert_int_equal(lsa_accounts_set(db, a, "account_expires", "soon"), LSA_ACCOUNTS_BAD_TIME);
+    assert_true(a->account_expires == 1893456000);
+    assert_int_equal(lsa_accounts_set(db, a, "logon_count", "7"), LSA_ACCOUNTS_OK);
+    assert_int_equal(a->logon_count, 7);
+    assert_int_equal(lsa_accounts_set(db, a, "rid", "1006"), LSA_ACCOUNTS_DUPLICATE_RID); /* bob's */
+    assert_int_equal(a->rid, 1005);
+    assert_int_equal(lsa_accounts_set(db, a, "rid", "1003"), LSA_ACCOUNTS_OK); /* CORP\y's, another domain */
+    assert_int_equal(lsa_accounts_set(db, a, "domain", "CORP"), LSA_ACCOUNTS_DUPLICATE_ACCOUNT);
+    assert_null(a->domain);
+    assert_int_equal(lsa_accounts_set(db, a, "domain", "."), LSA_ACCOUNTS_OK);
+    assert_null(a->domain);
+    assert_int_equal(lsa_accounts_set(db, a, "password", "x"), LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(lsa_accounts_set(db, a, "nt_hash", HASH), LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(lsa_accounts_set(db, a, "colour", "x"), LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(lsa_accounts_set(db, a, "lockout_threshold", "3"), LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(lsa_accounts_set(db, a, "full_name", "a\nb"), LSA_ACCOUNTS_SYNTAX);
+    assert_int_equal(lsa_accounts_set(db, a, "full_name", "\xFF"), LSA_ACCOUNTS_BAD_UTF8);
+    assert_string_equal(a->full_name, "Alice ; Example");
+    /* the policy */
+    assert_int_equal(lsa_accounts_set(db, NULL, "lockout_threshold", "3"), LSA_ACCOUNTS_OK);
+    assert_int_equal(lsa_accounts_set(db, NULL, "lockout_threshold", "1000"), LSA_ACCOUNTS_BAD_COUNT);
+    assert_int_equal(lsa_accounts_set(db, NULL, "disabled", "yes"), LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(lsa_accounts_get_policy(db)->lockout_threshold, 3);
+
+    /* the hash replaces the clear text, which is wiped */
+    secret_to_find = "Hunter2-Unique";
+    secret_len = 14;
+    secret_leaks = 0;
+    lsa_account_set_nt_hash(a, hash);
+    secret_to_find = NULL;
+    assert_int_equal(secret_leaks, 0);
+    assert_null(a->password);
+    assert_true(a->has_nt_hash);
+
+    assert_int_equal(lsa_accounts_format(db, &out, &len), LSA_ACCOUNTS_OK);
+    assert_null(strstr(out, "Hunter2")); /* alice now has only the hash */
+    back = parse_ok(out);
+    assert_same_db(db, back);
+    lsa_accounts_free(back);
+    lsa_accounts_format_free(out, len);
+
+    /* remove */
+    assert_int_equal(lsa_accounts_remove(db, NULL, "BOB"), LSA_ACCOUNTS_OK);
+    assert_int_equal(lsa_accounts_remove(db, NULL, "bob"), LSA_ACCOUNTS_NOT_FOUND);
+    assert_int_equal(lsa_accounts_remove(db, NULL, "y"), LSA_ACCOUNTS_NOT_FOUND); /* y is CORP's */
+    assert_int_equal(lsa_accounts_remove(db, "corp", "y"), LSA_ACCOUNTS_OK);
+    assert_int_equal(lsa_accounts_count(db), 2);
+    assert_string_equal(lsa_accounts_at(db, 1)->name, "x");
+    assert_null(lsa_accounts_find_mutable(db, NULL, "bob"));
+    lsa_accounts_free(db);
+}
+
+/* Every allocation of add, set and format failing in turn: a clean NOMEM, the database unchanged and still usable. */
+static void test_edit_allocation_failures(void **state)
+{
+    (void)state;
+    for (int op = 0; op < 3; op++) {
+        size_t total;
+
+        for (long fail_at = 0;; fail_at++) {
+            lsa_accounts_db *db = parse_ok(all_fields);
+            lsa_account *n = NULL;
+            char *out = NULL;
+            size_t len = 0;
+            lsa_accounts_status st;
+
+            allocations_made = 0;
+            allocations_until_failure = fail_at;
+            if (op == 0)
+                st = lsa_accounts_add(db, "CORP", "newcomer", &n);
+            else if (op == 1)
+                st = lsa_accounts_set(db, lsa_accounts_find_mutable(db, NULL, "alice"), "groups", "a, b");
+            else
+                st = lsa_accounts_format(db, &out, &len);
+            total = allocations_made;
+            allocations_until_failure = -1;
+            if (st == LSA_ACCOUNTS_OK) {
+                lsa_accounts_format_free(out, len);
+                lsa_accounts_free(db);
+                break;
+            }
+            assert_int_equal(st, LSA_ACCOUNTS_NOMEM);
+            assert_null(out);
+            assert_int_equal(lsa_accounts_count(db), 2);
+            assert_string_equal(lsa_accounts_at(db, 0)->groups, "Users,S-1-5-32-544,Remote Desktop Users");
+            lsa_accounts_free(db);
+        }
+        assert_true(total >= 1);
+    }
+}
+
+static void test_format_secrets_wiped(void **state)
+{
+    lsa_accounts_db *db;
+    char *out;
+    size_t len;
+
+    (void)state;
+    /* enough accounts to make the output buffer grow several times */
+    db = parse_ok("[a]\npassword = Hunter2-Unique\n[b]\n" PW "[c]\n" PW "[d]\n" PW "[e]\n" PW "[f]\n" PW "[g]\n" PW
+                  "[h]\n" PW "[i]\n" PW "[j]\n" PW "[k]\n" PW "[l]\n" PW "[m]\n" PW "[n]\n" PW "[o]\n" PW);
+    secret_to_find = "Hunter2-Unique";
+    secret_len = 14;
+    secret_leaks = 0;
+    assert_int_equal(lsa_accounts_format(db, &out, &len), LSA_ACCOUNTS_OK);
+    assert_non_null(strstr(out, "Hunter2-Unique"));
+    lsa_accounts_format_free(out, len);
+    lsa_accounts_free(db);
+    secret_to_find = NULL;
+    assert_int_equal(secret_leaks, 0);
+}
+
 static void test_status_names(void **state)
 {
     (void)state;
-    for (int i = LSA_ACCOUNTS_OK; i <= LSA_ACCOUNTS_BAD_DOMAIN; i++) {
+    for (int i = LSA_ACCOUNTS_OK; i <= LSA_ACCOUNTS_LAST; i++) {
         const char *name = lsa_accounts_status_name((lsa_accounts_status)i);
 
         assert_non_null(name);
@@ -656,6 +1107,13 @@ int main(void)
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_every_allocation_failure),
         cmocka_unit_test(test_secrets_wiped_on_free),
+        cmocka_unit_test(test_all_fields),
+        cmocka_unit_test(test_policy_defaults),
+        cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_format_canonical_text),
+        cmocka_unit_test(test_edit),
+        cmocka_unit_test(test_edit_allocation_failures),
+        cmocka_unit_test(test_format_secrets_wiped),
         cmocka_unit_test(test_status_names),
     };
 

@@ -1,9 +1,12 @@
-/* MSV1_0 LsaApLogonUserEx2: interactive logon of a local account against the accounts database.
+/* MSV1_0 LsaApLogonUserEx2: interactive and network logons of local accounts against the accounts database.
+ * Network logons (MsV1_0Lm20Logon, MsV1_0NetworkLogon) are decided in msv1_0_network_logon.c; this file has the
+ * interactive path and the outputs common to both.
  *
- * Statuses (the order in which they are decided):
+ * Statuses of an interactive logon (the order in which they are decided):
  *   STATUS_INVALID_PARAMETER     submit buffer shorter than its message type
- *   STATUS_BAD_VALIDATION_CLASS  a MessageType other than MsV1_0InteractiveLogon ("not recognized by the
- *                                package": the other MSV1_0_LOGON_SUBMIT_TYPEs are later work)
+ *   STATUS_BAD_VALIDATION_CLASS  a MessageType other than MsV1_0InteractiveLogon, MsV1_0Lm20Logon and
+ *                                MsV1_0NetworkLogon ("not recognized by the package": the other
+ *                                MSV1_0_LOGON_SUBMIT_TYPEs are later work)
  *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (see logon_type_ok)
  *   STATUS_INVALID_PARAMETER     buffer shorter than MSV1_0_INTERACTIVE_LOGON, or a malformed string
  *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
@@ -11,7 +14,8 @@
  *   STATUS_LOGON_FAILURE         unknown user or wrong password, SubStatus STATUS_SUCCESS: LsaLogonUser documents
  *                                SubStatus as set only when the account information is valid and the logon is
  *                                rejected for a restriction, and Windows answers 0 there (the reason goes to traces)
- * SubStatus is always written. On success: a new logon session, the profile in client memory, token information V1,
+ * SubStatus is always written. On success: a new logon session, the profile in client memory
+ * (MSV1_0_INTERACTIVE_PROFILE, or MSV1_0_LM20_LOGON_PROFILE for a network logon), token information V1,
  * and AccountName (as spelled in the accounts file), AuthenticatingAuthority and MachineName (the computer name).
  * PrimaryCredentials are left zeroed (no other package consumes them yet); SupplementalCredentials is NULL. */
 #include "pkg_win.h"
@@ -20,7 +24,9 @@
 
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
+#include "msv1_0_lm20_profile.h"
 #include "msv1_0_machine.h"
+#include "msv1_0_network_logon.h"
 #include "msv1_0_ntowf.h"
 #include "msv1_0_package.h"
 #include "msv1_0_profile.h"
@@ -44,16 +50,6 @@ static BOOL logon_type_ok(SECURITY_LOGON_TYPE type)
     default:
         return FALSE;
     }
-}
-
-/* "", "." and this computer's name (any case) name the local account domain. */
-static BOOL domain_is_local(const pkg_wstr *domain, const msv1_0_machine *machine)
-{
-    if (!domain->bytes)
-        return TRUE;
-    if (domain->bytes == sizeof(WCHAR) && pkg_wstr_equal_nocase(domain, L"."))
-        return TRUE;
-    return pkg_wstr_equal_nocase(domain, machine->name);
 }
 
 /* Checks the offered password against the account; runs the same work for an unknown user so that the answer's
@@ -96,8 +92,9 @@ static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
     memset(o, 0, sizeof(*o));
 }
 
+/* `network` is NULL for an interactive logon, else the verification's keys and flags for the LM20 profile. */
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account *account,
-                              const msv1_0_machine *machine, logon_out *o)
+                              const msv1_0_machine *machine, const msv1_0_network_result *network, logon_out *o)
 {
     msv1_0_profile_facts facts;
     FILETIME now;
@@ -118,6 +115,9 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     }
     o->session = TRUE;
 
+    if (network)
+        return msv1_0_lm20_profile_build(msv1_0_lsa, request, network, machine->name, machine->name_chars,
+                                         &o->profile, &o->profile_len);
     GetSystemTimeAsFileTime(&now);
     facts.account = account;
     facts.logon_server = machine->name;
@@ -130,7 +130,8 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
 
 /* Validates and authenticates; on success *account holds the account (with its hash: the caller wipes it). */
 static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID client_base, ULONG submit_len,
-                             const msv1_0_machine *machine, msv1_0_account *account)
+                             const msv1_0_machine *machine, msv1_0_account *account,
+                             msv1_0_network_result *network, BOOL *is_network)
 {
     char user[LSA_ACCOUNTS_MAX_NAME * 3 + 1];
     msv1_0_interactive in;
@@ -139,8 +140,13 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
     NTSTATUS status;
     BOOL known;
 
+    *is_network = FALSE;
     if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
         return status;
+    if (type == MsV1_0Lm20Logon || type == MsV1_0NetworkLogon) {
+        *is_network = TRUE;
+        return msv1_0_network_authenticate(logon_type, submit, client_base, submit_len, machine, account, network);
+    }
     if (type != MsV1_0InteractiveLogon) {
         pkg_warn(MSV1_0_TRACE, "logon MessageType %lu not supported", (unsigned long)type);
         return STATUS_BAD_VALIDATION_CLASS;
@@ -151,7 +157,7 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
     }
     if ((status = msv1_0_parse_interactive(submit, submit_len, client_base, &in)) != STATUS_SUCCESS)
         return status;
-    if (!domain_is_local(&in.domain, machine)) {
+    if (!msv1_0_domain_is_local(&in.domain, machine)) {
         pkg_warn(MSV1_0_TRACE, "logon to a domain other than this computer: no domain controller");
         return STATUS_NO_LOGON_SERVERS;
     }
@@ -185,7 +191,9 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
                                      PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
 {
     const msv1_0_machine *machine = msv1_0_machine_get();
+    msv1_0_network_result network;
     msv1_0_account account;
+    BOOL is_network = FALSE;
     logon_out o;
     NTSTATUS status;
 
@@ -205,11 +213,13 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
         *supplemental = NULL;
     memset(&o, 0, sizeof(o));
 
-    status = authenticate(logon_type, submit, client_base, submit_len, machine, &account);
+    memset(&network, 0, sizeof(network));
+    status = authenticate(logon_type, submit, client_base, submit_len, machine, &account, &network, &is_network);
     if (status == STATUS_SUCCESS) {
         SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
-        status = build_outputs(request, &account, machine, &o);
+        status = build_outputs(request, &account, machine, is_network ? &network : NULL, &o);
     }
+    SecureZeroMemory(&network, sizeof(network));
     SecureZeroMemory(&account, sizeof(account));
     if (status != STATUS_SUCCESS) {
         release(&o, request);

@@ -62,3 +62,12 @@ const msv1_0_machine *msv1_0_machine_get(void)
     InitOnceExecuteOnce(&machine_once, init_machine, NULL, NULL);
     return &machine;
 }
+
+BOOL msv1_0_domain_is_local(const pkg_wstr *domain, const msv1_0_machine *machine)
+{
+    if (!domain->bytes)
+        return TRUE;
+    if (domain->bytes == sizeof(WCHAR) && pkg_wstr_equal_nocase(domain, L"."))
+        return TRUE;
+    return pkg_wstr_equal_nocase(domain, machine->name);
+}

@@ -5,6 +5,8 @@
 
 #include "pkg_win.h"
 
+#include "pkg_submit.h"
+
 typedef struct msv1_0_machine {
     WCHAR name[MAX_COMPUTERNAME_LENGTH + 1]; /* GetComputerNameW, as Windows returns it (upper case) */
     size_t name_chars;
@@ -14,5 +16,8 @@ typedef struct msv1_0_machine {
 /* Looked up once per process. The domain SID comes from LookupAccountNameW(computer name) (SidTypeDomain); if that
  * fails it is S-1-5-21-0-0-0, which is what Wine 8 answers (and the prefix of Wine's own user SIDs). */
 const msv1_0_machine *msv1_0_machine_get(void);
+
+/* "", "." and this computer's name (any case) name the local account domain. */
+BOOL msv1_0_domain_is_local(const pkg_wstr *domain, const msv1_0_machine *machine);
 
 #endif

@@ -1,0 +1,431 @@
+/* The accounts store (src/accounts_store): atomic replace, loading, the locked read-modify-write under concurrent
+ * writers (threads and processes), a held lock making writers wait, and crash leftovers (temporary files) never read.
+ *
+ * Run as `test_accounts_store.exe` (the tests), or as `test_accounts_store.exe increment <file> <n>` (a child writer
+ * the process test starts). Works in a fresh folder under the current directory. */
+#include <windows.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "accounts_store.h"
+
+#define INCREMENTS 200
+
+static WCHAR dir[MAX_PATH];
+static WCHAR file[MAX_PATH];
+
+static void put_file(const WCHAR *path, const char *text)
+{
+    HANDLE h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD done;
+
+    assert_true(h != INVALID_HANDLE_VALUE);
+    assert_true(WriteFile(h, text, (DWORD)strlen(text), &done, NULL));
+    CloseHandle(h);
+}
+
+/* The whole file as a NUL-terminated string (freed by the caller), or NULL when it does not exist. */
+static char *get_file(const WCHAR *path)
+{
+    HANDLE h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+    DWORD size, got;
+    char *text;
+
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    size = GetFileSize(h, NULL);
+    text = malloc(size + 1);
+    assert_non_null(text);
+    assert_true(ReadFile(h, text, size, &got, NULL));
+    text[got] = 0;
+    CloseHandle(h);
+    return text;
+}
+
+static BOOL exists(const WCHAR *path)
+{
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* Nothing but the accounts file in the folder: no temporary or lock file stays behind. */
+static int files_in_dir(void)
+{
+    WCHAR pattern[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE find;
+    int n = 0;
+
+    swprintf(pattern, MAX_PATH, L"%ls\\*", dir);
+    find = FindFirstFileW(pattern, &fd);
+    if (find == INVALID_HANDLE_VALUE)
+        return 0;
+    do {
+        if (wcscmp(fd.cFileName, L".") && wcscmp(fd.cFileName, L".."))
+            n++;
+    } while (FindNextFileW(find, &fd));
+    FindClose(find);
+    return n;
+}
+
+static int setup(void **state)
+{
+    WCHAR pattern[MAX_PATH], path[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE find;
+
+    (void)state;
+    GetCurrentDirectoryW(MAX_PATH, dir);
+    wcscat(dir, L"\\store-test");
+    CreateDirectoryW(dir, NULL);
+    swprintf(pattern, MAX_PATH, L"%ls\\*", dir);
+    find = FindFirstFileW(pattern, &fd);
+    if (find != INVALID_HANDLE_VALUE) {
+        do {
+            swprintf(path, MAX_PATH, L"%ls\\%ls", dir, fd.cFileName);
+            DeleteFileW(path);
+        } while (FindNextFileW(find, &fd));
+        FindClose(find);
+    }
+    swprintf(file, MAX_PATH, L"%ls\\accounts.ini", dir);
+    return 0;
+}
+
+static const char base[] = "# hand-written\n[alice]\npassword = Secret123\nlogon_count = 0\n";
+
+static void replace_is_whole(void **state)
+{
+    char *text;
+    DWORD win32 = 0;
+
+    (void)state;
+    put_file(file, "old contents\n");
+    assert_int_equal(lsa_store_replace(file, "new contents\n", 13, &win32), LSA_STORE_OK);
+    text = get_file(file);
+    assert_string_equal(text, "new contents\n");
+    free(text);
+    assert_int_equal(files_in_dir(), 1);
+    /* a file that did not exist yet */
+    DeleteFileW(file);
+    assert_int_equal(lsa_store_replace(file, "x", 1, &win32), LSA_STORE_OK);
+    text = get_file(file);
+    assert_string_equal(text, "x");
+    free(text);
+    /* a folder that does not exist: a file error, nothing created */
+    {
+        WCHAR bad[MAX_PATH];
+
+        swprintf(bad, MAX_PATH, L"%ls\\missing\\accounts.ini", dir);
+        assert_int_equal(lsa_store_replace(bad, "x", 1, &win32), LSA_STORE_IO);
+        assert_int_equal(win32, ERROR_PATH_NOT_FOUND);
+    }
+}
+
+static void load_missing_and_malformed(void **state)
+{
+    lsa_accounts_db *db = (lsa_accounts_db *)&db;
+    lsa_store_error err;
+
+    (void)state;
+    assert_int_equal(lsa_store_load(file, &db, &err), LSA_STORE_OK);
+    assert_int_equal(lsa_accounts_count(db), 0);
+    lsa_accounts_free(db);
+    put_file(file, "[a]\npassword = x\nbogus = 1\n");
+    assert_int_equal(lsa_store_load(file, &db, &err), LSA_STORE_PARSE);
+    assert_null(db);
+    assert_int_equal(err.status, LSA_STORE_PARSE);
+    assert_int_equal(err.parse.status, LSA_ACCOUNTS_UNKNOWN_KEY);
+    assert_int_equal(err.parse.line, 3);
+}
+
+static int increment(lsa_accounts_db *db, void *context)
+{
+    lsa_account *a = lsa_accounts_find_mutable(db, NULL, "alice");
+    char value[16];
+
+    (void)context;
+    if (!a)
+        return 42;
+    snprintf(value, sizeof(value), "%u", a->logon_count + 1);
+    return lsa_accounts_set(db, a, "logon_count", value) == LSA_ACCOUNTS_OK ? LSA_STORE_WRITE : 43;
+}
+
+static int keep(lsa_accounts_db *db, void *context)
+{
+    (void)db;
+    ++*(int *)context;
+    return LSA_STORE_KEEP;
+}
+
+static uint32_t logon_count(void)
+{
+    lsa_accounts_db *db;
+    uint32_t n;
+
+    assert_int_equal(lsa_store_load(file, &db, NULL), LSA_STORE_OK);
+    assert_non_null(lsa_accounts_find(db, NULL, "alice"));
+    n = lsa_accounts_find(db, NULL, "alice")->logon_count;
+    lsa_accounts_free(db);
+    return n;
+}
+
+static void update_basics(void **state)
+{
+    lsa_store_error err;
+    char *before, *after;
+    int calls = 0;
+
+    (void)state;
+    put_file(file, base);
+    assert_int_equal(lsa_store_update(file, increment, NULL, &err), LSA_STORE_OK);
+    assert_int_equal(logon_count(), 1);
+    assert_int_equal(files_in_dir(), 1); /* the lock file went with its handle, the temporary file was renamed */
+    /* KEEP: the callback ran, the file is untouched */
+    before = get_file(file);
+    assert_int_equal(lsa_store_update(file, keep, &calls, &err), LSA_STORE_OK);
+    assert_int_equal(calls, 1);
+    after = get_file(file);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    /* a refusal: its code comes back, the file is untouched */
+    put_file(file, "[bob]\npassword = x\n");
+    assert_int_equal(lsa_store_update(file, increment, NULL, &err), LSA_STORE_CALLBACK);
+    assert_int_equal(err.callback, 42);
+    after = get_file(file);
+    assert_string_equal(after, "[bob]\npassword = x\n");
+    free(after);
+    /* a malformed file is never overwritten */
+    put_file(file, "[alice]\nbroken\n");
+    assert_int_equal(lsa_store_update(file, increment, NULL, &err), LSA_STORE_PARSE);
+    assert_int_equal(err.parse.line, 2);
+    after = get_file(file);
+    assert_string_equal(after, "[alice]\nbroken\n");
+    free(after);
+}
+
+static DWORD WINAPI increment_thread(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < INCREMENTS; i++) {
+        if (lsa_store_update(file, increment, NULL, NULL) != LSA_STORE_OK)
+            return 1;
+    }
+    return 0;
+}
+
+static void two_threads_lose_nothing(void **state)
+{
+    HANDLE threads[2];
+    DWORD code;
+
+    (void)state;
+    put_file(file, base);
+    for (int i = 0; i < 2; i++)
+        threads[i] = CreateThread(NULL, 0, increment_thread, NULL, 0, NULL);
+    assert_int_equal(WaitForMultipleObjects(2, threads, TRUE, 120000), WAIT_OBJECT_0);
+    for (int i = 0; i < 2; i++) {
+        assert_true(GetExitCodeThread(threads[i], &code));
+        assert_int_equal(code, 0);
+        CloseHandle(threads[i]);
+    }
+    assert_int_equal(logon_count(), 2 * INCREMENTS);
+    assert_int_equal(files_in_dir(), 1);
+}
+
+static void two_processes_lose_nothing(void **state)
+{
+    PROCESS_INFORMATION pi[2];
+    WCHAR self[MAX_PATH], cmd[3 * MAX_PATH];
+    DWORD code;
+
+    (void)state;
+    put_file(file, base);
+    GetModuleFileNameW(NULL, self, MAX_PATH);
+    swprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" increment \"%ls\" %d", self, file, INCREMENTS);
+    for (int i = 0; i < 2; i++) {
+        STARTUPINFOW si;
+
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        assert_true(CreateProcessW(self, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]));
+    }
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(WaitForSingleObject(pi[i].hProcess, 120000), WAIT_OBJECT_0);
+        assert_true(GetExitCodeProcess(pi[i].hProcess, &code));
+        assert_int_equal(code, 0);
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+    assert_int_equal(logon_count(), 2 * INCREMENTS);
+    assert_int_equal(files_in_dir(), 1);
+}
+
+/* A writer waits while another holds the lock, then goes ahead. */
+static void held_lock_makes_writers_wait(void **state)
+{
+    WCHAR name[MAX_PATH];
+    HANDLE lock, thread;
+    DWORD code;
+
+    (void)state;
+    put_file(file, base);
+    swprintf(name, MAX_PATH, L"%ls.lock", file);
+    lock = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
+                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    assert_true(lock != INVALID_HANDLE_VALUE);
+    thread = CreateThread(NULL, 0, increment_thread, NULL, 0, NULL);
+    assert_int_equal(WaitForSingleObject(thread, 300), WAIT_TIMEOUT);
+    assert_int_equal(logon_count(), 0);
+    CloseHandle(lock);
+    assert_int_equal(WaitForSingleObject(thread, 120000), WAIT_OBJECT_0);
+    assert_true(GetExitCodeThread(thread, &code));
+    assert_int_equal(code, 0);
+    CloseHandle(thread);
+    assert_int_equal(logon_count(), INCREMENTS);
+}
+
+/* The wait is bounded: a lock never released gives LSA_STORE_LOCKED, and the file is untouched. */
+static void lock_wait_is_bounded(void **state)
+{
+    WCHAR name[MAX_PATH];
+    lsa_store_error err;
+    HANDLE lock;
+    DWORD start;
+
+    (void)state;
+    put_file(file, base);
+    swprintf(name, MAX_PATH, L"%ls.lock", file);
+    lock = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    assert_true(lock != INVALID_HANDLE_VALUE);
+    lsa_store_set_lock_timeout(300);
+    start = GetTickCount();
+    assert_int_equal(lsa_store_update(file, increment, NULL, &err), LSA_STORE_LOCKED);
+    assert_true(GetTickCount() - start >= 250);
+    lsa_store_set_lock_timeout(LSA_STORE_LOCK_TIMEOUT_MS);
+    assert_int_equal(err.status, LSA_STORE_LOCKED);
+    assert_int_equal(err.win32, ERROR_SHARING_VIOLATION);
+    CloseHandle(lock);
+    assert_int_equal(logon_count(), 0);
+    /* a lock file left by a writer that did not delete it (no holder): taken over at once */
+    assert_int_equal(lsa_store_update(file, increment, NULL, &err), LSA_STORE_OK);
+    assert_int_equal(logon_count(), 1);
+}
+
+/* A writer killed at a random point of its work: the file still parses with a count it really wrote, the lock went
+ * with the process, and the next writer goes ahead. */
+static void killed_writer_leaves_a_whole_file(void **state)
+{
+    WCHAR self[MAX_PATH], cmd[3 * MAX_PATH];
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    uint32_t before;
+
+    (void)state;
+    put_file(file, base);
+    GetModuleFileNameW(NULL, self, MAX_PATH);
+    swprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" increment \"%ls\" 1000000", self, file);
+    for (int round = 0; round < 3; round++) {
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        before = logon_count();
+        assert_true(CreateProcessW(self, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+        /* kill it once it is writing; meanwhile every lock-free read sees a whole file */
+        for (DWORD start = GetTickCount(); logon_count() == before && GetTickCount() - start < 20000;)
+            Sleep(1);
+        assert_true(logon_count() > before);
+        Sleep(7 * round);
+        assert_true(TerminateProcess(pi.hProcess, 9));
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+        before = logon_count(); /* parses */
+        assert_int_equal(lsa_store_update(file, increment, NULL, NULL), LSA_STORE_OK);
+        assert_int_equal(logon_count(), before + 1);
+    }
+}
+
+/* What a crash can leave: a half-written temporary file (ours or another process's). Neither is ever read, and the
+ * next update replaces ours. */
+static void crash_leftovers_are_harmless(void **state)
+{
+    WCHAR ours[LSA_STORE_PATH_MAX + 32], theirs[MAX_PATH];
+    lsa_accounts_db *db;
+    char *text;
+
+    (void)state;
+    put_file(file, base);
+    assert_true(lsa_store_temp_name(file, ours, ARRAYSIZE(ours)));
+    swprintf(theirs, MAX_PATH, L"%ls.tmp-99999", file);
+    put_file(ours, "[alice]\npassword = torn");
+    put_file(theirs, "\x01garbage");
+    assert_int_equal(lsa_store_load(file, &db, NULL), LSA_STORE_OK);
+    assert_string_equal(lsa_accounts_find(db, NULL, "alice")->password, "Secret123");
+    lsa_accounts_free(db);
+    assert_int_equal(lsa_store_update(file, increment, NULL, NULL), LSA_STORE_OK);
+    assert_int_equal(logon_count(), 1);
+    assert_false(exists(ours));  /* overwritten, then renamed over the file */
+    assert_true(exists(theirs)); /* another process's: not ours to touch */
+    text = get_file(file);
+    assert_non_null(strstr(text, "password = Secret123"));
+    free(text);
+}
+
+/* The default location follows the MSV1_0 package's order: env, registry, ProgramData. */
+static void default_path_order(void **state)
+{
+    WCHAR path[LSA_STORE_PATH_MAX], old[LSA_STORE_PATH_MAX];
+    DWORD had = GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", old, ARRAYSIZE(old));
+
+    (void)state;
+    SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", L"D:\\x\\acc.ini");
+    lsa_store_default_path(path);
+    assert_true(!wcscmp(path, L"D:\\x\\acc.ini"));
+    SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", L"/tmp/acc.ini");
+    lsa_store_default_path(path);
+    assert_true(path[0] != '/'); /* Wine maps a host path to a DOS one */
+    assert_non_null(wcsstr(path, L"acc.ini"));
+    SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", NULL);
+    lsa_store_default_path(path);
+    assert_non_null(wcsstr(path, L"\\lsaemu\\accounts.ini")); /* no registry value in the test prefix */
+    if (had)
+        SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", old);
+}
+
+static int child(int argc, wchar_t **argv)
+{
+    int n = _wtoi(argv[3]);
+
+    (void)argc;
+    wcscpy(file, argv[2]);
+    for (int i = 0; i < n; i++) {
+        if (lsa_store_update(file, increment, NULL, NULL) != LSA_STORE_OK)
+            return 1;
+    }
+    return 0;
+}
+
+int wmain(int argc, wchar_t **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(replace_is_whole, setup),
+        cmocka_unit_test_setup(load_missing_and_malformed, setup),
+        cmocka_unit_test_setup(update_basics, setup),
+        cmocka_unit_test_setup(two_threads_lose_nothing, setup),
+        cmocka_unit_test_setup(two_processes_lose_nothing, setup),
+        cmocka_unit_test_setup(held_lock_makes_writers_wait, setup),
+        cmocka_unit_test_setup(lock_wait_is_bounded, setup),
+        cmocka_unit_test_setup(killed_writer_leaves_a_whole_file, setup),
+        cmocka_unit_test_setup(crash_leftovers_are_harmless, setup),
+        cmocka_unit_test(default_path_order),
+    };
+
+    if (argc == 4 && !wcscmp(argv[1], L"increment"))
+        return child(argc, argv);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
