@@ -33,6 +33,7 @@
 #include "msv1_0_submit.h"
 #include "msv1_0_token.h"
 #include "pkg_heap.h"
+#include "pkg_logon.h"
 #include "pkg_trace.h"
 
 /* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows. Unlock (and the cached variants) use other
@@ -197,20 +198,8 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     logon_out o;
     NTSTATUS status;
 
-    *profile = NULL;
-    *profile_len = 0;
-    memset(logon_id, 0, sizeof(*logon_id));
-    *sub_status = STATUS_SUCCESS;
-    *token_type = LsaTokenInformationNull;
-    *token = NULL;
-    *account_name = NULL;
-    *authority = NULL;
-    if (machine_name)
-        *machine_name = NULL;
-    if (primary)
-        memset(primary, 0, sizeof(*primary));
-    if (supplemental)
-        *supplemental = NULL;
+    pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
+                            machine_name, primary, supplemental);
     memset(&o, 0, sizeof(o));
 
     memset(&network, 0, sizeof(network));
