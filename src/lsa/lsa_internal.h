@@ -139,6 +139,8 @@ typedef struct lsa_session_info {
     WCHAR user[257];
     WCHAR domain[257];
     WCHAR logon_server[257];
+    WCHAR dns_domain[257];
+    WCHAR upn[257];
     WCHAR package_name[LSA_MAX_NAME_CHARS + 1];
     BYTE sid[SECURITY_MAX_SID_SIZE];
     BOOL has_sid;

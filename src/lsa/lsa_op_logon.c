@@ -232,7 +232,12 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         info.package_id = pkg->id;
         copy_ustring(info.user, ARRAYSIZE(info.user), account);
         copy_ustring(info.domain, ARRAYSIZE(info.domain), authority);
-        if (info.domain[0] && is_this_computer(info.domain))
+        /* SECPKG_PRIMARY_CRED documents LogonServer, DnsDomainName and Upn: a package that knows them says so
+         * there. Otherwise a local account's logon server is this computer. */
+        copy_ustring(info.logon_server, ARRAYSIZE(info.logon_server), &primary.LogonServer);
+        copy_ustring(info.dns_domain, ARRAYSIZE(info.dns_domain), &primary.DnsDomainName);
+        copy_ustring(info.upn, ARRAYSIZE(info.upn), &primary.Upn);
+        if (!info.logon_server[0] && info.domain[0] && is_this_computer(info.domain))
             lstrcpynW(info.logon_server, info.domain, ARRAYSIZE(info.logon_server));
         session_package_name(pkg, info.package_name, ARRAYSIZE(info.package_name));
         if (sid && GetLengthSid(sid) <= sizeof(info.sid) && CopySid(sizeof(info.sid), info.sid, sid))

@@ -60,7 +60,8 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
         return st;
     sid_len = info.has_sid ? GetLengthSid(info.sid) : 0;
     size = sizeof(*data) + sid_len + sizeof(void *) +
-           (wcslen(info.user) + wcslen(info.domain) + wcslen(info.package_name) + wcslen(info.logon_server) + 16) *
+           (wcslen(info.user) + wcslen(info.domain) + wcslen(info.package_name) + wcslen(info.logon_server) +
+            wcslen(info.dns_domain) + wcslen(info.upn) + 16) *
                sizeof(WCHAR);
     if (!(buf = lsa_heap_alloc(size)))
         return STATUS_NO_MEMORY;
@@ -87,8 +88,8 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     place_string(buf, block, &used, &data->LogonDomain, info.domain);
     place_string(buf, block, &used, &data->AuthenticationPackage, info.package_name);
     place_string(buf, block, &used, &data->LogonServer, info.logon_server);
-    place_string(buf, block, &used, &data->DnsDomainName, empty);
-    place_string(buf, block, &used, &data->Upn, empty);
+    place_string(buf, block, &used, &data->DnsDomainName, info.dns_domain);
+    place_string(buf, block, &used, &data->Upn, info.upn);
     place_string(buf, block, &used, &data->LogonScript, empty);
     place_string(buf, block, &used, &data->ProfilePath, empty);
     /* HomeDirectory, HomeDirectoryDrive: same empty string layout. */

@@ -38,6 +38,17 @@ static PUNICODE_STRING make_string(const WCHAR *text)
     return s;
 }
 
+static BOOL fill_cred_string(UNICODE_STRING *s, const WCHAR *text)
+{
+    USHORT bytes = (USHORT)(lstrlenW(text) * sizeof(WCHAR));
+    if (!(s->Buffer = sample_lsa->AllocateLsaHeap(bytes + sizeof(WCHAR))))
+        return FALSE;
+    memcpy(s->Buffer, text, bytes + sizeof(WCHAR));
+    s->Length = bytes;
+    s->MaximumLength = bytes + sizeof(WCHAR);
+    return TRUE;
+}
+
 static void free_string(PUNICODE_STRING s)
 {
     if (s) {
@@ -200,12 +211,30 @@ NTSTATUS NTAPI LsaApLogonUserEx2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYP
         goto fail;
     if (req.MessageType == SAMPLE_AP_LOGON_NO_TCB && primary)
         primary->Flags |= PRIMARY_CRED_LOGON_NO_TCB;
+    if (primary) {
+        /* Each Buffer an AllocateLsaHeap block of its own: the LSA frees them. */
+        if (!fill_cred_string(&primary->LogonServer, SAMPLE_AP_LOGON_SERVER) ||
+            !fill_cred_string(&primary->DnsDomainName, SAMPLE_AP_DNS_DOMAIN) ||
+            !fill_cred_string(&primary->Upn, SAMPLE_AP_UPN))
+            goto fail_primary;
+    }
     *token_type = LsaTokenInformationV1;
     *token = t;
     *account = acc;
     *authority = auth;
     return STATUS_SUCCESS;
 
+fail_primary:
+    status = STATUS_NO_MEMORY;
+    if (primary) {
+        sample_lsa->FreeLsaHeap(primary->LogonServer.Buffer);
+        sample_lsa->FreeLsaHeap(primary->DnsDomainName.Buffer);
+        sample_lsa->FreeLsaHeap(primary->Upn.Buffer);
+        memset(primary, 0, sizeof(*primary));
+    }
+    sample_lsa->FreeClientBuffer(request, *profile);
+    *profile = NULL;
+    *profile_len = 0;
 fail:
     free_token(t);
     free_string(acc);

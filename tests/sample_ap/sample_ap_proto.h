@@ -13,6 +13,10 @@
 #define SAMPLE_AP_AUTHORITY L"SAMPLEAP"
 #define SAMPLE_AP_SID_SUBS {21, 111, 222, 333, 1001} /* S-1-5-21-111-222-333-1001 */
 #define SAMPLE_AP_GREETING L"hello from sample_ap"
+/* What a successful logon puts in SECPKG_PRIMARY_CRED, for LsaGetLogonSessionData to report. */
+#define SAMPLE_AP_LOGON_SERVER L"SAMPLEDC"
+#define SAMPLE_AP_DNS_DOMAIN L"sample.test"
+#define SAMPLE_AP_UPN L"sampleuser@sample.test"
 #define SAMPLE_AP_MAGIC 0x53415031u /* "SAP1" */
 
 /* LsaLogonUser submit buffer: SAMPLE_AP_LOGON_REQUEST. */

@@ -232,6 +232,13 @@ static void test_logon(void **state)
     assert_memory_equal(s->AuthenticationPackage.Buffer, SAMPLE_AP_NAME_W, s->AuthenticationPackage.Length);
     assert_int_equal(s->LogonType, Interactive);
     assert_true(EqualSid(s->Sid, sid));
+    /* From the package's SECPKG_PRIMARY_CRED. */
+    assert_int_equal(s->LogonServer.Length, wcslen(SAMPLE_AP_LOGON_SERVER) * sizeof(WCHAR));
+    assert_memory_equal(s->LogonServer.Buffer, SAMPLE_AP_LOGON_SERVER, s->LogonServer.Length);
+    assert_int_equal(s->DnsDomainName.Length, wcslen(SAMPLE_AP_DNS_DOMAIN) * sizeof(WCHAR));
+    assert_memory_equal(s->DnsDomainName.Buffer, SAMPLE_AP_DNS_DOMAIN, s->DnsDomainName.Length);
+    assert_int_equal(s->Upn.Length, wcslen(SAMPLE_AP_UPN) * sizeof(WCHAR));
+    assert_memory_equal(s->Upn.Buffer, SAMPLE_AP_UPN, s->Upn.Length);
     LsaFreeReturnBuffer(s);
     release_logon(&l);
 }
