@@ -88,9 +88,12 @@ static void check_success(const logon_result *r, const WCHAR *canonical, const W
     assert_true(p->LogonTime.QuadPart >= before && p->LogonTime.QuadPart <= after);
     assert_true(p->LogoffTime.QuadPart == NEVER);
     assert_true(p->KickOffTime.QuadPart == NEVER);
-    assert_true(p->PasswordMustChange.QuadPart == NEVER);
-    assert_true(p->PasswordLastSet.QuadPart == mtime);
-    assert_true(p->PasswordCanChange.QuadPart == mtime);
+    /* The default policy: a maximum password age of 42 days. */
+    assert_true(p->PasswordMustChange.QuadPart == p->PasswordLastSet.QuadPart + 42LL * 24 * 3600 * 10000000);
+    /* The file's last-write time when the account has no password_last_set; the first statistics update pins it
+     * into the file, and later writes move the file's time on. */
+    assert_true(p->PasswordLastSet.QuadPart <= mtime);
+    assert_true(p->PasswordCanChange.QuadPart == p->PasswordLastSet.QuadPart);
     assert_block_ustring(p, r->profile_len, &p->LogonScript, L"");
     assert_block_ustring(p, r->profile_len, &p->HomeDirectory, L"");
     assert_block_ustring(p, r->profile_len, &p->FullName, full_name);
@@ -498,11 +501,19 @@ static void test_call_package(void **state)
     for (type = MsV1_0Lm20ChallengeRequest; type <= MsV1_0DeleteTbalSecrets; type++) {
         msg[0] = type;
         do_call(untrusted, msv, msg, sizeof(msg), &r);
-        assert_status(r.status, type == MsV1_0ChangePassword ? STATUS_NOT_SUPPORTED : STATUS_ACCESS_DENIED);
+        /* ChangePassword is open to untrusted callers; an all-zero request has no account name. */
+        assert_status(r.status, type == MsV1_0ChangePassword ? STATUS_INVALID_PARAMETER : STATUS_ACCESS_DENIED);
         assert_no_return_buffer(&r);
         do_call(lsa, msv, msg, sizeof(msg), &r);
-        if (type == MsV1_0Lm20ChallengeRequest) {
-            /* Implemented (test_ntlm_network.c checks the answer). */
+        if (type == MsV1_0ChangePassword || type == MsV1_0GetUserInfo) {
+            /* Implemented (test_msv1_0_messages.c): no account name / no session 0. */
+            assert_status(r.status, type == MsV1_0ChangePassword ? STATUS_INVALID_PARAMETER
+                                                                 : STATUS_NO_SUCH_LOGON_SESSION);
+            assert_no_return_buffer(&r);
+            continue;
+        }
+        if (type == MsV1_0Lm20ChallengeRequest || type == MsV1_0EnumerateUsers) {
+            /* Implemented (test_ntlm_network.c, test_msv1_0_messages.c check the answers). */
             assert_status(r.status, STATUS_SUCCESS);
             assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
             continue;

@@ -7,6 +7,7 @@
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
 #include "msv1_0_accounts_path.h"
+#include "msv1_0_restrict.h"
 #include "pkg_trace.h"
 
 /* What identifies one version of the file; a change of any part triggers a reload. */
@@ -267,8 +268,30 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
             }
             out->rid = a->rid;
             memcpy(out->nt_hash, store.hashes[i], MSV1_0_NT_HASH_LEN);
-            out->password_last_set.LowPart = store.key.mtime.dwLowDateTime;
-            out->password_last_set.HighPart = (LONG)store.key.mtime.dwHighDateTime;
+            if (!utf8_to_wide(a->workstations, out->workstations, ARRAYSIZE(out->workstations)) ||
+                !utf8_to_wide(a->logon_script, out->logon_script, ARRAYSIZE(out->logon_script)) ||
+                !utf8_to_wide(a->home_directory, out->home_directory, ARRAYSIZE(out->home_directory)) ||
+                !utf8_to_wide(a->home_directory_drive, out->home_directory_drive,
+                              ARRAYSIZE(out->home_directory_drive)) ||
+                !utf8_to_wide(a->profile_path, out->profile_path, ARRAYSIZE(out->profile_path)) ||
+                !utf8_to_wide(a->groups, out->groups, ARRAYSIZE(out->groups)) ||
+                !utf8_to_wide(a->primary_group, out->primary_group, ARRAYSIZE(out->primary_group))) {
+                status = STATUS_INTERNAL_DB_CORRUPTION;
+                break;
+            }
+            out->file_time = msv1_0_unix_from_filetime(&store.key.mtime);
+            if (a->password_last_set != LSA_ACCOUNTS_NEVER) {
+                out->password_last_set.QuadPart = msv1_0_filetime_from_unix(a->password_last_set);
+            } else {
+                out->password_last_set.LowPart = store.key.mtime.dwLowDateTime;
+                out->password_last_set.HighPart = (LONG)store.key.mtime.dwHighDateTime;
+            }
+            out->flags = a->flags;
+            out->account_expires = a->account_expires;
+            memcpy(out->logon_hours, a->logon_hours, sizeof(out->logon_hours));
+            out->policy = *lsa_accounts_get_policy(store.db);
+            out->logon_count = a->logon_count;
+            out->bad_password_count = a->bad_password_count;
             status = STATUS_SUCCESS;
             break;
         }

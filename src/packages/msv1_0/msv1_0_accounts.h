@@ -6,8 +6,7 @@
  *    "lsaemu: accounts file <path>:<line>: <error>" on stderr, so the user can fix it;
  *  - a file that exists but cannot be read makes logons fail with STATUS_INTERNAL_DB_ERROR (reported once too).
  *
- * Also keeps per-account logon statistics for the profile (LogonCount, BadPasswordCount) for the life of the process:
- * the file has no place for them yet. */
+ * Also keeps per-account logon statistics in memory, used only when the file cannot be written (msv1_0_persist.h). */
 #ifndef LSAEMU_PACKAGES_MSV1_0_ACCOUNTS_H
 #define LSAEMU_PACKAGES_MSV1_0_ACCOUNTS_H
 
@@ -21,7 +20,24 @@ typedef struct msv1_0_account {
     WCHAR full_name[LSA_ACCOUNTS_MAX_VALUE + 1]; /* "" when absent */
     DWORD rid;
     BYTE nt_hash[MSV1_0_NT_HASH_LEN];            /* secret: wipe with SecureZeroMemory when done */
-    LARGE_INTEGER password_last_set;             /* the file's last-write time: the latest the password was set */
+    LARGE_INTEGER password_last_set;             /* the account's password_last_set, else the file's last-write time */
+    /* What the restrictions (msv1_0_restrict.h) need, copied from the file and its [:policy]. */
+    uint32_t flags;                              /* LSA_ACCOUNT_* */
+    int64_t account_expires;                     /* seconds since 1970 UTC, or LSA_ACCOUNTS_NEVER */
+    int64_t file_time;                           /* the file's last-write time (seconds since 1970 UTC) */
+    BYTE logon_hours[LSA_ACCOUNTS_HOURS_BYTES];
+    WCHAR workstations[LSA_ACCOUNTS_MAX_VALUE + 1]; /* "PC1,PC2"; "" = any */
+    lsa_accounts_policy policy;
+    uint32_t logon_count, bad_password_count;    /* as the file holds them */
+    /* Profile strings (UTF-16 copies; "" when absent). */
+    WCHAR logon_script[LSA_ACCOUNTS_MAX_VALUE + 1];
+    WCHAR home_directory[LSA_ACCOUNTS_MAX_VALUE + 1];
+    WCHAR home_directory_drive[3];
+    WCHAR profile_path[LSA_ACCOUNTS_MAX_VALUE + 1];
+    WCHAR groups[LSA_ACCOUNTS_MAX_VALUE + 1];     /* "Users,S-1-5-32-544"; resolved by msv1_0_groups.h */
+    WCHAR primary_group[LSA_ACCOUNTS_MAX_VALUE + 1];
+    /* Filled by the logon path, not the lookup: the computer the logon comes from ("" = not given). */
+    WCHAR from_workstation[LSA_ACCOUNTS_MAX_NAME + 1];
 } msv1_0_account;
 
 /* Finds a local account by UTF-8 name (case-insensitive). STATUS_SUCCESS, STATUS_NO_SUCH_USER,

@@ -1,18 +1,20 @@
 /* MSV1_0 LsaApCallPackage / LsaApCallPackageUntrusted / LsaApCallPackagePassthrough.
  *
- * Every documented MSV1_0_PROTOCOL_MESSAGE_TYPE gets a definite answer. MsV1_0Lm20ChallengeRequest is implemented
- * (trusted callers: a fresh 8-byte challenge, msv1_0_lm20_challenge.c); the others need something the emulation
- * does not have yet (a logon cache, a domain controller, a writable accounts database, per-session credentials):
+ * Every documented MSV1_0_PROTOCOL_MESSAGE_TYPE gets a definite answer (table in docs/packages.md):
  *   STATUS_INVALID_PARAMETER  buffer shorter than a message type, or a type past the documented enumeration
  *   STATUS_ACCESS_DENIED      untrusted caller, any message but MsV1_0ChangePassword (on Windows the only one open
  *                             to untrusted callers; the others need a trusted logon process or SeTcbPrivilege)
- *   STATUS_NOT_SUPPORTED      every other documented message: the obsolete ones (MsV1_0EnumerateUsers,
- *                             MsV1_0GetUserInfo)
- *                             and MsV1_0ReLogonUsers are "not supported" on Windows too; the rest are later work
- * Failures are returned and also stored in ProtocolStatus; no return buffer is produced. */
+ *   implemented               Lm20ChallengeRequest (msv1_0_lm20_challenge.c), ChangePassword
+ *                             (msv1_0_msg_password.c), EnumerateUsers and GetUserInfo (msv1_0_msg_sessions.c)
+ *   STATUS_NOT_SUPPORTED      every other documented message: they need a logon cache, a domain controller or
+ *                             per-session credentials the emulation does not have (ReLogonUsers is unsupported on
+ *                             Windows too)
+ * Failures are returned and also stored in ProtocolStatus; ChangePassword sets ProtocolStatus itself. */
 #include "pkg_win.h"
 
 #include "msv1_0_lm20.h"
+#include "msv1_0_msg_password.h"
+#include "msv1_0_msg_sessions.h"
 #include "msv1_0_package.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
@@ -29,8 +31,8 @@ static const char *const message_names[MSV1_0_MESSAGE_END] = {
     "GetStrongCredentialKey", "TransferCred", "ProvisionTbal", "DeleteTbalSecrets",
 };
 
-static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit, ULONG submit_len, PVOID *ret,
-                         PULONG ret_len, PNTSTATUS protocol_status)
+static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit, PVOID client_base, ULONG submit_len,
+                         PVOID *ret, PULONG ret_len, PNTSTATUS protocol_status)
 {
     NTSTATUS status;
     ULONG type;
@@ -45,6 +47,16 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
     } else if (status == STATUS_SUCCESS && !trusted && type != MsV1_0ChangePassword) {
         pkg_warn(MSV1_0_TRACE, "MsV1_0%s refused to an untrusted caller", message_names[type]);
         status = STATUS_ACCESS_DENIED;
+    } else if (status == STATUS_SUCCESS && type == MsV1_0ChangePassword) {
+        /* Sets ProtocolStatus itself: a processed request succeeds, its outcome goes to ProtocolStatus. */
+        status = msv1_0_msg_change_password(request, submit, client_base, submit_len, ret, ret_len, protocol_status);
+        if (status != STATUS_SUCCESS)
+            *protocol_status = status;
+        return status;
+    } else if (status == STATUS_SUCCESS && type == MsV1_0EnumerateUsers) {
+        status = msv1_0_msg_enumerate_users(request, ret, ret_len);
+    } else if (status == STATUS_SUCCESS && type == MsV1_0GetUserInfo) {
+        status = msv1_0_msg_get_user_info(request, submit, submit_len, ret, ret_len);
     } else if (status == STATUS_SUCCESS && type == MsV1_0Lm20ChallengeRequest) {
         status = msv1_0_lm20_challenge_request(request, ret, ret_len);
     } else if (status == STATUS_SUCCESS) {
@@ -58,16 +70,14 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
 NTSTATUS NTAPI msv1_0_call_package(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base, ULONG submit_len,
                                    PVOID *ret, PULONG ret_len, PNTSTATUS protocol_status)
 {
-    (void)client_base;
-    return dispatch(request, TRUE, submit, submit_len, ret, ret_len, protocol_status);
+    return dispatch(request, TRUE, submit, client_base, submit_len, ret, ret_len, protocol_status);
 }
 
 NTSTATUS NTAPI msv1_0_call_package_untrusted(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base,
                                              ULONG submit_len, PVOID *ret, PULONG ret_len,
                                              PNTSTATUS protocol_status)
 {
-    (void)client_base;
-    return dispatch(request, FALSE, submit, submit_len, ret, ret_len, protocol_status);
+    return dispatch(request, FALSE, submit, client_base, submit_len, ret, ret_len, protocol_status);
 }
 
 /* Passthrough requests arrive from another machine's MSV1_0 through a domain controller; a workstation never
@@ -76,6 +86,5 @@ NTSTATUS NTAPI msv1_0_call_package_passthrough(PLSA_CLIENT_REQUEST request, PVOI
                                                ULONG submit_len, PVOID *ret, PULONG ret_len,
                                                PNTSTATUS protocol_status)
 {
-    (void)client_base;
-    return dispatch(request, TRUE, submit, submit_len, ret, ret_len, protocol_status);
+    return dispatch(request, TRUE, submit, client_base, submit_len, ret, ret_len, protocol_status);
 }

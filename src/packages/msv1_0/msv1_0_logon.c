@@ -14,6 +14,9 @@
  *   STATUS_LOGON_FAILURE         unknown user or wrong password, SubStatus STATUS_SUCCESS: LsaLogonUser documents
  *                                SubStatus as set only when the account information is valid and the logon is
  *                                rejected for a restriction, and Windows answers 0 there (the reason goes to traces)
+ *   STATUS_ACCOUNT_RESTRICTION   password right but an account restriction applies: SubStatus says which
+ *                                (msv1_0_restrict.h; also for network logons); an empty password is right for a
+ *                                password_not_required account
  * SubStatus is always written. On success: a new logon session, the profile in client memory
  * (MSV1_0_INTERACTIVE_PROFILE, or MSV1_0_LM20_LOGON_PROFILE for a network logon), token information V1,
  * and AccountName (as spelled in the accounts file), AuthenticatingAuthority and MachineName (the computer name).
@@ -26,10 +29,13 @@
 #include "msv1_0_accounts.h"
 #include "msv1_0_lm20_profile.h"
 #include "msv1_0_machine.h"
+#include "msv1_0_msg_sessions.h"
 #include "msv1_0_network_logon.h"
 #include "msv1_0_ntowf.h"
 #include "msv1_0_package.h"
+#include "msv1_0_persist.h"
 #include "msv1_0_profile.h"
+#include "msv1_0_restrict.h"
 #include "msv1_0_submit.h"
 #include "msv1_0_token.h"
 #include "pkg_heap.h"
@@ -62,6 +68,9 @@ static NTSTATUS check_password(const pkg_wstr *password, const msv1_0_account *a
     NTSTATUS status;
     BOOL equal;
 
+    /* password_not_required: an empty password is accepted (the account's own password still works too). */
+    if (known && !password->bytes && (account->flags & LSA_ACCOUNT_PASSWORD_NOT_REQUIRED))
+        return STATUS_SUCCESS;
     status = msv1_0_ntowf(password->data, password->bytes, offered);
     if (status != STATUS_SUCCESS)
         return STATUS_INTERNAL_ERROR;
@@ -98,11 +107,14 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
                               const msv1_0_machine *machine, const msv1_0_network_result *network, logon_out *o)
 {
     msv1_0_profile_facts facts;
+    msv1_0_groups groups;
     FILETIME now;
     NTSTATUS status;
 
     memset(&facts, 0, sizeof(facts));
-    if ((status = msv1_0_token_build(msv1_0_lsa, machine->domain_sid, account->rid, &o->token)))
+    if ((status = msv1_0_groups_resolve(account->groups, account->primary_group, machine->domain_sid, &groups)))
+        return status;
+    if ((status = msv1_0_token_build(msv1_0_lsa, machine->domain_sid, account->rid, &groups, &o->token)))
         return status;
     if ((status = pkg_heap_ustring(msv1_0_lsa, account->name, lstrlenW(account->name), &o->account)) ||
         (status = pkg_heap_ustring(msv1_0_lsa, machine->name, machine->name_chars, &o->authority)) ||
@@ -125,7 +137,7 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     facts.logon_server_chars = machine->name_chars;
     facts.logon_time.LowPart = now.dwLowDateTime;
     facts.logon_time.HighPart = (LONG)now.dwHighDateTime;
-    msv1_0_accounts_note_logon(account->name, TRUE, &facts.logon_count, &facts.bad_password_count);
+    msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
     return msv1_0_profile_build(msv1_0_lsa, request, &facts, &o->profile, &o->profile_len);
 }
 
@@ -171,11 +183,13 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
         return status;
     known = status == STATUS_SUCCESS;
     status = check_password(&in.password, account, known);
+    if (status == STATUS_SUCCESS) /* an interactive logon comes from this computer */
+        lstrcpynW(account->from_workstation, machine->name, ARRAYSIZE(account->from_workstation));
     if (status == STATUS_LOGON_FAILURE) {
         if (known) {
             USHORT logons, bad;
 
-            msv1_0_accounts_note_logon(account->name, FALSE, &logons, &bad);
+            msv1_0_persist_logon(account, FALSE, &logons, &bad);
             pkg_warn(MSV1_0_TRACE, "logon failure: wrong password");
         } else {
             pkg_warn(MSV1_0_TRACE, "logon failure: no such user");
@@ -196,7 +210,7 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     msv1_0_account account;
     BOOL is_network = FALSE;
     logon_out o;
-    NTSTATUS status;
+    NTSTATUS status, restriction;
 
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
                             machine_name, primary, supplemental);
@@ -204,6 +218,11 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
 
     memset(&network, 0, sizeof(network));
     status = authenticate(logon_type, submit, client_base, submit_len, machine, &account, &network, &is_network);
+    if (status == STATUS_SUCCESS && (restriction = msv1_0_restrictions(&account, msv1_0_unix_now()))) {
+        pkg_warn(MSV1_0_TRACE, "logon refused by an account restriction: 0x%08lx", (unsigned long)restriction);
+        *sub_status = restriction;
+        status = STATUS_ACCOUNT_RESTRICTION;
+    }
     if (status == STATUS_SUCCESS) {
         SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
         status = build_outputs(request, &account, machine, is_network ? &network : NULL, &o);
@@ -215,6 +234,8 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
         return status;
     }
 
+    /* Remembered for MsV1_0EnumerateUsers / MsV1_0GetUserInfo. */
+    msv1_0_msg_note_logon(&o.logon_id, o.account->Buffer, machine->name, logon_type, o.token->User.User.Sid);
     *profile = o.profile;
     *profile_len = o.profile_len;
     *logon_id = o.logon_id;

@@ -8,6 +8,7 @@
 #include "msv1_0_lm20_submit.h"
 #include "msv1_0_network_logon.h"
 #include "msv1_0_package.h"
+#include "msv1_0_persist.h"
 #include "pkg_trace.h"
 
 /* Looks the user up; an unknown one still gets a (zero) hash so the verification costs the same. */
@@ -67,13 +68,17 @@ NTSTATUS msv1_0_network_authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submi
         replay = TRUE;
     }
     if (status == STATUS_LOGON_FAILURE && known && !replay) {
-        msv1_0_accounts_note_logon(account->name, FALSE, &logons, &bad);
+        msv1_0_persist_logon(account, FALSE, &logons, &bad);
         pkg_warn(MSV1_0_TRACE, "network logon failure: no response matches");
     } else if (status == STATUS_LOGON_FAILURE && !known) {
         pkg_warn(MSV1_0_TRACE, "network logon failure: no such user");
     } else if (status == STATUS_SUCCESS && (in.parameter_control & MSV1_0_UPDATE_LOGON_STATISTICS)) {
-        msv1_0_accounts_note_logon(account->name, TRUE, &logons, &bad);
+        msv1_0_persist_logon(account, TRUE, &logons, &bad);
     }
+    /* The restrictions compare the submit's Workstation (a name too long to be a computer name matches nothing). */
+    if (status == STATUS_SUCCESS && !pkg_wstr_copy(&in.workstation, account->from_workstation,
+                                                   ARRAYSIZE(account->from_workstation)))
+        lstrcpyW(account->from_workstation, L"?");
     if (status != STATUS_SUCCESS) {
         SecureZeroMemory(result, sizeof(*result));
         SecureZeroMemory(account, sizeof(*account));

@@ -4,12 +4,29 @@
 #include <string.h>
 
 #include "msv1_0_profile.h"
+#include "msv1_0_restrict.h"
 #include "pkg_block.h"
+
+#define DAY_TICKS (24LL * 3600 * 10000000)
+
+/* PasswordMustChange: never when the password never expires or the policy has no maximum age; "now" (0, long past)
+ * when a change is required at the next logon; else the last change plus the maximum age. */
+static LONGLONG must_change(const msv1_0_account *a)
+{
+    if (a->flags & LSA_ACCOUNT_MUST_CHANGE_PASSWORD)
+        return 0;
+    if ((a->flags & LSA_ACCOUNT_PASSWORD_NEVER_EXPIRES) || !a->policy.max_password_age_days)
+        return PKG_NEVER;
+    return a->password_last_set.QuadPart + (LONGLONG)a->policy.max_password_age_days * DAY_TICKS;
+}
 
 NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_REQUEST request,
                               const msv1_0_profile_facts *facts, void **client_profile, ULONG *length)
 {
-    size_t full_name = lstrlenW(facts->account->full_name);
+    const msv1_0_account *a = facts->account;
+    size_t full_name = lstrlenW(a->full_name), script = lstrlenW(a->logon_script);
+    size_t home = lstrlenW(a->home_directory), drive = lstrlenW(a->home_directory_drive);
+    size_t profile = lstrlenW(a->profile_path);
     size_t size;
     MSV1_0_INTERACTIVE_PROFILE *p;
     pkg_block block;
@@ -17,9 +34,8 @@ NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_
 
     *client_profile = NULL;
     *length = 0;
-    /* Four empty strings, the full name and the logon server follow the structure. */
-    size = sizeof(*p) + 4 * pkg_block_wstr_size(0) + pkg_block_wstr_size(full_name) +
-           pkg_block_wstr_size(facts->logon_server_chars);
+    size = sizeof(*p) + pkg_block_wstr_size(script) + pkg_block_wstr_size(home) + pkg_block_wstr_size(full_name) +
+           pkg_block_wstr_size(profile) + pkg_block_wstr_size(drive) + pkg_block_wstr_size(facts->logon_server_chars);
     if ((status = pkg_block_open(&block, lsa, request, (ULONG)size)) != STATUS_SUCCESS)
         return status;
     p = pkg_block_take(&block, sizeof(*p), sizeof(void *), NULL);
@@ -28,16 +44,17 @@ NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_
         p->LogonCount = facts->logon_count;
         p->BadPasswordCount = facts->bad_password_count;
         p->LogonTime = facts->logon_time;
-        p->LogoffTime.QuadPart = PKG_NEVER;
-        p->KickOffTime.QuadPart = PKG_NEVER;
-        p->PasswordLastSet = facts->account->password_last_set;
-        p->PasswordCanChange = facts->account->password_last_set;
-        p->PasswordMustChange.QuadPart = PKG_NEVER;
-        pkg_block_put_wstr(&block, &p->LogonScript, L"", 0);
-        pkg_block_put_wstr(&block, &p->HomeDirectory, L"", 0);
-        pkg_block_put_wstr(&block, &p->FullName, facts->account->full_name, full_name);
-        pkg_block_put_wstr(&block, &p->ProfilePath, L"", 0);
-        pkg_block_put_wstr(&block, &p->HomeDirectoryDrive, L"", 0);
+        p->LogoffTime.QuadPart = PKG_NEVER; /* no forced-logoff policy */
+        p->KickOffTime.QuadPart = msv1_0_filetime_from_unix(a->account_expires);
+        p->PasswordLastSet = a->password_last_set;
+        p->PasswordCanChange.QuadPart =
+            a->password_last_set.QuadPart + (LONGLONG)a->policy.min_password_age_days * DAY_TICKS;
+        p->PasswordMustChange.QuadPart = must_change(a);
+        pkg_block_put_wstr(&block, &p->LogonScript, a->logon_script, script);
+        pkg_block_put_wstr(&block, &p->HomeDirectory, a->home_directory, home);
+        pkg_block_put_wstr(&block, &p->FullName, a->full_name, full_name);
+        pkg_block_put_wstr(&block, &p->ProfilePath, a->profile_path, profile);
+        pkg_block_put_wstr(&block, &p->HomeDirectoryDrive, a->home_directory_drive, drive);
         pkg_block_put_wstr(&block, &p->LogonServer, facts->logon_server, facts->logon_server_chars);
         p->UserFlags = 0;
     }

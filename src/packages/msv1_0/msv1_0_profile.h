@@ -5,9 +5,13 @@
  *   LogonCount          successful logons of the account in this LSA's lifetime, this one included
  *   BadPasswordCount    failed password checks since the previous successful logon
  *   LogonTime           now (UTC FILETIME)
- *   LogoffTime, KickOffTime, PasswordMustChange   never (0x7FFFFFFFFFFFFFFF): no expiry is configured
- *   PasswordLastSet, PasswordCanChange            the accounts file's last-write time (minimum age 0)
- *   LogonScript, HomeDirectory, ProfilePath, HomeDirectoryDrive   "" (no such fields in the accounts file yet)
+ *   LogoffTime          never (0x7FFFFFFFFFFFFFFF): no forced-logoff policy
+ *   KickOffTime         account_expires (never when unset)
+ *   PasswordLastSet     password_last_set, or the accounts file's last-write time when the file has none
+ *   PasswordCanChange   PasswordLastSet + [:policy] min_password_age_days
+ *   PasswordMustChange  PasswordLastSet + max_password_age_days; never with password_never_expires or a maximum age
+ *                       of 0; 0 with must_change_password
+ *   LogonScript, HomeDirectory, ProfilePath, HomeDirectoryDrive   the account's values ("" when absent)
  *   FullName            the account's full_name ("" when absent)
  *   LogonServer         the computer name, without backslashes, as Windows returns it for a local logon
  *   UserFlags           0 (no LOGON_* flag applies to a local interactive logon)

@@ -43,9 +43,46 @@ static const struct {
 
 #define GROUP_COUNT (1 + ARRAYSIZE(fixed_groups))
 
-static NTSTATUS build_groups(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, PTOKEN_GROUPS *out)
+/* A copy of sid in the LSA heap. */
+static PSID heap_sid_copy(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID sid)
 {
-    ULONG size = (ULONG)(FIELD_OFFSET(TOKEN_GROUPS, Groups) + GROUP_COUNT * sizeof(SID_AND_ATTRIBUTES));
+    DWORD len = GetLengthSid(sid);
+    PSID copy = lsa->AllocateLsaHeap(len);
+
+    if (copy && !CopySid(len, copy, sid)) {
+        lsa->FreeLsaHeap(copy);
+        copy = NULL;
+    }
+    return copy;
+}
+
+/* The account's own groups and its primary group, after the fixed ones, each once. */
+static NTSTATUS add_extra(const LSA_SECPKG_FUNCTION_TABLE *lsa, const msv1_0_groups *extra, PTOKEN_GROUPS groups)
+{
+    size_t i;
+    ULONG j;
+
+    for (i = 0; i <= extra->count; i++) {
+        PSID sid = (PSID)(i < extra->count ? extra->sids[i] : extra->primary);
+        BOOL present = FALSE;
+
+        for (j = 0; j < groups->GroupCount && !present; j++)
+            present = EqualSid(groups->Groups[j].Sid, sid);
+        if (present)
+            continue;
+        if (!(groups->Groups[groups->GroupCount].Sid = heap_sid_copy(lsa, sid)))
+            return STATUS_NO_MEMORY;
+        groups->Groups[groups->GroupCount].Attributes = GROUP_ATTRS;
+        groups->GroupCount++;
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS build_groups(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, const msv1_0_groups *extra,
+                             PTOKEN_GROUPS *out)
+{
+    ULONG size = (ULONG)(FIELD_OFFSET(TOKEN_GROUPS, Groups) +
+                         (GROUP_COUNT + (extra ? extra->count + 1 : 0)) * sizeof(SID_AND_ATTRIBUTES));
     PTOKEN_GROUPS groups;
     size_t i;
 
@@ -67,7 +104,7 @@ static NTSTATUS build_groups(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_s
         groups->Groups[groups->GroupCount].Attributes = GROUP_ATTRS;
         groups->GroupCount++;
     }
-    return STATUS_SUCCESS;
+    return extra ? add_extra(lsa, extra, groups) : STATUS_SUCCESS;
 }
 
 static PTOKEN_PRIVILEGES build_privileges(const LSA_SECPKG_FUNCTION_TABLE *lsa)
@@ -111,7 +148,7 @@ static PACL build_dacl(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID user)
 }
 
 NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, DWORD rid,
-                            PLSA_TOKEN_INFORMATION_V1 *out)
+                            const msv1_0_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out)
 {
     PLSA_TOKEN_INFORMATION_V1 info;
     NTSTATUS status;
@@ -125,10 +162,11 @@ NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_si
     if (!(info->User.User.Sid = pkg_heap_sid_append(lsa, domain_sid, rid)))
         goto fail;
     info->User.User.Attributes = 0;
-    if ((status = build_groups(lsa, domain_sid, &info->Groups)) != STATUS_SUCCESS)
+    if ((status = build_groups(lsa, domain_sid, extra, &info->Groups)) != STATUS_SUCCESS)
         goto fail;
     status = STATUS_NO_MEMORY;
-    if (!(info->PrimaryGroup.PrimaryGroup = pkg_heap_sid_append(lsa, domain_sid, RID_NONE)))
+    if (!(info->PrimaryGroup.PrimaryGroup = extra ? heap_sid_copy(lsa, (PSID)extra->primary)
+                                                  : pkg_heap_sid_append(lsa, domain_sid, RID_NONE)))
         goto fail;
     if (!(info->Privileges = build_privileges(lsa)))
         goto fail;
