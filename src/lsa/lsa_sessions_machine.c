@@ -77,7 +77,7 @@ static BOOL CALLBACK add_machine_sessions(PINIT_ONCE once, PVOID param, PVOID *c
 static void add_caller_session(const lsa_core_caller *caller)
 {
     HANDLE token;
-    BOOL owned;
+    BOOL owned, have_user;
     TOKEN_STATISTICS stats;
     BYTE user_buf[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
     TOKEN_USER *user = (TOKEN_USER *)user_buf;
@@ -85,18 +85,30 @@ static void add_caller_session(const lsa_core_caller *caller)
     SID_NAME_USE use;
     lsa_session_info info;
     FILETIME created, unused;
+    static volatile LONG process_session_added;
 
     if (lsa_caller_borrow_token(caller, TOKEN_QUERY, &token, &owned) != STATUS_SUCCESS)
         return;
-    if (!GetTokenInformation(token, TokenStatistics, &stats, sizeof(stats), &size) ||
-        lsa_sessions_exists(&stats.AuthenticationId) ||
-        !GetTokenInformation(token, TokenUser, user, sizeof(user_buf), &size)) {
+    /* The process token's AuthenticationId never changes: once its session is in, there is nothing to ask. */
+    if (!owned && process_session_added)
+        return;
+    if (!GetTokenInformation(token, TokenStatistics, &stats, sizeof(stats), &size)) {
         if (owned)
             CloseHandle(token);
         return;
     }
+    if (lsa_sessions_exists(&stats.AuthenticationId)) {
+        if (!owned)
+            InterlockedExchange(&process_session_added, 1);
+        else
+            CloseHandle(token);
+        return;
+    }
+    have_user = GetTokenInformation(token, TokenUser, user, sizeof(user_buf), &size);
     if (owned)
         CloseHandle(token);
+    if (!have_user)
+        return;
     memset(&info, 0, sizeof(info));
     info.logon_id = stats.AuthenticationId;
     info.logon_type = Interactive; /* the desktop user Wine runs programs as */
@@ -118,6 +130,8 @@ static void add_caller_session(const lsa_core_caller *caller)
     if (!ProcessIdToSessionId(caller->process_id, &info.session))
         info.session = 0;
     add_session(&info);
+    if (!owned)
+        InterlockedExchange(&process_session_added, 1);
 }
 
 void lsa_sessions_add_machine(const lsa_core_caller *caller)

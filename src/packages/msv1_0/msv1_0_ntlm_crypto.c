@@ -37,17 +37,16 @@ static int md4(void *ctx, const uint8_t *data, size_t len, uint8_t out[NTLM_HASH
     return msv1_0_ntowf(data, len, out) == STATUS_SUCCESS ? 0 : -1;
 }
 
-static int hmac_md5(void *ctx, const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len, const uint8_t *b,
-                    size_t b_len, uint8_t out[NTLM_HASH_LEN])
+/* MD5 or HMAC-MD5 (with key) of a || b: NTLM only ever hashes two pieces. */
+static int hash_two(BCRYPT_ALG_HANDLE alg, const char *name, const uint8_t *key, size_t key_len, const uint8_t *a,
+                    size_t a_len, const uint8_t *b, size_t b_len, uint8_t out[NTLM_HASH_LEN])
 {
     BCRYPT_HASH_HANDLE hash = NULL;
     NTSTATUS status;
 
-    (void)ctx;
-    InitOnceExecuteOnce(&hmac_once, open_hmac, NULL, NULL);
-    if (!hmac_md5_alg || key_len > 0xFFFFFFFFu || a_len > 0xFFFFFFFFu || b_len > 0xFFFFFFFFu)
+    if (!alg || key_len > 0xFFFFFFFFu || a_len > 0xFFFFFFFFu || b_len > 0xFFFFFFFFu)
         return -1;
-    status = BCryptCreateHash(hmac_md5_alg, &hash, NULL, 0, (PUCHAR)key, (ULONG)key_len, 0);
+    status = BCryptCreateHash(alg, &hash, NULL, 0, (PUCHAR)key, (ULONG)key_len, 0);
     if (status == STATUS_SUCCESS && a_len)
         status = BCryptHashData(hash, (PUCHAR)a, (ULONG)a_len, 0);
     if (status == STATUS_SUCCESS && b_len)
@@ -57,30 +56,24 @@ static int hmac_md5(void *ctx, const uint8_t *key, size_t key_len, const uint8_t
     if (hash)
         BCryptDestroyHash(hash);
     if (status != STATUS_SUCCESS)
-        pkg_err("msv1_0", "HMAC-MD5 through bcrypt failed: 0x%08lx", (unsigned long)status);
+        pkg_err("msv1_0", "%s through bcrypt failed: 0x%08lx", name, (unsigned long)status);
     return status == STATUS_SUCCESS ? 0 : -1;
+}
+
+static int hmac_md5(void *ctx, const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len, const uint8_t *b,
+                    size_t b_len, uint8_t out[NTLM_HASH_LEN])
+{
+    (void)ctx;
+    InitOnceExecuteOnce(&hmac_once, open_hmac, NULL, NULL);
+    return hash_two(hmac_md5_alg, "HMAC-MD5", key, key_len, a, a_len, b, b_len, out);
 }
 
 static int md5(void *ctx, const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len,
                uint8_t out[NTLM_HASH_LEN])
 {
-    BCRYPT_HASH_HANDLE hash = NULL;
-    NTSTATUS status;
-
     (void)ctx;
     InitOnceExecuteOnce(&hmac_once, open_hmac, NULL, NULL);
-    if (!md5_alg || a_len > 0xFFFFFFFFu || b_len > 0xFFFFFFFFu)
-        return -1;
-    status = BCryptCreateHash(md5_alg, &hash, NULL, 0, NULL, 0, 0);
-    if (status == STATUS_SUCCESS && a_len)
-        status = BCryptHashData(hash, (PUCHAR)a, (ULONG)a_len, 0);
-    if (status == STATUS_SUCCESS && b_len)
-        status = BCryptHashData(hash, (PUCHAR)b, (ULONG)b_len, 0);
-    if (status == STATUS_SUCCESS)
-        status = BCryptFinishHash(hash, out, NTLM_HASH_LEN, 0);
-    if (hash)
-        BCryptDestroyHash(hash);
-    return status == STATUS_SUCCESS ? 0 : -1;
+    return hash_two(md5_alg, "MD5", NULL, 0, a, a_len, b, b_len, out);
 }
 
 /* Wine 8's bcrypt has no DES. advapi32's SystemFunction001 (exported by Windows and Wine alike, not in the SDK
