@@ -14,8 +14,8 @@
 #include <ntsecapi.h>
 #include <winternl.h> /* NT_SUCCESS */
 
-enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_COUNT };
-extern const char *const bench_op_names[OP_COUNT];  /* machine names: connect lookup callpkg logon */
+enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_COUNT };
+extern const char *const bench_op_names[OP_COUNT];  /* connect lookup callpkg logon netlogon */
 extern const char *const bench_op_titles[OP_COUNT]; /* what each one calls */
 #define BENCH_ORIGIN "lsabench"
 
@@ -55,6 +55,12 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
 void bench_ops_close(void *ctx);
 /* The auth buffer the logon operation submits (the raw pipe sizes its messages from it too); free() it. */
 void *bench_logon_buffer(const bench_config *cfg, ULONG *len);
+
+/* bench_ntlm.c: the client half of an NTLMv2 network logon. ResponseKeyNT of cfg's user, password and domain; then
+ * the MSV1_0_LM20_LOGON answering `challenge` (serial varies the client challenge) in buf; 0 if it does not fit. */
+BOOL bench_ntlm_response_key(const bench_config *cfg, BYTE key[16]);
+ULONG bench_ntlm_lm20(const bench_config *cfg, const BYTE key[16], const BYTE challenge[8], ULONG serial, BYTE *buf,
+                      ULONG cap);
 
 /* bench_raw.c: raw named-pipe round trips (message mode, TransactNamedPipe, as the pipe transport uses) between two
  * threads, as many per operation and as large as our wire encoding makes that operation's messages. */

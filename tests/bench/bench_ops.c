@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon" };
+const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon" };
 const char *const bench_op_titles[OP_COUNT] = {
     "LsaConnectUntrusted+LsaDeregisterLogonProcess",
     "LsaLookupAuthenticationPackage(Kerberos)",
     "LsaCallAuthenticationPackage(KerbQueryTicketCache)+LsaFreeReturnBuffer",
     "LsaLogonUser(MSV1_0 interactive)+CloseHandle+LsaFreeReturnBuffer",
+    "MsV1_0Lm20ChallengeRequest+free, NTLMv2 response (bcrypt), LsaLogonUser(MSV1_0 Network)+CloseHandle+free",
 };
 
 static void set_string(LSA_STRING *s, const char *text)
@@ -48,10 +49,14 @@ void *bench_logon_buffer(const bench_config *cfg, ULONG *len)
 
 typedef struct op_context {
     const bench_api *api;
+    const bench_config *cfg;
     HANDLE lsa;
     ULONG kerberos, msv1_0;
     void *logon; /* NULL: no user, no logon operation */
     ULONG logon_len;
+    BYTE response_key[16]; /* NTLMv2 ResponseKeyNT of the user, for netlogon */
+    ULONG serial;
+    BYTE lm20[1024];
 } op_context;
 
 static void op_connect(op_context *c, NTSTATUS *status, NTSTATUS *status2)
@@ -82,7 +87,8 @@ static void op_callpkg(op_context *c, NTSTATUS *status, NTSTATUS *protocol)
         c->api->free_buffer(ret);
 }
 
-static void op_logon(op_context *c, NTSTATUS *status, NTSTATUS *sub)
+static void logon_and_release(op_context *c, SECURITY_LOGON_TYPE type, void *auth, ULONG auth_len, NTSTATUS *status,
+                              NTSTATUS *sub)
 {
     LSA_STRING origin;
     TOKEN_SOURCE source;
@@ -95,13 +101,41 @@ static void op_logon(op_context *c, NTSTATUS *status, NTSTATUS *sub)
     memset(&source, 0, sizeof(source));
     memcpy(source.SourceName, "lsabench", 8);
     *sub = 0;
-    *status = c->api->logon(c->lsa, &origin, Interactive, c->msv1_0, c->logon, c->logon_len, NULL, &source, &profile,
-                            &profile_len, &luid, &token, &quotas, sub);
+    *status = c->api->logon(c->lsa, &origin, type, c->msv1_0, auth, auth_len, NULL, &source, &profile, &profile_len,
+                            &luid, &token, &quotas, sub);
     /* Wine's builtin LsaLogonUser writes nothing: only release what was really returned. */
     if (token)
         CloseHandle(token);
     if (profile)
         c->api->free_buffer(profile);
+}
+
+/* A network logon as a server does it: ask MSV1_0 for a challenge, have the client answer it, submit the answer. */
+static void op_netlogon(op_context *c, NTSTATUS *status, NTSTATUS *sub)
+{
+    /* mingw-w64's ntsecapi.h lacks the SDK's MSV1_0_LM20_CHALLENGE_REQUEST/_RESPONSE: the request is the MessageType,
+     * the response the MessageType followed by the 8-byte challenge. */
+    MSV1_0_PROTOCOL_MESSAGE_TYPE req = MsV1_0Lm20ChallengeRequest;
+    BYTE *rep = NULL;
+    BYTE challenge[8];
+    ULONG rep_len = 0, len;
+    NTSTATUS protocol = 0;
+
+    memset(challenge, 0, sizeof(challenge));
+    *status = c->api->call(c->lsa, c->msv1_0, &req, sizeof(req), (PVOID *)&rep, &rep_len, &protocol);
+    if (rep) {
+        if (NT_SUCCESS(*status) && rep_len >= 4 + sizeof(challenge))
+            memcpy(challenge, rep + 4, sizeof(challenge));
+        c->api->free_buffer(rep);
+    }
+    /* Wine's builtin has no MSV1_0 messages: its stub LsaLogonUser is still timed, with a zero challenge. */
+    len = bench_ntlm_lm20(c->cfg, c->response_key, challenge, ++c->serial, c->lm20, sizeof(c->lm20));
+    logon_and_release(c, Network, c->lm20, len, status, sub);
+}
+
+static void op_logon(op_context *c, NTSTATUS *status, NTSTATUS *sub)
+{
+    logon_and_release(c, Interactive, c->logon, c->logon_len, status, sub);
 }
 
 BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
@@ -116,6 +150,11 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
         if (!c->logon)
             return FALSE;
         op_logon(c, status, status2);
+        return TRUE;
+    case OP_NETLOGON:
+        if (!c->logon)
+            return FALSE;
+        op_netlogon(c, status, status2);
         return TRUE;
     }
     return FALSE;
@@ -138,7 +177,8 @@ void *bench_ops_open(const bench_api *api, const bench_config *cfg)
     set_string(&name, MSV1_0_PACKAGE_NAME);
     if (!NT_SUCCESS(api->lookup(c->lsa, &name, &c->msv1_0)))
         c->msv1_0 = 0; /* Wine's builtin knows no MSV1_0 by name; its stub LsaLogonUser takes any id */
-    if (cfg->user)
+    c->cfg = cfg;
+    if (cfg->user && bench_ntlm_response_key(cfg, c->response_key))
         c->logon = bench_logon_buffer(cfg, &c->logon_len);
     return c;
 }
@@ -149,6 +189,7 @@ void bench_ops_close(void *ctx)
     if (!c)
         return;
     c->api->deregister(c->lsa);
+    SecureZeroMemory(c->response_key, sizeof(c->response_key));
     free(c->logon);
     free(c);
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TRIPS 2
+#define MAX_TRIPS 4
 /* Read buffers as large as the transport's first read (a message that fits needs one read). The size matters: Wine
  * sizes its side of every pipe read by the buffer offered, so a 64 KiB buffer makes each round trip slower. */
 #define RAW_BUFFER 4096
@@ -73,6 +73,27 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         trips[0] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
         free(auth);
         break;
+    }
+    case OP_NETLOGON: {
+        /* challenge request + free, then the network logon + free of its profile */
+        static BYTE lm20[1024];
+        MSV1_0_PROTOCOL_MESSAGE_TYPE challenge = MsV1_0Lm20ChallengeRequest;
+        BYTE key[16] = {0}, zero[8] = {0};
+        ULONG len = bench_ntlm_lm20(cfg, key, zero, 0, lm20, sizeof(lm20));
+        lsa_wire_request f;
+        memset(&f, 0, sizeof(f));
+        q.u.call.submit.data = (const uint8_t *)&challenge;
+        q.u.call.submit.len = sizeof(challenge);
+        trips[0] = (trip){ request_size(&q, LSA_OP_CALL_PACKAGE), reply_size(LSA_OP_CALL_PACKAGE) };
+        trips[1] = (trip){ request_size(&f, LSA_OP_FREE_RETURN_BUFFER), reply_size(LSA_OP_FREE_RETURN_BUFFER) };
+        memset(&q, 0, sizeof(q));
+        q.u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
+        q.u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
+        q.u.logon.auth.data = lm20;
+        q.u.logon.auth.len = len;
+        trips[2] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
+        trips[3] = trips[1];
+        return 4;
     }
     default:
         return 0;
@@ -155,7 +176,7 @@ void *bench_raw_open(const bench_config *cfg)
     if (!c)
         return NULL;
     for (int op = 0; op < OP_COUNT; op++)
-        c->count[op] = op == OP_LOGON && !cfg->user ? 0 : plan(op, cfg, c->trips[op]);
+        c->count[op] = (op == OP_LOGON || op == OP_NETLOGON) && !cfg->user ? 0 : plan(op, cfg, c->trips[op]);
     swprintf(name, 64, L"\\\\.\\pipe\\lsabench-raw-%lu", GetCurrentProcessId());
     c->server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE | FILE_FLAG_OVERLAPPED,
                                  PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,

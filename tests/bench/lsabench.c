@@ -204,9 +204,9 @@ static void report(const bench_config *cfg)
     for (int op = 0; op < OP_COUNT; op++)
         printf("  %-8s %s\n", bench_op_names[op], bench_op_titles[op]);
     printf("  *        the first call did not succeed (see STATUS lines): the time is that of the failure path\n");
-    if (results[COL_BUILTIN][OP_LOGON].measured)
+    if (results[COL_BUILTIN][OP_LOGON].measured || results[COL_BUILTIN][OP_NETLOGON].measured)
         printf("  note     wine-builtin LsaLogonUser is a stub: it returns success without logging anyone on and "
-               "writes no outputs, so its logon time is not comparable\n");
+               "writes no outputs, so its logon and netlogon times are not comparable\n");
     if (!cfg->user)
         printf("  note     logon skipped: no user (-u/-p or LSABENCH_USER/LSABENCH_PASSWORD)\n");
     printf("\n");
@@ -220,7 +220,7 @@ static void report(const bench_config *cfg)
             if (results[c][op].measured)
                 printf("STATUS %s %s 0x%08lx 0x%08lx%s\n", col_names[c], bench_op_names[op],
                        (unsigned long)results[c][op].status, (unsigned long)results[c][op].status2,
-                       c == COL_BUILTIN && op == OP_LOGON ? " stub" : "");
+                       c == COL_BUILTIN && (op == OP_LOGON || op == OP_NETLOGON) ? " stub" : "");
     for (int op = 0; op < OP_COUNT; op++)
         print_ratio("inproc/builtin", op, COL_INPROC, COL_BUILTIN);
     for (int op = 0; op < OP_COUNT; op++)

@@ -176,6 +176,47 @@ static inline PSID local_account_sid(DWORD rid)
     return sid;
 }
 
+/* A private accounts file for one test: written fresh into its own temporary folder and made the package's through
+ * LSAEMU_ACCOUNTS (which the package reads on every logon; in-process transport only, where the variable is ours). */
+typedef struct scratch_accounts {
+    WCHAR folder[MAX_PATH];
+    WCHAR file[MAX_PATH];
+} scratch_accounts;
+
+static inline void scratch_accounts_write(scratch_accounts *s, const WCHAR *tag, const char *text)
+{
+    static unsigned serial;
+    WCHAR tmp[MAX_PATH];
+    HANDLE h;
+    DWORD written = 0;
+
+    assert_true(GetTempPathW(ARRAYSIZE(tmp), tmp) > 0);
+    swprintf(s->folder, ARRAYSIZE(s->folder), L"%lslsaemu-%ls-%lu-%u", tmp, tag, (unsigned long)GetCurrentProcessId(),
+             ++serial);
+    assert_true(CreateDirectoryW(s->folder, NULL) || GetLastError() == ERROR_ALREADY_EXISTS);
+    swprintf(s->file, ARRAYSIZE(s->file), L"%ls\\accounts.ini", s->folder);
+    h = CreateFileW(s->file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    assert_true(h != INVALID_HANDLE_VALUE);
+    assert_true(WriteFile(h, text, (DWORD)strlen(text), &written, NULL));
+    CloseHandle(h);
+    assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", s->file));
+}
+
+/* The file's current text (as the LSA last wrote it), in a static buffer. */
+static inline const char *scratch_accounts_text(const scratch_accounts *s)
+{
+    static char text[8192];
+    DWORD got = 0;
+    HANDLE h = CreateFileW(s->file, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+
+    assert_true(h != INVALID_HANDLE_VALUE);
+    assert_true(ReadFile(h, text, sizeof(text) - 1, &got, NULL));
+    CloseHandle(h);
+    text[got] = 0;
+    return text;
+}
+
 static inline LONGLONG now_filetime(void)
 {
     FILETIME ft;

@@ -1,14 +1,18 @@
-/* MSV1_0 LsaApLogonUserEx2: interactive and network logons of local accounts against the accounts database.
- * Network logons (MsV1_0Lm20Logon, MsV1_0NetworkLogon) are decided in msv1_0_network_logon.c; this file has the
- * interactive path and the outputs common to both.
+/* MSV1_0 LsaApLogonUserEx2: interactive, unlock, network and S4U logons of local accounts against the accounts
+ * database. Network logons (MsV1_0Lm20Logon, MsV1_0NetworkLogon) are decided in msv1_0_network_logon.c and S4U
+ * logons (MsV1_0S4ULogon) in msv1_0_s4u.c; this file has the interactive and unlock paths and the outputs common to
+ * all.
  *
  * Statuses of an interactive logon (the order in which they are decided):
  *   STATUS_INVALID_PARAMETER     submit buffer shorter than its message type
- *   STATUS_BAD_VALIDATION_CLASS  a MessageType other than MsV1_0InteractiveLogon, MsV1_0Lm20Logon and
- *                                MsV1_0NetworkLogon ("not recognized by the package": the other
- *                                MSV1_0_LOGON_SUBMIT_TYPEs are later work)
- *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (see logon_type_ok)
- *   STATUS_INVALID_PARAMETER     buffer shorter than MSV1_0_INTERACTIVE_LOGON, or a malformed string
+ *   STATUS_BAD_VALIDATION_CLASS  a MessageType other than MsV1_0InteractiveLogon, MsV1_0WorkstationUnlockLogon,
+ *                                MsV1_0Lm20Logon, MsV1_0NetworkLogon and MsV1_0S4ULogon ("not recognized by the
+ *                                package": the smart-card, cached and virtual-account submit types need a card
+ *                                reader, a logon cache or a service manager this emulation does not have)
+ *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (see logon_type_ok; an unlock logon
+ *                                serves LogonType Unlock only)
+ *   STATUS_INVALID_PARAMETER     buffer shorter than MSV1_0_INTERACTIVE_LOGON (plus the LUID for an unlock logon),
+ *                                or a malformed string
  *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
  *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   the accounts file is malformed / unreadable
  *   STATUS_LOGON_FAILURE         unknown user or wrong password, SubStatus STATUS_SUCCESS: LsaLogonUser documents
@@ -36,14 +40,15 @@
 #include "msv1_0_persist.h"
 #include "msv1_0_profile.h"
 #include "msv1_0_restrict.h"
+#include "msv1_0_s4u.h"
 #include "msv1_0_submit.h"
 #include "msv1_0_token.h"
 #include "pkg_heap.h"
 #include "pkg_logon.h"
 #include "pkg_trace.h"
 
-/* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows. Unlock (and the cached variants) use other
- * structures; Proxy and NewCredentials mean something else entirely. */
+/* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows (and an S4U logon may ask for). Unlock has
+ * its own structure (MsV1_0WorkstationUnlockLogon); Proxy and NewCredentials mean something else entirely. */
 static BOOL logon_type_ok(SECURITY_LOGON_TYPE type)
 {
     switch (type) {
@@ -102,9 +107,11 @@ static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
     memset(o, 0, sizeof(*o));
 }
 
-/* `network` is NULL for an interactive logon, else the verification's keys and flags for the LM20 profile. */
+/* `network` is NULL for an interactive profile, else the verification's keys and flags for the LM20 profile.
+ * `counted`: the logon checked a password here, so its statistics are persisted (an S4U logon checks none). */
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account *account,
-                              const msv1_0_machine *machine, const msv1_0_network_result *network, logon_out *o)
+                              const msv1_0_machine *machine, const msv1_0_network_result *network, BOOL counted,
+                              logon_out *o)
 {
     msv1_0_profile_facts facts;
     msv1_0_groups groups;
@@ -137,38 +144,63 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     facts.logon_server_chars = machine->name_chars;
     facts.logon_time.LowPart = now.dwLowDateTime;
     facts.logon_time.HighPart = (LONG)now.dwHighDateTime;
-    msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
+    if (counted) {
+        msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
+    } else {
+        facts.logon_count = account->logon_count > 0xFFFF ? 0xFFFF : (USHORT)account->logon_count;
+        facts.bad_password_count =
+            account->bad_password_count > 0xFFFF ? 0xFFFF : (USHORT)account->bad_password_count;
+    }
     return msv1_0_profile_build(msv1_0_lsa, request, &facts, &o->profile, &o->profile_len);
 }
+
+/* How a logon was decided, for the steps after authentication. */
+typedef struct logon_kind {
+    BOOL network;              /* MSV1_0_LM20_LOGON: LM20 profile, statistics per ParameterControl */
+    BOOL s4u;                  /* MSV1_0_S4U_LOGON: no password, nothing counted */
+    msv1_0_s4u_result s4u_out; /* restrictions skipped, caller without TCB */
+} logon_kind;
 
 /* Validates and authenticates; on success *account holds the account (with its hash: the caller wipes it). */
 static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID client_base, ULONG submit_len,
                              const msv1_0_machine *machine, msv1_0_account *account,
-                             msv1_0_network_result *network, BOOL *is_network)
+                             msv1_0_network_result *network, logon_kind *kind)
 {
     char user[LSA_ACCOUNTS_MAX_NAME * 3 + 1];
     msv1_0_interactive in;
     size_t user_len = 0;
+    LUID unlocked;
     ULONG type;
     NTSTATUS status;
     BOOL known;
 
-    *is_network = FALSE;
+    memset(kind, 0, sizeof(*kind));
     if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
         return status;
     if (type == MsV1_0Lm20Logon || type == MsV1_0NetworkLogon) {
-        *is_network = TRUE;
+        kind->network = TRUE;
         return msv1_0_network_authenticate(logon_type, submit, client_base, submit_len, machine, account, network);
     }
-    if (type != MsV1_0InteractiveLogon) {
+    if (type != MsV1_0InteractiveLogon && type != MsV1_0WorkstationUnlockLogon && type != MsV1_0S4ULogon) {
         pkg_warn(MSV1_0_TRACE, "logon MessageType %lu not supported", (unsigned long)type);
         return STATUS_BAD_VALIDATION_CLASS;
     }
-    if (!logon_type_ok(logon_type)) {
-        pkg_warn(MSV1_0_TRACE, "logon type %d not served by an interactive logon", (int)logon_type);
+    /* An unlock logon re-checks the password of a locked workstation: LogonType Unlock, and only that. */
+    if (type == MsV1_0WorkstationUnlockLogon ? logon_type != Unlock : !logon_type_ok(logon_type)) {
+        pkg_warn(MSV1_0_TRACE, "logon type %d not served by MessageType %lu", (int)logon_type, (unsigned long)type);
         return STATUS_INVALID_LOGON_TYPE;
     }
-    if ((status = msv1_0_parse_interactive(submit, submit_len, client_base, &in)) != STATUS_SUCCESS)
+    if (type == MsV1_0S4ULogon) {
+        kind->s4u = TRUE;
+        kind->network = logon_type == Network; /* the profile of a network logon, with no session key */
+        return msv1_0_s4u_authenticate(submit, submit_len, client_base, machine, account, &kind->s4u_out);
+    }
+    /* The unlocked session's LogonId is not checked here: as on Windows, the caller (Winlogon) compares the new
+     * logon's user with the locked session's. */
+    status = type == MsV1_0WorkstationUnlockLogon
+                 ? msv1_0_parse_unlock(submit, submit_len, client_base, &in, &unlocked)
+                 : msv1_0_parse_interactive(submit, submit_len, client_base, &in);
+    if (status != STATUS_SUCCESS)
         return status;
     if (!msv1_0_domain_is_local(&in.domain, machine)) {
         pkg_warn(MSV1_0_TRACE, "logon to a domain other than this computer: no domain controller");
@@ -208,24 +240,27 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     const msv1_0_machine *machine = msv1_0_machine_get();
     msv1_0_network_result network;
     msv1_0_account account;
-    BOOL is_network = FALSE;
+    logon_kind kind;
     logon_out o;
     NTSTATUS status, restriction;
 
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
                             machine_name, primary, supplemental);
+    /* kind.network || kind.s4u after authenticate(): the new session has no reusable credential (as on Windows). */
     memset(&o, 0, sizeof(o));
 
     memset(&network, 0, sizeof(network));
-    status = authenticate(logon_type, submit, client_base, submit_len, machine, &account, &network, &is_network);
-    if (status == STATUS_SUCCESS && (restriction = msv1_0_restrictions(&account, msv1_0_unix_now()))) {
+    status = authenticate(logon_type, submit, client_base, submit_len, machine, &account, &network, &kind);
+    if (status == STATUS_SUCCESS &&
+        (restriction = msv1_0_restrictions_except(&account, msv1_0_unix_now(), kind.s4u_out.restriction_skip))) {
         pkg_warn(MSV1_0_TRACE, "logon refused by an account restriction: 0x%08lx", (unsigned long)restriction);
         *sub_status = restriction;
         status = STATUS_ACCOUNT_RESTRICTION;
     }
     if (status == STATUS_SUCCESS) {
         SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
-        status = build_outputs(request, &account, machine, is_network ? &network : NULL, &o);
+        status = build_outputs(request, &account, machine, kind.network ? &network : NULL,
+                               !kind.network && !kind.s4u, &o);
     }
     SecureZeroMemory(&network, sizeof(network));
     SecureZeroMemory(&account, sizeof(account));
@@ -236,6 +271,8 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
 
     /* Remembered for MsV1_0EnumerateUsers / MsV1_0GetUserInfo. */
     msv1_0_msg_note_logon(&o.logon_id, o.account->Buffer, machine->name, logon_type, o.token->User.User.Sid);
+    if (kind.s4u_out.no_tcb && primary)
+        primary->Flags |= PRIMARY_CRED_LOGON_NO_TCB; /* the LSA then issues an identification token */
     *profile = o.profile;
     *profile_len = o.profile_len;
     *logon_id = o.logon_id;

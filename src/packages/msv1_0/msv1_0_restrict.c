@@ -73,7 +73,7 @@ static BOOL workstation_allowed(const WCHAR *list, const WCHAR *from)
     return FALSE;
 }
 
-NTSTATUS msv1_0_restrictions(const msv1_0_account *a, int64_t now)
+NTSTATUS msv1_0_restrictions_except(const msv1_0_account *a, int64_t now, unsigned skip)
 {
     int64_t last_set;
 
@@ -83,16 +83,22 @@ NTSTATUS msv1_0_restrictions(const msv1_0_account *a, int64_t now)
         return STATUS_ACCOUNT_LOCKED_OUT;
     if (a->account_expires != LSA_ACCOUNTS_NEVER && now >= a->account_expires)
         return STATUS_ACCOUNT_EXPIRED;
-    if (a->flags & LSA_ACCOUNT_MUST_CHANGE_PASSWORD)
+    if (!(skip & MSV1_0_SKIP_PASSWORD_CHECKS) && (a->flags & LSA_ACCOUNT_MUST_CHANGE_PASSWORD))
         return STATUS_PASSWORD_MUST_CHANGE;
-    if (!(a->flags & LSA_ACCOUNT_PASSWORD_NEVER_EXPIRES) && a->policy.max_password_age_days) {
+    if (!(skip & MSV1_0_SKIP_PASSWORD_CHECKS) && !(a->flags & LSA_ACCOUNT_PASSWORD_NEVER_EXPIRES) &&
+        a->policy.max_password_age_days) {
         last_set = a->password_last_set.QuadPart / TICKS - EPOCH_1601_TO_1970;
         if (now >= last_set + (int64_t)a->policy.max_password_age_days * DAY)
             return STATUS_PASSWORD_EXPIRED;
     }
-    if (!hour_allowed(a->logon_hours, now))
+    if (!(skip & MSV1_0_SKIP_LOGON_HOURS) && !hour_allowed(a->logon_hours, now))
         return STATUS_INVALID_LOGON_HOURS;
     if (!workstation_allowed(a->workstations, a->from_workstation))
         return STATUS_INVALID_WORKSTATION;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS msv1_0_restrictions(const msv1_0_account *a, int64_t now)
+{
+    return msv1_0_restrictions_except(a, now, 0);
 }

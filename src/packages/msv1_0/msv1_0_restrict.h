@@ -23,6 +23,12 @@
 /* STATUS_SUCCESS, or the SubStatus of the restriction that refuses the logon at `now` (seconds since 1970 UTC). */
 NTSTATUS msv1_0_restrictions(const msv1_0_account *account, int64_t now);
 
+/* The same, leaving out the checks named in `skip`: an S4U logon uses no password, so the password's age and
+ * must-change do not refuse it, and it checks logon hours only when asked (MSV1_0_S4U_LOGON_FLAG_CHECK_LOGONHOURS). */
+#define MSV1_0_SKIP_PASSWORD_CHECKS 0x1u
+#define MSV1_0_SKIP_LOGON_HOURS 0x2u
+NTSTATUS msv1_0_restrictions_except(const msv1_0_account *account, int64_t now, unsigned skip);
+
 /* Whether a locked-out account is still locked at `now` (its lockout duration has not passed). */
 BOOL msv1_0_still_locked(const msv1_0_account *account, int64_t now);
 
