@@ -56,16 +56,10 @@ typedef struct unlock_logon {
 
 static ULONG build_unlock(const WCHAR *user, const WCHAR *password, dialect d)
 {
-    unlock_logon *l = (unlock_logon *)buf;
-    size_t used = sizeof(*l);
+    ULONG len = build_interactive_in(buf, sizeof(unlock_logon), MsV1_0WorkstationUnlockLogon, L"", user, password, d);
 
-    memset(buf, 0, sizeof(buf));
-    l->Logon.MessageType = MsV1_0WorkstationUnlockLogon;
-    put_ustring(buf, &used, &l->Logon.LogonDomainName, L"", d);
-    put_ustring(buf, &used, &l->Logon.UserName, user, d);
-    put_ustring(buf, &used, &l->Logon.Password, password, d);
-    AllocateLocallyUniqueId(&l->LogonId);
-    return (ULONG)used;
+    AllocateLocallyUniqueId(&((unlock_logon *)buf)->LogonId);
+    return len;
 }
 
 static void assert_token_kind(HANDLE token, TOKEN_TYPE type, SECURITY_IMPERSONATION_LEVEL level)

@@ -30,18 +30,25 @@ static inline void put_ustring(BYTE *buf, size_t *used, UNICODE_STRING *field, c
     *used += bytes + sizeof(WCHAR);
 }
 
-/* An MSV1_0_INTERACTIVE_LOGON (same layout as KERB_INTERACTIVE_LOGON) with its strings after it, in buf[4096]. */
-static inline ULONG build_interactive(BYTE *buf, ULONG message_type, const WCHAR *domain, const WCHAR *user,
-                                      const WCHAR *password, dialect d)
+/* An MSV1_0_INTERACTIVE_LOGON (same layout as KERB_INTERACTIVE_LOGON) at the start of a `header`-byte structure
+ * (the logon alone, or an unlock logon with its LUID after it), with the strings after that, in buf[4096]. */
+static inline ULONG build_interactive_in(BYTE *buf, size_t header, ULONG message_type, const WCHAR *domain,
+                                         const WCHAR *user, const WCHAR *password, dialect d)
 {
     MSV1_0_INTERACTIVE_LOGON *l = (MSV1_0_INTERACTIVE_LOGON *)buf;
-    size_t used = sizeof(*l);
+    size_t used = header;
     memset(buf, 0, 4096);
     l->MessageType = (MSV1_0_LOGON_SUBMIT_TYPE)message_type;
     put_ustring(buf, &used, &l->LogonDomainName, domain, d);
     put_ustring(buf, &used, &l->UserName, user, d);
     put_ustring(buf, &used, &l->Password, password, d);
     return (ULONG)used;
+}
+
+static inline ULONG build_interactive(BYTE *buf, ULONG message_type, const WCHAR *domain, const WCHAR *user,
+                                      const WCHAR *password, dialect d)
+{
+    return build_interactive_in(buf, sizeof(MSV1_0_INTERACTIVE_LOGON), message_type, domain, user, password, d);
 }
 
 /* Everything LsaLogonUser returns; every output is pre-filled with 0xdeadbeef to prove it was written. */
