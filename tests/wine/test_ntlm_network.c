@@ -550,6 +550,51 @@ static void test_cleartext_supplied(void **state)
     assert_logon_cleared(&r);
 }
 
+/* One clear-text network logon of carol (password Secret123) from a scratch accounts file holding `lines`. */
+static void carol_network_logon(scratch_accounts *acc, const char *lines, ULONG flags, logon_result *r)
+{
+    static const WCHAR right[] = L"Secret123";
+    BYTE challenge[8] = {0};
+    char text[512];
+    ULONG len;
+
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nrid = 1010\nlogon_count = 5\n%s\n", lines);
+    scratch_accounts_write(acc, L"netstat", text);
+    len = build_lm20(L"", L"carol", challenge, right, sizeof(right) - 2, NULL, 0,
+                     MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED | flags, DIALECT_ABSOLUTE);
+    do_logon(lsa, msv, Network, buf, len, r);
+}
+
+/* MSV1_0_UPDATE_LOGON_STATISTICS counts a success only once the restrictions have passed: a disabled account with
+ * the right password is neither a logon nor a bad password. Without the flag nothing is counted. */
+static void test_statistics_after_restrictions(void **state)
+{
+    scratch_accounts acc;
+    logon_result r;
+
+    (void)state;
+    assert_true(GetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved_accounts, sizeof(saved_accounts)) > 0);
+    carol_network_logon(&acc, "disabled = yes", MSV1_0_UPDATE_LOGON_STATISTICS, &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_DISABLED);
+    assert_logon_cleared(&r);
+    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 5"));
+    assert_null(strstr(scratch_accounts_text(&acc), "last_logon"));
+    assert_null(strstr(scratch_accounts_text(&acc), "bad_password_count"));
+
+    carol_network_logon(&acc, "", 0, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 5"));
+
+    carol_network_logon(&acc, "", MSV1_0_UPDATE_LOGON_STATISTICS, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 6"));
+    assert_non_null(strstr(scratch_accounts_text(&acc), "last_logon = 20"));
+    SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved_accounts);
+}
+
 /* Malformed MSV1_0_LM20_LOGON buffers: STATUS_INVALID_PARAMETER, nothing left behind; wrong logon type. */
 static void test_malformed_lm20(void **state)
 {
@@ -630,6 +675,7 @@ int main(void)
         cmocka_unit_test(test_ms_nlmp_vector),
         cmocka_unit_test(test_ntlmv1_lmcompat),
         cmocka_unit_test(test_cleartext_supplied),
+        cmocka_unit_test(test_statistics_after_restrictions),
         cmocka_unit_test(test_malformed_lm20),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -108,7 +108,8 @@ static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
 }
 
 /* `network` is NULL for an interactive profile, else the verification's keys and flags for the LM20 profile.
- * `counted`: the logon checked a password here, so its statistics are persisted (an S4U logon checks none). */
+ * `counted`: the successful logon is recorded in the account's statistics (not for S4U, which checks no password,
+ * nor for a network logon without MSV1_0_UPDATE_LOGON_STATISTICS). Called only once restrictions have passed. */
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account *account,
                               const msv1_0_machine *machine, const msv1_0_network_result *network, BOOL counted,
                               logon_out *o)
@@ -135,6 +136,13 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     }
     o->session = TRUE;
 
+    if (counted) {
+        msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
+    } else {
+        facts.logon_count = account->logon_count > 0xFFFF ? 0xFFFF : (USHORT)account->logon_count;
+        facts.bad_password_count =
+            account->bad_password_count > 0xFFFF ? 0xFFFF : (USHORT)account->bad_password_count;
+    }
     if (network)
         return msv1_0_lm20_profile_build(msv1_0_lsa, request, network, machine->name, machine->name_chars,
                                          &o->profile, &o->profile_len);
@@ -144,13 +152,6 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     facts.logon_server_chars = machine->name_chars;
     facts.logon_time.LowPart = now.dwLowDateTime;
     facts.logon_time.HighPart = (LONG)now.dwHighDateTime;
-    if (counted) {
-        msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
-    } else {
-        facts.logon_count = account->logon_count > 0xFFFF ? 0xFFFF : (USHORT)account->logon_count;
-        facts.bad_password_count =
-            account->bad_password_count > 0xFFFF ? 0xFFFF : (USHORT)account->bad_password_count;
-    }
     return msv1_0_profile_build(msv1_0_lsa, request, &facts, &o->profile, &o->profile_len);
 }
 
@@ -260,7 +261,7 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     if (status == STATUS_SUCCESS) {
         SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
         status = build_outputs(request, &account, machine, kind.network ? &network : NULL,
-                               !kind.network && !kind.s4u, &o);
+                               kind.s4u ? FALSE : kind.network ? network.update_statistics : TRUE, &o);
     }
     SecureZeroMemory(&network, sizeof(network));
     SecureZeroMemory(&account, sizeof(account));

@@ -28,6 +28,7 @@ typedef struct msv1_0_network_result {
     BYTE user_session_key[MSV1_0_USER_SESSION_KEY_LENGTH];
     BYTE lanman_session_key[MSV1_0_LANMAN_SESSION_KEY_LENGTH];
     ULONG user_flags;
+    BOOL update_statistics; /* MSV1_0_UPDATE_LOGON_STATISTICS: a success is counted once restrictions have passed */
 } msv1_0_network_result;
 
 NTSTATUS msv1_0_network_verify(const msv1_0_lm20 *in, const BYTE nt_hash[MSV1_0_NT_HASH_LEN],

@@ -72,9 +72,10 @@ NTSTATUS msv1_0_network_authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submi
         pkg_warn(MSV1_0_TRACE, "network logon failure: no response matches");
     } else if (status == STATUS_LOGON_FAILURE && !known) {
         pkg_warn(MSV1_0_TRACE, "network logon failure: no such user");
-    } else if (status == STATUS_SUCCESS && (in.parameter_control & MSV1_0_UPDATE_LOGON_STATISTICS)) {
-        msv1_0_persist_logon(account, TRUE, &logons, &bad);
     }
+    /* A success is counted by the caller, after the account restrictions: a restricted logon is not a logon. */
+    if (status == STATUS_SUCCESS)
+        result->update_statistics = (in.parameter_control & MSV1_0_UPDATE_LOGON_STATISTICS) != 0;
     /* The restrictions compare the submit's Workstation (a name too long to be a computer name matches nothing). */
     if (status == STATUS_SUCCESS && !pkg_wstr_copy(&in.workstation, account->from_workstation,
                                                    ARRAYSIZE(account->from_workstation)))

@@ -13,7 +13,8 @@
  *                                challenge issued by MsV1_0Lm20ChallengeRequest and already used (replay)
  *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   accounts file malformed / unreadable
  * Failed verifications of a known account count as bad passwords; successful ones update the logon statistics only
- * with MSV1_0_UPDATE_LOGON_STATISTICS, as on Windows. Other ParameterControl flags change nothing here (see
+ * with MSV1_0_UPDATE_LOGON_STATISTICS, as on Windows, and only once the account restrictions have passed (the
+ * caller records them: result->update_statistics). Other ParameterControl flags change nothing here (see
  * docs/packages.md). */
 #ifndef LSAEMU_PACKAGES_MSV1_0_NETWORK_LOGON_H
 #define LSAEMU_PACKAGES_MSV1_0_NETWORK_LOGON_H
