@@ -20,6 +20,15 @@ extern "C" {
 /* The accounts file used when neither is set. */
 #define LSAEMU_DEFAULT_ACCOUNTS_FILE L"C:\\ProgramData\\lsaemu\\accounts.ini"
 
+/* Session details for LsaGetLogonSessionData. A package that wants UserFlags, LastLogonInfo, LogonScript,
+ * ProfilePath, HomeDirectory, HomeDirectoryDrive and the logoff/password times reported for a session it created calls
+ *     AddCredential(&LogonId, its package id, &key, &blob)
+ * from LsaApLogonUser*, with key = this primary key (an LSA_STRING without the NUL) and blob = the version-1 layout
+ * described in src/common/lsa_session_details.h (little-endian header, then UTF-16LE strings). The core reads it back
+ * when the session's data is asked for; a missing blob leaves those fields empty and the times "never", a malformed
+ * one too (with one diagnostic). MSV1_0 attaches one to every session it makes. */
+#define LSAEMU_SESSION_DETAILS_KEY "lsaemu:session-details"
+
 /* Exported by lsaemu's secur32.dll only (not by Windows' or Wine's), so
  *     GetProcAddress(GetModuleHandleW(L"secur32.dll"), LSAEMU_VERSION_EXPORT)
  * tells which secur32 a process loaded. Returns "lsaemu <version>". */

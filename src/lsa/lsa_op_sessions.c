@@ -5,6 +5,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "lsa_session_details.h"
+#include "lsaemu/lsaemu.h"
+
 NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
     LUID *ids;
@@ -41,6 +44,43 @@ static void place_string(BYTE *base, uint64_t client, size_t *used, LSA_UNICODE_
     *used += dst->MaximumLength;
 }
 
+/* The same for a counted string of the session details (UTF-16LE bytes, possibly unaligned), NUL-terminated. */
+static void place_counted(BYTE *base, uint64_t client, size_t *used, LSA_UNICODE_STRING *dst, const lsa_sd_string *src)
+{
+    dst->Length = (USHORT)src->bytes; /* at most LSA_SD_MAX_STRING */
+    dst->MaximumLength = (USHORT)(src->bytes + sizeof(WCHAR));
+    dst->Buffer = (PWSTR)(uintptr_t)(client + *used);
+    if (src->bytes)
+        memcpy(base + *used, src->data, src->bytes);
+    memset(base + *used + src->bytes, 0, sizeof(WCHAR));
+    *used += dst->MaximumLength;
+}
+
+#define NEVER 0x7FFFFFFFFFFFFFFFll
+
+/* What the session's package said about it with AddCredential(LSAEMU_SESSION_DETAILS_KEY): *blob keeps the copy the
+ * strings point into (lsa_heap_free it). Without one, or with a malformed one, the fields stay empty and the
+ * logoff, kickoff and must-change times "never", as for a package that says nothing. */
+static void load_details(const LUID *id, ULONG package, lsa_session_details *d, LSA_STRING *blob)
+{
+    LSA_STRING key;
+    lsa_sd_status sd = LSA_SD_OK;
+
+    memset(blob, 0, sizeof(*blob));
+    key.Buffer = (PCHAR)LSAEMU_SESSION_DETAILS_KEY;
+    key.Length = (USHORT)strlen(LSAEMU_SESSION_DETAILS_KEY);
+    key.MaximumLength = key.Length;
+    if (lsa_credentials_get(id, package, NULL, FALSE, &key, NULL, blob) == STATUS_SUCCESS &&
+        (sd = lsa_session_details_decode((const uint8_t *)blob->Buffer, blob->Length, d)) == LSA_SD_OK)
+        return;
+    if (sd != LSA_SD_OK)
+        ERR("package %lu attached malformed session details to logon session %08lx:%08lx (%s); reporting none",
+            (unsigned long)package, (unsigned long)id->HighPart, (unsigned long)id->LowPart,
+            lsa_sd_status_name(sd));
+    memset(d, 0, sizeof(*d));
+    d->logoff_time = d->kickoff_time = d->password_must_change = NEVER;
+}
+
 NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
     lsa_session_info info;
@@ -50,7 +90,9 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     size_t size, used, sid_len;
     uint64_t block;
     NTSTATUS st;
-    const WCHAR *empty = L"";
+    lsa_session_details details;
+    LSA_STRING blob;
+    size_t detail_bytes = 0;
 
     id.LowPart = req->u.session_data.logon_id.low;
     id.HighPart = req->u.session_data.logon_id.high;
@@ -58,15 +100,21 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     st = lsa_sessions_get(&id, &info);
     if (st != STATUS_SUCCESS)
         return st;
+    load_details(&id, info.package_id, &details, &blob);
+    for (int i = 0; i < LSA_SD_STRINGS; i++)
+        detail_bytes += details.strings[i].bytes + sizeof(WCHAR);
     sid_len = info.has_sid ? GetLengthSid(info.sid) : 0;
-    size = sizeof(*data) + sid_len + sizeof(void *) +
+    size = sizeof(*data) + sid_len + sizeof(void *) + detail_bytes +
            (wcslen(info.user) + wcslen(info.domain) + wcslen(info.package_name) + wcslen(info.logon_server) +
             wcslen(info.dns_domain) + wcslen(info.upn) + 16) *
                sizeof(WCHAR);
-    if (!(buf = lsa_heap_alloc(size)))
+    if (!(buf = lsa_heap_alloc(size))) {
+        lsa_heap_free(blob.Buffer);
         return STATUS_NO_MEMORY;
+    }
     st = lsa_clientmem_alloc(size, &block);
     if (st != STATUS_SUCCESS) {
+        lsa_heap_free(blob.Buffer);
         lsa_heap_free(buf);
         return st;
     }
@@ -90,14 +138,20 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     place_string(buf, block, &used, &data->LogonServer, info.logon_server);
     place_string(buf, block, &used, &data->DnsDomainName, info.dns_domain);
     place_string(buf, block, &used, &data->Upn, info.upn);
-    place_string(buf, block, &used, &data->LogonScript, empty);
-    place_string(buf, block, &used, &data->ProfilePath, empty);
-    /* HomeDirectory, HomeDirectoryDrive: same empty string layout. */
-    place_string(buf, block, &used, &data->HomeDirectory, empty);
-    place_string(buf, block, &used, &data->HomeDirectoryDrive, empty);
-    data->LogoffTime.QuadPart = 0x7FFFFFFFFFFFFFFFll;
-    data->KickOffTime.QuadPart = 0x7FFFFFFFFFFFFFFFll;
-    data->PasswordMustChange.QuadPart = 0x7FFFFFFFFFFFFFFFll;
+    place_counted(buf, block, &used, &data->LogonScript, &details.strings[LSA_SD_LOGON_SCRIPT]);
+    place_counted(buf, block, &used, &data->ProfilePath, &details.strings[LSA_SD_PROFILE_PATH]);
+    place_counted(buf, block, &used, &data->HomeDirectory, &details.strings[LSA_SD_HOME_DIRECTORY]);
+    place_counted(buf, block, &used, &data->HomeDirectoryDrive, &details.strings[LSA_SD_HOME_DIRECTORY_DRIVE]);
+    data->UserFlags = details.user_flags;
+    data->LastLogonInfo.LastSuccessfulLogon.QuadPart = details.last_successful_logon;
+    data->LastLogonInfo.LastFailedLogon.QuadPart = details.last_failed_logon;
+    data->LastLogonInfo.FailedAttemptCountSinceLastSuccessfulLogon = details.failed_attempts;
+    data->LogoffTime.QuadPart = details.logoff_time;
+    data->KickOffTime.QuadPart = details.kickoff_time;
+    data->PasswordLastSet.QuadPart = details.password_last_set;
+    data->PasswordCanChange.QuadPart = details.password_can_change;
+    data->PasswordMustChange.QuadPart = details.password_must_change;
+    lsa_heap_free(blob.Buffer);
     if (used > size) {
         ERR("session data layout overflow");
         lsa_clientmem_free(block);

@@ -292,6 +292,7 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
             out->policy = *lsa_accounts_get_policy(store.db);
             out->logon_count = a->logon_count;
             out->bad_password_count = a->bad_password_count;
+            out->last_logon = a->last_logon;
             status = STATUS_SUCCESS;
             break;
         }

@@ -29,6 +29,7 @@ typedef struct msv1_0_account {
     WCHAR workstations[LSA_ACCOUNTS_MAX_VALUE + 1]; /* "PC1,PC2"; "" = any */
     lsa_accounts_policy policy;
     uint32_t logon_count, bad_password_count;    /* as the file holds them */
+    int64_t last_logon;                          /* seconds since 1970 UTC, or LSA_ACCOUNTS_NEVER */
     /* Profile strings (UTF-16 copies; "" when absent). */
     WCHAR logon_script[LSA_ACCOUNTS_MAX_VALUE + 1];
     WCHAR home_directory[LSA_ACCOUNTS_MAX_VALUE + 1];

@@ -41,6 +41,7 @@
 #include "msv1_0_profile.h"
 #include "msv1_0_restrict.h"
 #include "msv1_0_s4u.h"
+#include "msv1_0_session_details.h"
 #include "msv1_0_submit.h"
 #include "msv1_0_token.h"
 #include "pkg_heap.h"
@@ -143,6 +144,11 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
         facts.bad_password_count =
             account->bad_password_count > 0xFFFF ? 0xFFFF : (USHORT)account->bad_password_count;
     }
+    /* What LsaGetLogonSessionData reports beyond the documented outputs (msv1_0_session_details.h). */
+    if ((status = msv1_0_session_details_attach(&o->logon_id, account,
+                                                network ? network->user_flags : msv1_0_interactive_user_flags(account),
+                                                facts.bad_password_count)) != STATUS_SUCCESS)
+        return status;
     if (network)
         return msv1_0_lm20_profile_build(msv1_0_lsa, request, network, machine->name, machine->name_chars,
                                          &o->profile, &o->profile_len);

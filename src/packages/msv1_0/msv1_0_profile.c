@@ -20,6 +20,21 @@ static LONGLONG must_change(const msv1_0_account *a)
     return a->password_last_set.QuadPart + (LONGLONG)a->policy.max_password_age_days * DAY_TICKS;
 }
 
+void msv1_0_account_times_get(const msv1_0_account *a, msv1_0_account_times *out)
+{
+    out->logoff = PKG_NEVER; /* no forced-logoff policy */
+    out->kickoff = msv1_0_filetime_from_unix(a->account_expires);
+    out->password_last_set = a->password_last_set.QuadPart;
+    out->password_can_change =
+        a->password_last_set.QuadPart + (LONGLONG)a->policy.min_password_age_days * DAY_TICKS;
+    out->password_must_change = must_change(a);
+}
+
+ULONG msv1_0_interactive_user_flags(const msv1_0_account *a)
+{
+    return a->profile_path[0] ? LOGON_PROFILE_PATH_RETURNED : 0;
+}
+
 NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_REQUEST request,
                               const msv1_0_profile_facts *facts, void **client_profile, ULONG *length)
 {
@@ -29,6 +44,7 @@ NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_
     size_t profile = lstrlenW(a->profile_path);
     size_t size;
     MSV1_0_INTERACTIVE_PROFILE *p;
+    msv1_0_account_times times;
     pkg_block block;
     NTSTATUS status;
 
@@ -44,19 +60,19 @@ NTSTATUS msv1_0_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_
         p->LogonCount = facts->logon_count;
         p->BadPasswordCount = facts->bad_password_count;
         p->LogonTime = facts->logon_time;
-        p->LogoffTime.QuadPart = PKG_NEVER; /* no forced-logoff policy */
-        p->KickOffTime.QuadPart = msv1_0_filetime_from_unix(a->account_expires);
-        p->PasswordLastSet = a->password_last_set;
-        p->PasswordCanChange.QuadPart =
-            a->password_last_set.QuadPart + (LONGLONG)a->policy.min_password_age_days * DAY_TICKS;
-        p->PasswordMustChange.QuadPart = must_change(a);
+        msv1_0_account_times_get(a, &times);
+        p->LogoffTime.QuadPart = times.logoff;
+        p->KickOffTime.QuadPart = times.kickoff;
+        p->PasswordLastSet.QuadPart = times.password_last_set;
+        p->PasswordCanChange.QuadPart = times.password_can_change;
+        p->PasswordMustChange.QuadPart = times.password_must_change;
         pkg_block_put_wstr(&block, &p->LogonScript, a->logon_script, script);
         pkg_block_put_wstr(&block, &p->HomeDirectory, a->home_directory, home);
         pkg_block_put_wstr(&block, &p->FullName, a->full_name, full_name);
         pkg_block_put_wstr(&block, &p->ProfilePath, a->profile_path, profile);
         pkg_block_put_wstr(&block, &p->HomeDirectoryDrive, a->home_directory_drive, drive);
         pkg_block_put_wstr(&block, &p->LogonServer, facts->logon_server, facts->logon_server_chars);
-        p->UserFlags = 0;
+        p->UserFlags = msv1_0_interactive_user_flags(a);
     }
     if ((status = pkg_block_close(&block, client_profile)) != STATUS_SUCCESS)
         return status;
