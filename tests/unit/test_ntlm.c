@@ -11,6 +11,7 @@
 
 #include "ntlm_openssl.h"
 #include "ntlm_util.h"
+#include "ntlm_client.h"
 #include "ntlm_v1.h"
 #include "ntlm_v2.h"
 
@@ -315,6 +316,53 @@ static void test_v1_vectors(void **state)
     assert_memory_equal(key, zero, 16);
 }
 
+/* The client half reproduces MS-NLMP's example values: NTLMv2 (4.2.4.2.2) and LMv2 (4.2.4.2.1) with client challenge
+ * aa.., time 0 and the example's target info; NTLMv1 plain (4.2.2.2.1) and with extended session security
+ * (4.2.3.2.2); and each response verifies with the server half. */
+static void test_client_vectors(void **state)
+{
+    static const uint8_t client[8] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
+    uint8_t out[128], key[16], lm[24], nt[24], check[16];
+    size_t len = 0;
+    int ess = -1;
+
+    (void)state;
+    /* target info = the AV pairs at 44..80 of the example response */
+    assert_int_equal(ntlm_v2_respond(crypto, response_key, server_challenge, client, 0, v2_response + 44, 36, out,
+                                     sizeof(out), &len, key),
+                     NTLM_OK);
+    assert_int_equal(len, V2_LEN);
+    assert_memory_equal(out, v2_response, V2_LEN);
+    assert_memory_equal(key, session_base_key, 16);
+    assert_int_equal(ntlm_v2_verify(crypto, response_key, server_challenge, out, len, check, NULL), NTLM_OK);
+    assert_int_equal(ntlm_v2_respond(crypto, response_key, server_challenge, client, 0, v2_response + 44, 36, out,
+                                     V2_LEN - 1, &len, key),
+                     NTLM_ERR_LENGTH);
+    assert_int_equal(len, 0);
+    /* An empty target info is sent as a lone MsvAvEOL, and still verifies. */
+    assert_int_equal(ntlm_v2_respond(crypto, response_key, server_challenge, client, 0x01d0000000000000ull, NULL, 0,
+                                     out, sizeof(out), &len, key),
+                     NTLM_OK);
+    assert_int_equal(len, NTLM_V2_RESPONSE_OVERHEAD + 4);
+    assert_int_equal(ntlm_v2_verify(crypto, response_key, server_challenge, out, len, check, NULL), NTLM_OK);
+    assert_memory_equal(check, key, 16);
+
+    assert_int_equal(ntlm_lmv2_respond(crypto, response_key, server_challenge, client, lm), NTLM_OK);
+    assert_memory_equal(lm, lmv2_response, 24);
+
+    assert_int_equal(ntlm_v1_respond(crypto, nt_hash, server_challenge, NULL, nt, lm, key), NTLM_OK);
+    assert_memory_equal(nt, v1_response, 24);
+    assert_memory_equal(lm, v1_response, 24);
+    assert_memory_equal(key, v1_session_base_key, 16);
+    assert_int_equal(ntlm_v1_respond(crypto, nt_hash, server_challenge, client, nt, lm, key), NTLM_OK);
+    assert_memory_equal(nt, ess_response, 24);
+    assert_memory_equal(lm, ess_lm, 24);
+    assert_int_equal(ntlm_v1_verify(crypto, nt_hash, server_challenge, nt, 24, lm, 24, check, &ess), NTLM_OK);
+    assert_int_equal(ess, 1);
+    assert_int_equal(ntlm_v1_respond(NULL, nt_hash, server_challenge, NULL, nt, lm, key), NTLM_ERR_ARG);
+    assert_int_equal(ntlm_lmv2_respond(crypto, NULL, server_challenge, client, lm), NTLM_ERR_ARG);
+}
+
 /* MS-NLMP 4.2.2.1.1 LMOWFv1("Password"): the key is "PASSWORD" upper-cased in the OEM code page. */
 static void test_lmowfv1_vector(void **state)
 {
@@ -376,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_lengths_and_arguments),
         cmocka_unit_test(test_crypto_failure),
         cmocka_unit_test(test_v1_vectors),
+        cmocka_unit_test(test_client_vectors),
         cmocka_unit_test(test_lmowfv1_vector),
         cmocka_unit_test(test_v1_without_des),
         cmocka_unit_test(test_util),

@@ -209,8 +209,9 @@ static void test_other_messages(void **state)
         do_call(untrusted, msv, buf, 512, &r);
         assert_status(r.status, type < 25 ? STATUS_ACCESS_DENIED : STATUS_INVALID_PARAMETER);
         assert_no_return_buffer(&r);
-        if (type == MsV1_0Lm20ChallengeRequest || type == MsV1_0EnumerateUsers || type == MsV1_0GetUserInfo)
-            continue;
+        if (type == MsV1_0Lm20ChallengeRequest || type == MsV1_0EnumerateUsers || type == MsV1_0GetUserInfo ||
+            type == MsV1_0Lm20GetChallengeResponse)
+            continue; /* implemented: their own tests */
         do_call(trusted, msv, buf, 512, &r);
         assert_status(r.status, type < 25 ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER);
         assert_no_return_buffer(&r);

@@ -89,6 +89,7 @@ NTSTATUS pkg_block_close(pkg_block *b, void **client_out)
         return status;
     }
     *client_out = b->client;
+    SecureZeroMemory(b->image, b->size); /* blocks may carry session keys */
     free(b->image);
     memset(b, 0, sizeof(*b));
     return STATUS_SUCCESS;
@@ -98,6 +99,8 @@ void pkg_block_discard(pkg_block *b)
 {
     if (b->client)
         b->lsa->FreeClientBuffer(b->request, b->client);
+    if (b->image)
+        SecureZeroMemory(b->image, b->size);
     free(b->image);
     memset(b, 0, sizeof(*b));
 }

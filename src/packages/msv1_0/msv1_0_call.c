@@ -4,15 +4,17 @@
  *   STATUS_INVALID_PARAMETER  buffer shorter than a message type, or a type past the documented enumeration
  *   STATUS_ACCESS_DENIED      untrusted caller, any message but MsV1_0ChangePassword (on Windows the only one open
  *                             to untrusted callers; the others need a trusted logon process or SeTcbPrivilege)
- *   implemented               Lm20ChallengeRequest (msv1_0_lm20_challenge.c), ChangePassword
+ *   implemented               Lm20ChallengeRequest (msv1_0_lm20_challenge.c), Lm20GetChallengeResponse
+ *                             (msv1_0_msg_gcr.c), ChangePassword
  *                             (msv1_0_msg_password.c), EnumerateUsers and GetUserInfo (msv1_0_msg_sessions.c)
- *   STATUS_NOT_SUPPORTED      every other documented message: they need a logon cache, a domain controller or
- *                             per-session credentials the emulation does not have (ReLogonUsers is unsupported on
- *                             Windows too)
+ *   STATUS_NOT_SUPPORTED      every other documented message: they need a domain logon cache, a domain controller,
+ *                             DPAPI keys (the SHA-1 OWF of the clear-text password) or undocumented layouts
+ *                             (ReLogonUsers is unsupported on Windows too); docs/packages.md gives each reason
  * Failures are returned and also stored in ProtocolStatus; ChangePassword sets ProtocolStatus itself. */
 #include "pkg_win.h"
 
 #include "msv1_0_lm20.h"
+#include "msv1_0_msg_gcr.h"
 #include "msv1_0_msg_password.h"
 #include "msv1_0_msg_sessions.h"
 #include "msv1_0_package.h"
@@ -59,6 +61,8 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
         status = msv1_0_msg_get_user_info(request, submit, submit_len, ret, ret_len);
     } else if (status == STATUS_SUCCESS && type == MsV1_0Lm20ChallengeRequest) {
         status = msv1_0_lm20_challenge_request(request, ret, ret_len);
+    } else if (status == STATUS_SUCCESS && type == MsV1_0Lm20GetChallengeResponse) {
+        status = msv1_0_msg_get_challenge_response(request, submit, client_base, submit_len, ret, ret_len);
     } else if (status == STATUS_SUCCESS) {
         pkg_warn(MSV1_0_TRACE, "MsV1_0%s not supported", message_names[type]);
         status = STATUS_NOT_SUPPORTED;

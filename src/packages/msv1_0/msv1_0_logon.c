@@ -31,6 +31,7 @@
 
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
+#include "msv1_0_credential.h"
 #include "msv1_0_lm20_profile.h"
 #include "msv1_0_machine.h"
 #include "msv1_0_msg_sessions.h"
@@ -253,7 +254,6 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
 
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
                             machine_name, primary, supplemental);
-    /* kind.network || kind.s4u after authenticate(): the new session has no reusable credential (as on Windows). */
     memset(&o, 0, sizeof(o));
 
     memset(&network, 0, sizeof(network));
@@ -265,9 +265,11 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
         status = STATUS_ACCOUNT_RESTRICTION;
     }
     if (status == STATUS_SUCCESS) {
-        SecureZeroMemory(account.nt_hash, sizeof(account.nt_hash));
         status = build_outputs(request, &account, machine, kind.network ? &network : NULL,
                                kind.s4u ? FALSE : kind.network ? network.update_statistics : TRUE, &o);
+        /* A password logon leaves the session its primary credential (msv1_0_credential.h). */
+        if (status == STATUS_SUCCESS && !kind.network && !kind.s4u)
+            status = msv1_0_credential_store(&o.logon_id, account.nt_hash, o.account->Buffer, machine->name);
     }
     SecureZeroMemory(&network, sizeof(network));
     SecureZeroMemory(&account, sizeof(account));
