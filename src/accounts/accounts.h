@@ -14,9 +14,10 @@
  *   home_directory, home_directory_drive ("H:"), profile_path, logon_script  text [""]
  *   disabled, locked_out, password_never_expires, password_not_required, must_change_password
  *                                 yes|no|true|false|1|0, case-insensitive [no]
- *   account_expires, password_last_set, last_logon
+ *   account_expires, password_last_set, last_logon, last_bad_password, lockout_time
  *                                 2026-11-21T14:30:00Z (UTC, years 1601..9999) or never [never]; a password_last_set
- *                                 of never means unknown: the package uses the file's last-write time
+ *                                 of never means unknown: the package uses the file's last-write time;
+ *                                 last_bad_password and lockout_time are written by the LSA (lockout policy)
  *   logon_hours = all             168 bits, one per hour of the week in UTC, as 42 hex digits [all]: byte i (hex
  *                                 digits 2i and 2i+1, high nibble first) holds hours 8i..8i+7, hour h in bit h % 8
  *                                 (value 1 << (h % 8)); hour 0 is Sunday 00:00-01:00 UTC. As Windows' SAM LogonHours.
@@ -83,6 +84,8 @@ typedef struct lsa_account {
     int64_t account_expires;    /* LSA_ACCOUNTS_NEVER or a time */
     int64_t password_last_set;
     int64_t last_logon;
+    int64_t last_bad_password;  /* time of the latest wrong password (restarts the observation window) */
+    int64_t lockout_time;       /* when locked_out was set by the threshold; never = unknown (set by hand) */
     uint8_t logon_hours[LSA_ACCOUNTS_HOURS_BYTES];
     uint32_t bad_password_count;
     uint32_t logon_count;

@@ -128,8 +128,10 @@ static void put_account(out_buf *b, const lsa_account *a)
     static const uint8_t all_hours[LSA_ACCOUNTS_HOURS_BYTES] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                                                  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                                                  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
-    const int64_t times[3] = { a->account_expires, a->password_last_set, a->last_logon };
-    static const int time_keys[3] = { KEY_ACCOUNT_EXPIRES, KEY_PASSWORD_LAST_SET, KEY_LAST_LOGON };
+    const int64_t times[5] = { a->account_expires, a->password_last_set, a->last_logon, a->last_bad_password,
+                               a->lockout_time };
+    static const int time_keys[5] = { KEY_ACCOUNT_EXPIRES, KEY_PASSWORD_LAST_SET, KEY_LAST_LOGON,
+                                      KEY_LAST_BAD_PASSWORD, KEY_LOCKOUT_TIME };
     static const int flag_keys[5] = { KEY_DISABLED, KEY_LOCKED_OUT, KEY_PASSWORD_NEVER_EXPIRES,
                                       KEY_PASSWORD_NOT_REQUIRED, KEY_MUST_CHANGE_PASSWORD };
 
@@ -153,7 +155,7 @@ static void put_account(out_buf *b, const lsa_account *a)
         if (a->flags & (1u << f)) /* LSA_ACCOUNT_* bits follow flag_keys' order */
             put_key(b, lsa_account_key_names[flag_keys[f]], "yes");
     }
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < 5; t++) {
         char text[21];
 
         if (times[t] == LSA_ACCOUNTS_NEVER)

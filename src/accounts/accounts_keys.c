@@ -23,6 +23,8 @@ const char *const lsa_account_key_names[KEY_COUNT] = {
     [KEY_ACCOUNT_EXPIRES] = "account_expires",
     [KEY_PASSWORD_LAST_SET] = "password_last_set",
     [KEY_LAST_LOGON] = "last_logon",
+    [KEY_LAST_BAD_PASSWORD] = "last_bad_password",
+    [KEY_LOCKOUT_TIME] = "lockout_time",
     [KEY_LOGON_HOURS] = "logon_hours",
     [KEY_WORKSTATIONS] = "workstations",
     [KEY_BAD_PASSWORD_COUNT] = "bad_password_count",
@@ -104,6 +106,8 @@ static int64_t *time_slot(lsa_account *a, int key)
     case KEY_ACCOUNT_EXPIRES: return &a->account_expires;
     case KEY_PASSWORD_LAST_SET: return &a->password_last_set;
     case KEY_LAST_LOGON: return &a->last_logon;
+    case KEY_LAST_BAD_PASSWORD: return &a->last_bad_password;
+    case KEY_LOCKOUT_TIME: return &a->lockout_time;
     default: return NULL;
     }
 }
@@ -189,6 +193,8 @@ void acc_init_account(account_entry *e)
     e->pub.account_expires = LSA_ACCOUNTS_NEVER;
     e->pub.password_last_set = LSA_ACCOUNTS_NEVER;
     e->pub.last_logon = LSA_ACCOUNTS_NEVER;
+    e->pub.last_bad_password = LSA_ACCOUNTS_NEVER;
+    e->pub.lockout_time = LSA_ACCOUNTS_NEVER;
     memset(e->pub.logon_hours, 0xFF, sizeof(e->pub.logon_hours));
 }
 

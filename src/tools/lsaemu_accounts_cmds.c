@@ -239,6 +239,7 @@ static int dispatch(lsa_accounts_db *db, const tool_command *cmd)
                    ? LSA_STORE_WRITE : abort_with(EXIT_FILE);
     /* unlock: as Windows' "unlock account", which also forgets the failed attempts */
     if (lsa_accounts_set(db, a, "locked_out", "no") != LSA_ACCOUNTS_OK ||
+        lsa_accounts_set(db, a, "lockout_time", "never") != LSA_ACCOUNTS_OK ||
         lsa_accounts_set(db, a, "bad_password_count", "0") != LSA_ACCOUNTS_OK)
         return abort_with(EXIT_FILE);
     return LSA_STORE_WRITE;

@@ -87,6 +87,8 @@ int tool_show(const lsa_accounts_db *db, const char *user)
     print_time("account_expires", a->account_expires);
     print_time("password_last_set", a->password_last_set);
     print_time("last_logon", a->last_logon);
+    print_time("last_bad_password", a->last_bad_password);
+    print_time("lockout_time", a->lockout_time);
     print_hours(a->logon_hours);
     printf("%-22s %s\n", "workstations", a->workstations[0] ? a->workstations : "(any)");
     printf("%-22s %u\n", "bad_password_count", a->bad_password_count);

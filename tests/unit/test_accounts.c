@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "accounts_lockout.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -357,6 +358,9 @@ static const broken_case broken_cases[] = {
     { "[a]\n" PW "last_logon = 2026-11-21t14:30:00z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
     { "[a]\n" PW "last_logon = +026-11-21T14:30:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
     { "[a]\n" PW "last_logon = nevermore\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "last_bad_password = 2026-02-30T00:00:00Z\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "lockout_time = yesterday\n", LSA_ACCOUNTS_BAD_TIME, 3 },
+    { "[a]\n" PW "lockout_time = never\nlockout_time = never\n", LSA_ACCOUNTS_DUPLICATE_KEY, 4 },
     { "[a]\n" PW "last_logon =\n", LSA_ACCOUNTS_BAD_TIME, 3 },
     /* logon hours */
     { "[a]\n" PW "logon_hours = FF\n", LSA_ACCOUNTS_BAD_HOURS, 3 },
@@ -740,7 +744,9 @@ static const char all_fields[] =
     "disabled = false\n"
     "groups =\n"
     "account_expires = 9999-12-31T23:59:59Z\n"
-    "last_logon = 2000-02-29T00:00:00Z\n";
+    "last_logon = 2000-02-29T00:00:00Z\n"
+    "last_bad_password = 2000-02-29T00:00:01Z\n"
+    "lockout_time = 2000-02-29T00:00:02Z\n";
 
 static void test_all_fields(void **state)
 {
@@ -791,6 +797,9 @@ static void test_all_fields(void **state)
     assert_true(b->account_expires == 253402300799LL);
     assert_true(b->password_last_set == LSA_ACCOUNTS_NEVER);
     assert_true(b->last_logon == 951782400);
+    assert_true(b->last_bad_password == 951782401);
+    assert_true(b->lockout_time == 951782402);
+    assert_true(a->last_bad_password == LSA_ACCOUNTS_NEVER && a->lockout_time == LSA_ACCOUNTS_NEVER);
     assert_int_equal(b->bad_password_count, 0);
     assert_int_equal(b->logon_count, 0);
     lsa_accounts_free(db);
@@ -854,6 +863,8 @@ static void assert_same_db(const lsa_accounts_db *x, const lsa_accounts_db *y)
         assert_true(a->account_expires == b->account_expires);
         assert_true(a->password_last_set == b->password_last_set);
         assert_true(a->last_logon == b->last_logon);
+        assert_true(a->last_bad_password == b->last_bad_password);
+        assert_true(a->lockout_time == b->lockout_time);
         assert_memory_equal(a->logon_hours, b->logon_hours, 21);
         assert_int_equal(a->bad_password_count, b->bad_password_count);
         assert_int_equal(a->logon_count, b->logon_count);
@@ -892,6 +903,62 @@ static void test_format_round_trip(void **state)
                "[d]\npassword = a#b;c\n[e]\npassword = \"x ;y\"\nfull_name = \"\\\\ #\"\n[f]\npassword =\n"
                "[g]\npassword = \"\t\"\n[h #x]\npassword = \"\\\"\"\ndomain = \"D #1\"\n"
                "[i]\npassword = p\nlast_logon = 1969-12-31T23:59:59Z\npassword_last_set = 1970-01-01T00:00:00Z\n");
+}
+
+/* The lockout policy (accounts_lockout.h): threshold, lockout time, duration, observation window, success. */
+static void test_lockout_policy(void **state)
+{
+    lsa_accounts_policy p = { 42, 0, 0, 3, 30, 30 }; /* threshold 3; duration and observation 30 minutes */
+    lsa_account a;
+    int64_t t = 1795271400; /* 2026-11-21T14:30:00Z */
+
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    a.last_bad_password = a.lockout_time = a.last_logon = LSA_ACCOUNTS_NEVER;
+    lsa_lockout_note_bad_password(&a, &p, t);
+    lsa_lockout_note_bad_password(&a, &p, t + 60);
+    assert_int_equal(a.bad_password_count, 2);
+    assert_true(a.last_bad_password == t + 60);
+    assert_false(a.flags & LSA_ACCOUNT_LOCKED_OUT);
+    /* Past the observation window the count starts again. */
+    lsa_lockout_note_bad_password(&a, &p, t + 60 + 30 * 60);
+    assert_int_equal(a.bad_password_count, 1);
+    lsa_lockout_note_bad_password(&a, &p, t + 2000);
+    lsa_lockout_note_bad_password(&a, &p, t + 2001);
+    assert_int_equal(a.bad_password_count, 3);
+    assert_true(a.flags & LSA_ACCOUNT_LOCKED_OUT);
+    assert_true(a.lockout_time == t + 2001);
+    assert_true(lsa_lockout_active(a.flags, a.lockout_time, &p, t + 2001 + 30 * 60 - 1));
+    assert_false(lsa_lockout_active(a.flags, a.lockout_time, &p, t + 2001 + 30 * 60));
+    /* More wrong passwords while locked do not move the lockout. */
+    lsa_lockout_note_bad_password(&a, &p, t + 2100);
+    assert_true(a.lockout_time == t + 2001);
+    assert_int_equal(a.bad_password_count, 4);
+    /* Once the lockout has run out, a wrong password starts afresh. */
+    lsa_lockout_note_bad_password(&a, &p, t + 2001 + 31 * 60);
+    assert_false(a.flags & LSA_ACCOUNT_LOCKED_OUT);
+    assert_true(a.lockout_time == LSA_ACCOUNTS_NEVER);
+    assert_int_equal(a.bad_password_count, 1);
+    /* A success resets the count, the lockout, and counts the logon. */
+    assert_int_equal(lsa_lockout_note_success(&a, t + 5000), 1);
+    assert_int_equal(a.bad_password_count, 0);
+    assert_int_equal(a.logon_count, 1);
+    assert_true(a.last_logon == t + 5000);
+    assert_true(a.last_bad_password == t + 2001 + 31 * 60); /* history kept: LastFailedLogon */
+    /* Duration 0, or no lockout_time: locked until unlocked. */
+    p.lockout_duration_minutes = 0;
+    assert_true(lsa_lockout_active(LSA_ACCOUNT_LOCKED_OUT, t, &p, INT64_MAX - 1));
+    p.lockout_duration_minutes = 30;
+    assert_true(lsa_lockout_active(LSA_ACCOUNT_LOCKED_OUT, LSA_ACCOUNTS_NEVER, &p, t));
+    assert_false(lsa_lockout_active(0, t, &p, t));
+    /* Threshold 0: never locks. */
+    p.lockout_threshold = 0;
+    memset(&a, 0, sizeof(a));
+    a.last_bad_password = a.lockout_time = LSA_ACCOUNTS_NEVER;
+    for (int i = 0; i < 100; i++)
+        lsa_lockout_note_bad_password(&a, &p, t + i);
+    assert_false(a.flags & LSA_ACCOUNT_LOCKED_OUT);
+    assert_int_equal(a.bad_password_count, 100);
 }
 
 static void test_format_canonical_text(void **state)
@@ -1110,6 +1177,7 @@ int main(void)
         cmocka_unit_test(test_all_fields),
         cmocka_unit_test(test_policy_defaults),
         cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_lockout_policy),
         cmocka_unit_test(test_format_canonical_text),
         cmocka_unit_test(test_edit),
         cmocka_unit_test(test_edit_allocation_failures),

@@ -141,11 +141,15 @@ static void add_passwd_disable_show_list_remove(void **state)
     expect_tool(L"show alice", 0, "disabled               yes");
     expect_tool(L"enable alice", 0, NULL);
     expect_tool(L"show alice", 0, "disabled               no");
-    expect_tool(L"set alice locked_out=yes bad_password_count=4", 0, NULL);
+    expect_tool(L"set alice locked_out=yes bad_password_count=4 lockout_time=2026-11-21T10:00:00Z "
+                L"last_bad_password=2026-11-21T09:59:00Z", 0, NULL);
     expect_tool(L"show alice", 0, "bad_password_count     4");
+    expect_tool(L"show alice", 0, "lockout_time           2026-11-21T10:00:00Z");
     expect_tool(L"unlock alice", 0, NULL);
     expect_tool(L"show alice", 0, "locked_out             no");
     expect_tool(L"show alice", 0, "bad_password_count     0");
+    expect_tool(L"show alice", 0, "lockout_time           never");
+    expect_tool(L"show alice", 0, "last_bad_password      2026-11-21T09:59:00Z"); /* history stays */
     expect_tool(L"set alice account_expires=2027-01-31T23:59:59Z logon_hours=all workstations=PC1,PC2 "
                 L"groups=Users,S-1-5-32-544 home_directory=\\\\srv\\home\\alice home_directory_drive=H: "
                 L"profile_path=C:\\Users\\alice logon_script=go.cmd must_change_password=yes",

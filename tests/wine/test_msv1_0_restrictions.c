@@ -45,24 +45,7 @@ static void use_accounts(const char *text)
     assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", file));
 }
 
-/* Moves the file's last-write time `seconds` into the past. */
-static void age_file(LONGLONG seconds)
-{
-    FILETIME ft;
-    ULARGE_INTEGER t;
-    HANDLE h = CreateFileW(file, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
-                           FILE_ATTRIBUTE_NORMAL, NULL);
-
-    assert_true(h != INVALID_HANDLE_VALUE);
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    t.QuadPart -= (ULONGLONG)seconds * 10000000ULL;
-    ft.dwLowDateTime = t.LowPart;
-    ft.dwHighDateTime = t.HighPart;
-    assert_true(SetFileTime(h, NULL, NULL, &ft));
-    CloseHandle(h);
-}
+static const char *file_text(void);
 
 static void logon_as(SECURITY_LOGON_TYPE type, const WCHAR *user, const WCHAR *password, logon_result *r)
 {
@@ -128,17 +111,72 @@ static void test_locked_out(void **state)
            STATUS_ACCOUNT_LOCKED_OUT);
 }
 
+/* `minutes` ago as the accounts file writes times (UTC, whole seconds). */
+static void time_ago(LONGLONG minutes, char out[21])
+{
+    ULARGE_INTEGER t;
+    FILETIME ft;
+    SYSTEMTIME st;
+
+    t.QuadPart = (ULONGLONG)now_filetime() - (ULONGLONG)minutes * 60 * 10000000;
+    ft.dwLowDateTime = t.LowPart;
+    ft.dwHighDateTime = t.HighPart;
+    assert_true(FileTimeToSystemTime(&ft, &st));
+    snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute,
+             st.wSecond);
+}
+
+/* A lockout ends lockout_duration_minutes after lockout_time; a later write of the file does not restart it. */
 static void test_lockout_duration_passed(void **state)
 {
+    char text[256], when[21];
     logon_result r;
 
     (void)state;
-    use_accounts("[carol]\npassword = Secret123\nlocked_out = yes\n[:policy]\nlockout_duration_minutes = 30\n");
-    age_file(31 * 60); /* locked 31 minutes ago */
+    time_ago(29, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
+                                 "[:policy]\nlockout_duration_minutes = 30\n", when);
+    use_accounts(text);
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    time_ago(31, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
+                                 "[:policy]\nlockout_duration_minutes = 30\n", when);
+    use_accounts(text); /* written just now, locked 31 minutes ago */
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.sub, STATUS_SUCCESS);
     release_logon(&r);
+    /* The success cleared the lockout in the file. */
+    assert_null(strstr(file_text(), "locked_out"));
+    assert_null(strstr(file_text(), "lockout_time"));
+}
+
+/* Wrong passwords further apart than lockout_observation_minutes do not add up. */
+static void test_lockout_observation_window(void **state)
+{
+    char text[256], when[21];
+    logon_result r;
+
+    (void)state;
+    time_ago(20, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nbad_password_count = 2\nlast_bad_password = %s\n"
+                                 "[:policy]\nlockout_threshold = 3\nlockout_observation_minutes = 15\n", when);
+    use_accounts(text);
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_non_null(strstr(file_text(), "bad_password_count = 1\n")); /* the old two were outside the window */
+    assert_null(strstr(file_text(), "locked_out"));
+    /* Inside the window they do: two more lock the account, with the time of the lockout recorded. */
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    assert_non_null(strstr(file_text(), "locked_out = yes"));
+    assert_non_null(strstr(file_text(), "lockout_time = 20"));
+    assert_non_null(strstr(file_text(), "last_bad_password = 20"));
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
 }
 
 static void test_account_expired(void **state)
@@ -374,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_disabled),
         cmocka_unit_test(test_locked_out),
         cmocka_unit_test(test_lockout_duration_passed),
+        cmocka_unit_test(test_lockout_observation_window),
         cmocka_unit_test(test_account_expired),
         cmocka_unit_test(test_password_expiry),
         cmocka_unit_test(test_must_change),

@@ -18,6 +18,7 @@ static const char carol[] = "[carol]\n"
                             "account_expires = 2099-01-01T00:00:00Z\n"
                             "password_last_set = 2026-11-01T00:00:00Z\n"
                             "last_logon = 2026-11-20T10:00:00Z\n"
+                            "last_bad_password = 2026-11-20T09:00:00Z\n"
                             "logon_count = 5\n"
                             "bad_password_count = 2\n"
                             "[:policy]\n"
@@ -119,7 +120,7 @@ static void test_interactive_session(void **state)
     assert_int_equal(p->BadPasswordCount, 2);
     assert_true(d->LastLogonInfo.LastSuccessfulLogon.QuadPart == filetime(2026, 11, 20, 10));
     assert_int_equal(d->LastLogonInfo.FailedAttemptCountSinceLastSuccessfulLogon, 2);
-    assert_true(d->LastLogonInfo.LastFailedLogon.QuadPart == 0); /* the file keeps no time of bad passwords */
+    assert_true(d->LastLogonInfo.LastFailedLogon.QuadPart == filetime(2026, 11, 20, 9));
     first = p->LogonTime.QuadPart;
     LsaFreeReturnBuffer(d);
     release_logon(&r);

@@ -279,7 +279,6 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
                 status = STATUS_INTERNAL_DB_CORRUPTION;
                 break;
             }
-            out->file_time = msv1_0_unix_from_filetime(&store.key.mtime);
             if (a->password_last_set != LSA_ACCOUNTS_NEVER) {
                 out->password_last_set.QuadPart = msv1_0_filetime_from_unix(a->password_last_set);
             } else {
@@ -293,6 +292,8 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
             out->logon_count = a->logon_count;
             out->bad_password_count = a->bad_password_count;
             out->last_logon = a->last_logon;
+            out->last_bad_password = a->last_bad_password;
+            out->lockout_time = a->lockout_time;
             status = STATUS_SUCCESS;
             break;
         }

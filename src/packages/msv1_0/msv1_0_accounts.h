@@ -24,12 +24,12 @@ typedef struct msv1_0_account {
     /* What the restrictions (msv1_0_restrict.h) need, copied from the file and its [:policy]. */
     uint32_t flags;                              /* LSA_ACCOUNT_* */
     int64_t account_expires;                     /* seconds since 1970 UTC, or LSA_ACCOUNTS_NEVER */
-    int64_t file_time;                           /* the file's last-write time (seconds since 1970 UTC) */
     BYTE logon_hours[LSA_ACCOUNTS_HOURS_BYTES];
     WCHAR workstations[LSA_ACCOUNTS_MAX_VALUE + 1]; /* "PC1,PC2"; "" = any */
     lsa_accounts_policy policy;
     uint32_t logon_count, bad_password_count;    /* as the file holds them */
     int64_t last_logon;                          /* seconds since 1970 UTC, or LSA_ACCOUNTS_NEVER */
+    int64_t last_bad_password, lockout_time;     /* the same (accounts_lockout.h) */
     /* Profile strings (UTF-16 copies; "" when absent). */
     WCHAR logon_script[LSA_ACCOUNTS_MAX_VALUE + 1];
     WCHAR home_directory[LSA_ACCOUNTS_MAX_VALUE + 1];

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "accounts_lockout.h"
 #include "accounts_store.h"
 #include "msv1_0_accounts_path.h"
 #include "msv1_0_persist.h"
@@ -32,18 +33,10 @@ static int mutate(lsa_accounts_db *db, void *context)
     if (a->password_last_set == LSA_ACCOUNTS_NEVER)
         a->password_last_set = c->pinned_last_set;
     if (c->success) {
-        c->bad = a->bad_password_count;
-        a->bad_password_count = 0;
-        if (a->logon_count < UINT32_MAX)
-            a->logon_count++;
-        a->last_logon = c->now;
-        a->flags &= ~LSA_ACCOUNT_LOCKED_OUT;
+        c->bad = lsa_lockout_note_success(a, c->now);
     } else {
-        if (a->bad_password_count < UINT32_MAX)
-            a->bad_password_count++;
+        lsa_lockout_note_bad_password(a, policy, c->now);
         c->bad = a->bad_password_count;
-        if (policy->lockout_threshold && a->bad_password_count >= policy->lockout_threshold)
-            a->flags |= LSA_ACCOUNT_LOCKED_OUT;
     }
     c->logons = a->logon_count;
     return LSA_STORE_WRITE;

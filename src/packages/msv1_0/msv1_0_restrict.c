@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "accounts_lockout.h"
 #include "msv1_0_restrict.h"
 
 #define EPOCH_1601_TO_1970 11644473600LL /* seconds */
@@ -34,11 +35,7 @@ LONGLONG msv1_0_filetime_from_unix(int64_t t)
 
 BOOL msv1_0_still_locked(const msv1_0_account *a, int64_t now)
 {
-    if (!(a->flags & LSA_ACCOUNT_LOCKED_OUT))
-        return FALSE;
-    if (!a->policy.lockout_duration_minutes)
-        return TRUE; /* 0 = until an administrator unlocks it */
-    return now < a->file_time + (int64_t)a->policy.lockout_duration_minutes * 60;
+    return lsa_lockout_active(a->flags, a->lockout_time, &a->policy, now) != 0;
 }
 
 /* Hour 0 of the week is Sunday 00:00 UTC; 1970-01-01 was a Thursday (weekday 4). */

@@ -2,8 +2,7 @@
  * that the account is restricted). A restricted logon fails with STATUS_ACCOUNT_RESTRICTION and SubStatus:
  *   STATUS_ACCOUNT_DISABLED      disabled = yes
  *   STATUS_ACCOUNT_LOCKED_OUT    locked_out = yes, unless [:policy] lockout_duration_minutes (> 0) has passed since
- *                                the lock; the accounts file has no lock-time field, so the lock time is the file's
- *                                last-write time (the update that set locked_out)
+ *                                lockout_time (src/accounts/accounts_lockout.h; no lockout_time: until unlocked)
  *   STATUS_ACCOUNT_EXPIRED       account_expires reached
  *   STATUS_PASSWORD_MUST_CHANGE  must_change_password = yes
  *   STATUS_PASSWORD_EXPIRED      password_last_set + max_password_age_days reached (not with password_never_expires

@@ -41,6 +41,8 @@ NTSTATUS msv1_0_session_details_attach(const LUID *logon_id, const msv1_0_accoun
     d.password_must_change = times.password_must_change;
     d.last_successful_logon =
         account->last_logon == LSA_ACCOUNTS_NEVER ? 0 : msv1_0_filetime_from_unix(account->last_logon);
+    d.last_failed_logon =
+        account->last_bad_password == LSA_ACCOUNTS_NEVER ? 0 : msv1_0_filetime_from_unix(account->last_bad_password);
     d.strings[LSA_SD_LOGON_SCRIPT] = wide(account->logon_script);
     d.strings[LSA_SD_PROFILE_PATH] = wide(account->profile_path);
     d.strings[LSA_SD_HOME_DIRECTORY] = wide(account->home_directory);

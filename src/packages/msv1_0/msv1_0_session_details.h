@@ -5,8 +5,7 @@
  *   UserFlags                  as the logon's profile has them
  *   LastLogonInfo              LastSuccessfulLogon: the account's last_logon before this logon (0 when it has none);
  *                              FailedAttemptCountSinceLastSuccessfulLogon: the bad passwords since then (the count
- *                              this logon reset); LastFailedLogon: 0, the accounts file records no time of the
- *                              last bad password
+ *                              this logon reset); LastFailedLogon: the account's last_bad_password (0 if none)
  *   LogonScript, ProfilePath, HomeDirectory, HomeDirectoryDrive   the account's values
  *   LogoffTime, KickOffTime, PasswordLastSet, PasswordCanChange, PasswordMustChange   as the interactive profile
  *                              has them (msv1_0_account_times_get), for every logon type */
