@@ -3,12 +3,10 @@
  * issued — NTLMv1, NTLMv1 with extended session security and NTLMv2 — and both halves derive the same session key.
  * Sessions without a password credential, unknown sessions and malformed requests are refused. Private accounts
  * file (in-process transport only). */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
 #include <stddef.h>
 
-static HANDLE lsa, untrusted;
-static ULONG msv;
 static BYTE buf[4096], req[1024];
 static scratch_accounts acc;
 
@@ -43,19 +41,8 @@ typedef struct {
 
 static int setup(void **state)
 {
-    (void)state;
-    lsa = connect_trusted();
-    untrusted = connect_untrusted();
-    msv = msv1_0_id(lsa);
+    msv1_0_setup(state);
     scratch_accounts_write(&acc, L"gcr", "[carol]\npassword = Secret123\nrid = 1010\n");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    LsaDeregisterLogonProcess(untrusted);
     return 0;
 }
 
@@ -234,28 +221,14 @@ static void test_given_password(void **state)
 /* Sessions without a password credential, and sessions that do not exist. */
 static void test_sessions_without_credential(void **state)
 {
-    static const WCHAR password[] = L"Secret123";
-    MSV1_0_LM20_LOGON *l = (MSV1_0_LM20_LOGON *)buf;
     BYTE challenge[8] = {0};
-    size_t used = sizeof(*l);
     logon_result net;
     call_result r;
     LUID nobody;
 
     (void)state;
     /* A network session (clear-text password supplied): the server half saw no reusable secret. */
-    memset(buf, 0, sizeof(buf));
-    l->MessageType = MsV1_0NetworkLogon;
-    put_ustring(buf, &used, &l->LogonDomainName, L"", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &l->UserName, L"carol", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &l->Workstation, L"", DIALECT_ABSOLUTE);
-    memcpy(buf + used, password, sizeof(password) - 2);
-    l->CaseSensitiveChallengeResponse.Buffer = (PCHAR)(buf + used);
-    l->CaseSensitiveChallengeResponse.Length = l->CaseSensitiveChallengeResponse.MaximumLength =
-        sizeof(password) - 2;
-    used += sizeof(password) - 2;
-    l->ParameterControl = MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED;
-    do_logon(lsa, msv, Network, buf, (ULONG)used, &net);
+    do_logon(lsa, msv, Network, buf, build_cleartext_lm20(buf, L"carol", L"Secret123", 0), &net);
     assert_status(net.status, STATUS_SUCCESS);
     do_call(lsa, msv, req, build_gcr(USE_PRIMARY_PASSWORD, &net.id, challenge, L"", L"", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_NO_SUCH_LOGON_SESSION);
@@ -327,5 +300,5 @@ int main(void)
         cmocka_unit_test(test_sessions_without_credential),
         cmocka_unit_test(test_malformed_requests),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, msv1_0_teardown);
 }

@@ -2,29 +2,10 @@
  * through LsaLogonUser: the token each caller gets, the profile, what is (not) counted in the accounts file, which
  * restrictions apply, and the malformed buffers refused. Each test writes its own accounts file (in-process transport
  * only: LSAEMU_ACCOUNTS is this process's variable). */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
-static HANDLE lsa, untrusted;
-static ULONG msv;
 static BYTE buf[4096];
 static scratch_accounts acc;
-
-static int setup(void **state)
-{
-    (void)state;
-    lsa = connect_trusted();
-    untrusted = connect_untrusted();
-    msv = msv1_0_id(lsa);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    LsaDeregisterLogonProcess(untrusted);
-    return 0;
-}
 
 /* carol (password Secret123) with extra account lines, alone in a fresh accounts file. */
 static void use_carol(const char *lines)
@@ -33,19 +14,6 @@ static void use_carol(const char *lines)
 
     snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nrid = 1010\nlogon_count = 5\n%s\n", lines);
     scratch_accounts_write(&acc, L"s4u", text);
-}
-
-static ULONG build_s4u(ULONG flags, const WCHAR *upn, const WCHAR *domain, dialect d)
-{
-    MSV1_0_S4U_LOGON *l = (MSV1_0_S4U_LOGON *)buf;
-    size_t used = sizeof(*l);
-
-    memset(buf, 0, sizeof(buf));
-    l->MessageType = MsV1_0S4ULogon;
-    l->Flags = flags;
-    put_ustring(buf, &used, &l->UserPrincipalName, upn, d);
-    put_ustring(buf, &used, &l->DomainName, domain, d);
-    return (ULONG)used;
 }
 
 /* MSV1_0_INTERACTIVE_LOGON + the LUID of the session being unlocked (KERB_INTERACTIVE_UNLOCK_LOGON's layout). */
@@ -100,7 +68,7 @@ static void test_s4u_trusted(void **state)
     (void)state;
     for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
         use_carol("");
-        do_logon(lsa, msv, Network, buf, build_s4u(0, L"carol", L"", d), &r);
+        do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol", L"", d), &r);
         assert_status(r.status, STATUS_SUCCESS);
         assert_status(r.sub, STATUS_SUCCESS);
         assert_token_kind(r.token, TokenImpersonation, SecurityImpersonation);
@@ -111,7 +79,7 @@ static void test_s4u_trusted(void **state)
         assert_int_equal(session_logon_type(&r.id), Network);
         release_logon(&r);
 
-        do_logon(lsa, msv, Batch, buf, build_s4u(0, L"CAROL", L".", d), &r);
+        do_logon(lsa, msv, Batch, buf, build_s4u(buf, 0, L"CAROL", L".", d), &r);
         assert_status(r.status, STATUS_SUCCESS);
         assert_token_kind(r.token, TokenPrimary, 0);
         inter = r.profile;
@@ -135,7 +103,7 @@ static void test_s4u_untrusted_identification(void **state)
     (void)state;
     use_carol("");
     for (i = 0; i < ARRAYSIZE(types); i++) {
-        do_logon(untrusted, msv, types[i], buf, build_s4u(0, L"carol", L"", DIALECT_ABSOLUTE), &r);
+        do_logon(untrusted, msv, types[i], buf, build_s4u(buf, 0, L"carol", L"", DIALECT_ABSOLUTE), &r);
         assert_status(r.status, STATUS_SUCCESS);
         assert_token_kind(r.token, TokenImpersonation, SecurityIdentification);
         release_logon(&r);
@@ -151,26 +119,26 @@ static void test_s4u_names(void **state)
     (void)state;
     use_carol("");
     swprintf(upn, ARRAYSIZE(upn), L"carol@%ls", computer_name());
-    do_logon(lsa, msv, Network, buf, build_s4u(0, upn, L"", DIALECT_ABSOLUTE), &r);
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, upn, L"", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_SUCCESS);
     release_logon(&r);
-    do_logon(lsa, msv, Network, buf, build_s4u(0, L"carol", computer_name(), DIALECT_RELATIVE), &r);
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol", computer_name(), DIALECT_RELATIVE), &r);
     assert_status(r.status, STATUS_SUCCESS);
     release_logon(&r);
 
-    do_logon(lsa, msv, Network, buf, build_s4u(0, L"carol@corp.example", L"", DIALECT_ABSOLUTE), &r);
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol@corp.example", L"", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_NO_LOGON_SERVERS);
     assert_logon_cleared(&r);
-    do_logon(lsa, msv, Network, buf, build_s4u(0, L"carol", L"CORP", DIALECT_ABSOLUTE), &r);
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol", L"CORP", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_NO_LOGON_SERVERS);
     assert_logon_cleared(&r);
 
     /* An account that does not exist: the documented STATUS_LOGON_FAILURE, SubStatus 0. */
-    do_logon(lsa, msv, Network, buf, build_s4u(0, L"nobody", L"", DIALECT_ABSOLUTE), &r);
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"nobody", L"", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_LOGON_FAILURE);
     assert_status(r.sub, STATUS_SUCCESS);
     assert_logon_cleared(&r);
-    do_logon(untrusted, msv, Network, buf, build_s4u(0, L"nobody@", L"", DIALECT_RELATIVE), &r);
+    do_logon(untrusted, msv, Network, buf, build_s4u(buf, 0, L"nobody@", L"", DIALECT_RELATIVE), &r);
     assert_status(r.status, STATUS_LOGON_FAILURE);
     assert_logon_cleared(&r);
 }
@@ -201,7 +169,7 @@ static void test_s4u_restrictions(void **state)
     (void)state;
     for (i = 0; i < ARRAYSIZE(cases); i++) {
         use_carol(cases[i].lines);
-        do_logon(lsa, msv, Network, buf, build_s4u(cases[i].flags, L"carol", L"", DIALECT_ABSOLUTE), &r);
+        do_logon(lsa, msv, Network, buf, build_s4u(buf, cases[i].flags, L"carol", L"", DIALECT_ABSOLUTE), &r);
         if (r.status != cases[i].status || r.sub != cases[i].sub)
             print_message("\"%s\" flags %lu: status 0x%08lx sub 0x%08lx\n", cases[i].lines,
                           (unsigned long)cases[i].flags, (unsigned long)r.status, (unsigned long)r.sub);
@@ -225,7 +193,7 @@ static void test_s4u_malformed(void **state)
     (void)state;
     use_carol("");
     for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        len = build_s4u(0, L"carol", L"", d);
+        len = build_s4u(buf, 0, L"carol", L"", d);
         do_logon(lsa, msv, Network, buf, sizeof(*l) - 1, &r); /* shorter than the structure */
         assert_status(r.status, STATUS_INVALID_PARAMETER);
         assert_logon_cleared(&r);
@@ -233,25 +201,25 @@ static void test_s4u_malformed(void **state)
         l->UserPrincipalName.Length = 3; /* odd */
         do_logon(lsa, msv, Network, buf, len, &r);
         assert_status(r.status, STATUS_INVALID_PARAMETER);
-        len = build_s4u(0, L"carol", L"", d);
+        len = build_s4u(buf, 0, L"carol", L"", d);
         l->UserPrincipalName.MaximumLength = 2; /* below Length */
         do_logon(lsa, msv, Network, buf, len, &r);
         assert_status(r.status, STATUS_INVALID_PARAMETER);
-        len = build_s4u(0, L"carol", L"", d);
+        len = build_s4u(buf, 0, L"carol", L"", d);
         l->DomainName.Length = 64; /* past the buffer */
         l->DomainName.MaximumLength = 64;
         do_logon(lsa, msv, Network, buf, len, &r);
         assert_status(r.status, STATUS_INVALID_PARAMETER);
-        len = build_s4u(0, L"carol", L"", d);
+        len = build_s4u(buf, 0, L"carol", L"", d);
         l->UserPrincipalName.Buffer = NULL; /* NULL with a Length */
         do_logon(lsa, msv, Network, buf, len, &r);
         assert_status(r.status, STATUS_INVALID_PARAMETER);
-        len = build_s4u(0, L"", L"", d); /* the UPN is required */
+        len = build_s4u(buf, 0, L"", L"", d); /* the UPN is required */
         do_logon(lsa, msv, Network, buf, len, &r);
         assert_status(r.status, STATUS_INVALID_PARAMETER);
         assert_logon_cleared(&r);
     }
-    len = build_s4u(0, L"carol", L"", DIALECT_ABSOLUTE);
+    len = build_s4u(buf, 0, L"carol", L"", DIALECT_ABSOLUTE);
     do_logon(lsa, msv, Unlock, buf, len, &r);
     assert_status(r.status, STATUS_INVALID_LOGON_TYPE);
     assert_logon_cleared(&r);
@@ -340,5 +308,5 @@ int main(void)
         cmocka_unit_test(test_unlock),
         cmocka_unit_test(test_unlock_types_and_malformed),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

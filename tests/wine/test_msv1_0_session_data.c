@@ -1,10 +1,8 @@
 /* LsaGetLogonSessionData for MSV1_0 sessions: every field of SECURITY_LOGON_SESSION_DATA, compared with the accounts
  * file and with the profile LsaLogonUser returned; LastLogonInfo across two logons; network and S4U sessions. Each
  * test writes its own accounts file (in-process transport only: LSAEMU_ACCOUNTS is this process's variable). */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
-static HANDLE lsa;
-static ULONG msv;
 static BYTE buf[4096];
 static scratch_accounts acc;
 
@@ -27,21 +25,6 @@ static const char carol[] = "[carol]\n"
 
 #define DAY 864000000000LL
 #define NEVER 0x7FFFFFFFFFFFFFFFLL
-
-static int setup(void **state)
-{
-    (void)state;
-    lsa = connect_trusted();
-    msv = msv1_0_id(lsa);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    return 0;
-}
 
 static LONGLONG filetime(WORD year, WORD month, WORD day, WORD hour)
 {
@@ -140,26 +123,12 @@ static void test_interactive_session(void **state)
 /* A network session (clear-text password supplied) reports the LM20 profile's UserFlags and the account's details. */
 static void test_network_session(void **state)
 {
-    static const WCHAR password[] = L"Secret123";
-    MSV1_0_LM20_LOGON *l = (MSV1_0_LM20_LOGON *)buf;
     PSECURITY_LOGON_SESSION_DATA d;
-    size_t used = sizeof(*l);
     logon_result r;
 
     (void)state;
     scratch_accounts_write(&acc, L"sdata", carol);
-    memset(buf, 0, sizeof(buf));
-    l->MessageType = MsV1_0NetworkLogon;
-    put_ustring(buf, &used, &l->LogonDomainName, L"", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &l->UserName, L"carol", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &l->Workstation, L"CLIENT", DIALECT_ABSOLUTE);
-    memcpy(buf + used, password, sizeof(password) - sizeof(WCHAR));
-    l->CaseSensitiveChallengeResponse.Buffer = (PCHAR)(buf + used);
-    l->CaseSensitiveChallengeResponse.Length = l->CaseSensitiveChallengeResponse.MaximumLength =
-        sizeof(password) - sizeof(WCHAR);
-    used += sizeof(password) - sizeof(WCHAR);
-    l->ParameterControl = MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED;
-    do_logon(lsa, msv, Network, buf, (ULONG)used, &r);
+    do_logon(lsa, msv, Network, buf, build_cleartext_lm20(buf, L"carol", L"Secret123", 0), &r);
     assert_status(r.status, STATUS_SUCCESS);
     d = session_data(&r.id);
     assert_int_equal(d->LogonType, Network);
@@ -175,18 +144,12 @@ static void test_network_session(void **state)
 /* An S4U session has the same details; an account without any reports empty strings and its times. */
 static void test_s4u_and_bare_sessions(void **state)
 {
-    MSV1_0_S4U_LOGON *l = (MSV1_0_S4U_LOGON *)buf;
     PSECURITY_LOGON_SESSION_DATA d;
-    size_t used = sizeof(*l);
     logon_result r;
 
     (void)state;
     scratch_accounts_write(&acc, L"sdata", carol);
-    memset(buf, 0, sizeof(buf));
-    l->MessageType = MsV1_0S4ULogon;
-    put_ustring(buf, &used, &l->UserPrincipalName, L"carol", DIALECT_RELATIVE);
-    put_ustring(buf, &used, &l->DomainName, L"", DIALECT_RELATIVE);
-    do_logon(lsa, msv, Batch, buf, (ULONG)used, &r);
+    do_logon(lsa, msv, Batch, buf, build_s4u(buf, 0, L"carol", L"", DIALECT_RELATIVE), &r);
     assert_status(r.status, STATUS_SUCCESS);
     d = session_data(&r.id);
     assert_int_equal(d->LogonType, Batch);
@@ -219,5 +182,5 @@ int main(void)
         cmocka_unit_test(test_network_session),
         cmocka_unit_test(test_s4u_and_bare_sessions),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

@@ -51,6 +51,39 @@ static inline ULONG build_interactive(BYTE *buf, ULONG message_type, const WCHAR
     return build_interactive_in(buf, sizeof(MSV1_0_INTERACTIVE_LOGON), message_type, domain, user, password, d);
 }
 
+/* An MSV1_0_S4U_LOGON with its strings after it, in buf[4096]. */
+static inline ULONG build_s4u(BYTE *buf, ULONG flags, const WCHAR *upn, const WCHAR *domain, dialect d)
+{
+    MSV1_0_S4U_LOGON *l = (MSV1_0_S4U_LOGON *)buf;
+    size_t used = sizeof(*l);
+
+    memset(buf, 0, 4096);
+    l->MessageType = MsV1_0S4ULogon;
+    l->Flags = flags;
+    put_ustring(buf, &used, &l->UserPrincipalName, upn, d);
+    put_ustring(buf, &used, &l->DomainName, domain, d);
+    return (ULONG)used;
+}
+
+/* An MSV1_0_LM20_LOGON (MsV1_0NetworkLogon) carrying a clear-text password (MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED, plus
+ * `flags`), local domain, workstation "CLIENT", absolute pointers, in buf[4096]. */
+static inline ULONG build_cleartext_lm20(BYTE *buf, const WCHAR *user, const WCHAR *password, ULONG flags)
+{
+    MSV1_0_LM20_LOGON *l = (MSV1_0_LM20_LOGON *)buf;
+    size_t used = sizeof(*l), bytes = wcslen(password) * sizeof(WCHAR);
+
+    memset(buf, 0, 4096);
+    l->MessageType = MsV1_0NetworkLogon;
+    put_ustring(buf, &used, &l->LogonDomainName, L"", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &l->UserName, user, DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &l->Workstation, L"CLIENT", DIALECT_ABSOLUTE);
+    memcpy(buf + used, password, bytes);
+    l->CaseSensitiveChallengeResponse.Buffer = (PCHAR)(buf + used);
+    l->CaseSensitiveChallengeResponse.Length = l->CaseSensitiveChallengeResponse.MaximumLength = (USHORT)bytes;
+    l->ParameterControl = MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED | flags;
+    return (ULONG)(used + bytes);
+}
+
 /* Everything LsaLogonUser returns; every output is pre-filled with 0xdeadbeef to prove it was written. */
 typedef struct logon_result {
     NTSTATUS status;
