@@ -42,7 +42,8 @@ typedef struct {
 static int setup(void **state)
 {
     msv1_0_setup(state);
-    scratch_accounts_write(&acc, L"gcr", "[carol]\npassword = Secret123\nrid = 1010\n");
+    scratch_accounts_write(&acc, L"gcr", "[carol]\npassword = Secret123\nrid = 1010\n"
+                                         "[erin]\npassword = Other123\nrid = 1011\npassword_not_required = yes\n");
     return 0;
 }
 
@@ -107,20 +108,24 @@ static gcr_response *check_response(const call_result *r)
 }
 
 /* Submits the responses as a server would, with the domain the client used (the returned LogonDomainName, as an
- * AUTHENTICATE message carries it); returns the logon's status and its user session key. */
+ * AUTHENTICATE message carries it) and the user it answered for (carol when not returned); returns the logon's status and its user session key. */
 static NTSTATUS network_logon(const gcr_response *g, const BYTE challenge[8], BYTE session_key[16])
 {
     MSV1_0_LM20_LOGON *l = (MSV1_0_LM20_LOGON *)buf;
     size_t used = sizeof(*l);
     logon_result r;
     USHORT nt = g->CaseSensitiveChallengeResponse.Length, lm = g->CaseInsensitiveChallengeResponse.Length;
-    WCHAR domain[64] = L"";
+    WCHAR domain[64] = L"", user[64] = L"carol";
 
     memcpy(domain, g->LogonDomainName.Buffer, min(g->LogonDomainName.Length, sizeof(domain) - sizeof(WCHAR)));
+    if (g->UserName.Length) { /* the user the client answered for, when it said */
+        memset(user, 0, sizeof(user));
+        memcpy(user, g->UserName.Buffer, min(g->UserName.Length, sizeof(user) - sizeof(WCHAR)));
+    }
     memset(buf, 0, sizeof(buf));
     l->MessageType = MsV1_0Lm20Logon;
     put_ustring(buf, &used, &l->LogonDomainName, domain, DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &l->UserName, L"carol", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &l->UserName, user, DIALECT_ABSOLUTE);
     put_ustring(buf, &used, &l->Workstation, L"CLIENT", DIALECT_ABSOLUTE);
     memcpy(l->ChallengeToClient, challenge, 8);
     memcpy(buf + used, g->CaseSensitiveChallengeResponse.Buffer, nt);
@@ -246,6 +251,30 @@ static void test_sessions_without_credential(void **state)
     assert_no_return_buffer(&r);
 }
 
+/* A password_not_required account logged on with an empty password: its session's credential is the empty
+ * password, so it cannot answer for the account's real one. */
+static void test_credential_is_the_password_given(void **state)
+{
+    gcr_response *g;
+    BYTE challenge[8], key[16];
+    logon_result r;
+    call_result c;
+
+    (void)state;
+    do_logon(lsa, msv, Interactive, buf,
+             build_interactive(buf, MsV1_0InteractiveLogon, L"", L"erin", L"", DIALECT_ABSOLUTE), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    get_challenge(challenge);
+    do_call(lsa, msv, req,
+            build_gcr(USE_PRIMARY_PASSWORD | RETURN_PRIMARY_USERNAME, &r.id, challenge, L"", L"", DIALECT_ABSOLUTE),
+            &c);
+    g = check_response(&c);
+    assert_block_ustring(g, c.len, &g->UserName, L"erin");
+    assert_status(network_logon(g, challenge, key), STATUS_LOGON_FAILURE); /* server checks erin's real password */
+    LsaFreeReturnBuffer(g);
+    release_logon(&r);
+}
+
 /* Malformed requests: STATUS_INVALID_PARAMETER, no buffer. The shorter _V1 request (no names) is served. */
 static void test_malformed_requests(void **state)
 {
@@ -298,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_primary_credential_round_trip),
         cmocka_unit_test(test_given_password),
         cmocka_unit_test(test_sessions_without_credential),
+        cmocka_unit_test(test_credential_is_the_password_given),
         cmocka_unit_test(test_malformed_requests),
     };
     return cmocka_run_group_tests(tests, setup, msv1_0_teardown);

@@ -210,12 +210,88 @@ static void test_other_messages(void **state)
         assert_status(r.status, type < 25 ? STATUS_ACCESS_DENIED : STATUS_INVALID_PARAMETER);
         assert_no_return_buffer(&r);
         if (type == MsV1_0Lm20ChallengeRequest || type == MsV1_0EnumerateUsers || type == MsV1_0GetUserInfo ||
-            type == MsV1_0Lm20GetChallengeResponse)
+            type == MsV1_0Lm20GetChallengeResponse || type == MsV1_0SetProcessOption ||
+            type == MsV1_0SetThreadOption || type == MsV1_0ClearCachedCredentials)
             continue; /* implemented: their own tests */
         do_call(trusted, msv, buf, 512, &r);
         assert_status(r.status, type < 25 ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER);
         assert_no_return_buffer(&r);
     }
+}
+
+/* MSV1_0_SETPROCESSOPTION_REQUEST / MSV1_0_SETTHREADOPTION_REQUEST (absent from mingw's ntsecapi.h). */
+typedef struct {
+    MSV1_0_PROTOCOL_MESSAGE_TYPE MessageType;
+    ULONG ProcessOptions;
+    BOOLEAN DisableOptions;
+} setprocessoption_request;
+
+typedef struct {
+    MSV1_0_PROTOCOL_MESSAGE_TYPE MessageType;
+    ULONG ThreadOptions;
+    BOOLEAN DisableOptions;
+    BOOLEAN Revert;
+} setthreadoption_request;
+
+/* A call answered with `expected` and no buffer; ProtocolStatus STATUS_SUCCESS on success (a failed call's
+ * ProtocolStatus is not returned to the client). */
+static void expect_call(HANDLE h, void *submit, ULONG len, NTSTATUS expected)
+{
+    call_result r;
+
+    do_call(h, msv, submit, len, &r);
+    assert_status(r.status, expected);
+    if (expected == STATUS_SUCCESS)
+        assert_status(r.protocol, STATUS_SUCCESS);
+    assert_no_return_buffer(&r);
+}
+
+/* SetProcessOption / SetThreadOption: every documented option set and cleared, a Revert; a short buffer or an
+ * undocumented bit is STATUS_INVALID_PARAMETER; untrusted callers are refused. ClearCachedCredentials succeeds with
+ * nothing to clear (no domain logon cache), no buffer. */
+static void test_option_messages(void **state)
+{
+    setprocessoption_request p;
+    setthreadoption_request t;
+    ULONG clear = MsV1_0ClearCachedCredentials, bit;
+
+    (void)state;
+    memset(&p, 0, sizeof(p));
+    p.MessageType = MsV1_0SetProcessOption;
+    memset(&t, 0, sizeof(t));
+    t.MessageType = MsV1_0SetThreadOption;
+    for (bit = 1; bit <= 0x10; bit <<= 1) {
+        p.ProcessOptions = t.ThreadOptions = bit;
+        p.DisableOptions = t.DisableOptions = FALSE;
+        expect_call(trusted, &p, sizeof(p), STATUS_SUCCESS);
+        expect_call(trusted, &t, sizeof(t), STATUS_SUCCESS);
+        p.DisableOptions = t.DisableOptions = TRUE;
+        expect_call(trusted, &p, sizeof(p), STATUS_SUCCESS);
+        expect_call(trusted, &t, sizeof(t), STATUS_SUCCESS);
+    }
+    p.ProcessOptions = t.ThreadOptions = 0x1f;
+    p.DisableOptions = t.DisableOptions = FALSE;
+    expect_call(trusted, &p, sizeof(p), STATUS_SUCCESS);
+    t.Revert = TRUE;
+    expect_call(trusted, &t, sizeof(t), STATUS_SUCCESS);
+    t.Revert = FALSE;
+
+    expect_call(trusted, &p, sizeof(p) - 1, STATUS_INVALID_PARAMETER);
+    expect_call(trusted, &t, sizeof(t) - 1, STATUS_INVALID_PARAMETER);
+    expect_call(trusted, &p, sizeof(ULONG), STATUS_INVALID_PARAMETER);
+    p.ProcessOptions = t.ThreadOptions = 0x20;
+    expect_call(trusted, &p, sizeof(p), STATUS_INVALID_PARAMETER);
+    expect_call(trusted, &t, sizeof(t), STATUS_INVALID_PARAMETER);
+    p.ProcessOptions = t.ThreadOptions = 0x80000001;
+    expect_call(trusted, &p, sizeof(p), STATUS_INVALID_PARAMETER);
+    expect_call(trusted, &t, sizeof(t), STATUS_INVALID_PARAMETER);
+    p.ProcessOptions = t.ThreadOptions = 1;
+    expect_call(untrusted, &p, sizeof(p), STATUS_ACCESS_DENIED);
+    expect_call(untrusted, &t, sizeof(t), STATUS_ACCESS_DENIED);
+
+    expect_call(trusted, &clear, sizeof(clear), STATUS_SUCCESS);
+    expect_call(trusted, &clear, sizeof(clear) - 1, STATUS_INVALID_PARAMETER);
+    expect_call(untrusted, &clear, sizeof(clear), STATUS_ACCESS_DENIED);
 }
 
 /* MSV1_0_ENUMUSERS_RESPONSE / MSV1_0_GETUSERINFO_* (absent from mingw's ntsecapi.h; Windows SDK layout). */
@@ -304,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_change_refused),
         cmocka_unit_test(test_change_malformed),
         cmocka_unit_test(test_other_messages),
+        cmocka_unit_test(test_option_messages),
         cmocka_unit_test(test_sessions_messages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,7 +6,9 @@
  *                             to untrusted callers; the others need a trusted logon process or SeTcbPrivilege)
  *   implemented               Lm20ChallengeRequest (msv1_0_lm20_challenge.c), Lm20GetChallengeResponse
  *                             (msv1_0_msg_gcr.c), ChangePassword
- *                             (msv1_0_msg_password.c), EnumerateUsers and GetUserInfo (msv1_0_msg_sessions.c)
+ *                             (msv1_0_msg_password.c), EnumerateUsers and GetUserInfo (msv1_0_msg_sessions.c),
+ *                             SetProcessOption and SetThreadOption (msv1_0_msg_options.c), ClearCachedCredentials
+ *                             (no domain logon cache: nothing to clear, STATUS_SUCCESS)
  *   STATUS_NOT_SUPPORTED      every other documented message: they need a domain logon cache, a domain controller,
  *                             DPAPI keys (the SHA-1 OWF of the clear-text password) or undocumented layouts
  *                             (ReLogonUsers is unsupported on Windows too); docs/packages.md gives each reason
@@ -15,6 +17,7 @@
 
 #include "msv1_0_lm20.h"
 #include "msv1_0_msg_gcr.h"
+#include "msv1_0_msg_options.h"
 #include "msv1_0_msg_password.h"
 #include "msv1_0_msg_sessions.h"
 #include "msv1_0_package.h"
@@ -63,6 +66,12 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
         status = msv1_0_lm20_challenge_request(request, ret, ret_len);
     } else if (status == STATUS_SUCCESS && type == MsV1_0Lm20GetChallengeResponse) {
         status = msv1_0_msg_get_challenge_response(request, submit, client_base, submit_len, ret, ret_len);
+    } else if (status == STATUS_SUCCESS && type == MsV1_0SetProcessOption) {
+        status = msv1_0_msg_set_process_option(submit, submit_len);
+    } else if (status == STATUS_SUCCESS && type == MsV1_0SetThreadOption) {
+        status = msv1_0_msg_set_thread_option(submit, submit_len);
+    } else if (status == STATUS_SUCCESS && type == MsV1_0ClearCachedCredentials) {
+        status = STATUS_SUCCESS; /* no domain logon cache here: nothing to clear, as on a machine that never cached */
     } else if (status == STATUS_SUCCESS) {
         pkg_warn(MSV1_0_TRACE, "MsV1_0%s not supported", message_names[type]);
         status = STATUS_NOT_SUPPORTED;
