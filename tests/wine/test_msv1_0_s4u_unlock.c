@@ -297,6 +297,57 @@ static void test_unlock_types_and_malformed(void **state)
     assert_logon_cleared(&r);
 }
 
+/* LsaLogonUser with LocalGroups (one extra group) and a TOKEN_SOURCE, outputs pre-filled. */
+static void logon_with_groups(HANDLE h, SECURITY_LOGON_TYPE type, ULONG len, logon_result *r)
+{
+    static SID extra = {SID_REVISION, 1, {SECURITY_NT_AUTHORITY}, {SECURITY_LOCAL_SYSTEM_RID}};
+    TOKEN_GROUPS groups = {1, {{&extra, SE_GROUP_ENABLED | SE_GROUP_MANDATORY}}};
+    TOKEN_SOURCE source = {"lsaemu", {7, 0}};
+    LSA_STRING origin;
+
+    init_lsa_string(&origin, "lsaemu-test");
+    r->profile = DEADBEEF_PTR;
+    r->token = (HANDLE)DEADBEEF_PTR;
+    r->id.LowPart = 0;
+    r->id.HighPart = 0;
+    memset(&r->quotas, 0xde, sizeof(r->quotas));
+    r->status = LsaLogonUser(h, &origin, type, msv, buf, len, &groups, &source, &r->profile, &r->profile_len, &r->id,
+                             &r->token, &r->quotas, &r->sub);
+}
+
+/* LocalGroups, Quotas, SubStatus and LogonId behave for S4U and unlock logons as for the others: LocalGroups need a
+ * trusted caller (untrusted: STATUS_ACCESS_DENIED, nothing left), the quotas and a fresh LogonId are written, and the
+ * LogonId names the session. */
+static void test_core_outputs_for_new_types(void **state)
+{
+    PSECURITY_LOGON_SESSION_DATA d;
+    logon_result r;
+    int i;
+
+    (void)state;
+    use_carol("");
+    for (i = 0; i < 3; i++) {
+        SECURITY_LOGON_TYPE type = i == 0 ? Network : i == 1 ? Batch : Unlock;
+        ULONG len = i < 2 ? build_s4u(buf, 0, L"carol", L"", DIALECT_ABSOLUTE)
+                          : build_unlock(L"carol", L"Secret123", DIALECT_ABSOLUTE);
+
+        logon_with_groups(untrusted, type, len, &r);
+        assert_status(r.status, STATUS_ACCESS_DENIED);
+        assert_logon_cleared(&r);
+        logon_with_groups(lsa, type, len, &r);
+        assert_status(r.status, STATUS_SUCCESS);
+        assert_status(r.sub, STATUS_SUCCESS);
+        assert_true(r.id.LowPart || r.id.HighPart);
+        assert_true(r.quotas.PagedPoolLimit > 0 && r.quotas.PagedPoolLimit != (SIZE_T)0xdededededededede);
+        assert_true(r.quotas.MaximumWorkingSetSize >= r.quotas.MinimumWorkingSetSize);
+        assert_status(LsaGetLogonSessionData(&r.id, &d), STATUS_SUCCESS);
+        assert_int_equal(d->LogonId.LowPart, r.id.LowPart);
+        assert_int_equal(d->LogonType, type);
+        LsaFreeReturnBuffer(d);
+        release_logon(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_s4u_malformed),
         cmocka_unit_test(test_unlock),
         cmocka_unit_test(test_unlock_types_and_malformed),
+        cmocka_unit_test(test_core_outputs_for_new_types),
     };
     return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }
