@@ -253,8 +253,22 @@ static void test_workstations(void **state)
 
 static void test_password_not_required(void **state)
 {
+    static const SECURITY_LOGON_TYPE console[] = {Interactive, Batch, Service};
+    logon_result r;
+    size_t i;
+
     (void)state;
-    expect("password_not_required = yes", "", L"", STATUS_SUCCESS, STATUS_SUCCESS);
+    /* An empty password logs on at the console; over the network the blank-password limit refuses it
+     * (test_msv1_0_blank.c). */
+    use_accounts("[carol]\npassword = Secret123\nrid = 1010\npassword_not_required = yes\n");
+    for (i = 0; i < ARRAYSIZE(console); i++) {
+        logon_as(console[i], L"carol", L"", &r);
+        assert_status(r.status, STATUS_SUCCESS);
+        release_logon(&r);
+    }
+    logon_as(Network, L"carol", L"", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_RESTRICTION);
     expect("password_not_required = yes", "", L"Secret123", STATUS_SUCCESS, STATUS_SUCCESS);
     expect("password_not_required = yes", "", L"wrong", STATUS_LOGON_FAILURE, STATUS_SUCCESS);
     expect("", "", L"", STATUS_LOGON_FAILURE, STATUS_SUCCESS);

@@ -31,6 +31,7 @@
 
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
+#include "msv1_0_blank.h"
 #include "msv1_0_credential.h"
 #include "msv1_0_lm20_profile.h"
 #include "msv1_0_machine.h"
@@ -267,6 +268,10 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
         (restriction = msv1_0_restrictions_except(&account, msv1_0_unix_now(), kind.s4u_out.restriction_skip))) {
         pkg_warn(MSV1_0_TRACE, "logon refused by an account restriction: 0x%08lx", (unsigned long)restriction);
         *sub_status = restriction;
+        status = STATUS_ACCOUNT_RESTRICTION;
+    }
+    if (status == STATUS_SUCCESS && !kind.s4u && msv1_0_blank_password_refused(logon_type, account.nt_hash)) {
+        *sub_status = STATUS_ACCOUNT_RESTRICTION;
         status = STATUS_ACCOUNT_RESTRICTION;
     }
     if (status == STATUS_SUCCESS) {

@@ -8,8 +8,8 @@
  * them; SetThreadOption with Revert TRUE drops the thread's own options (the process's apply again). Success returns
  * no buffer. Each table holds MSV1_0_OPTION_SLOTS callers; when full the oldest entry is dropped.
  *
- * None of the options changes a decision of this package today: ALLOW_BLANK_PASSWORD relaxes a blank-password limit
- * for network logons it does not impose, DISABLE_FORCE_GUEST concerns a guest account it does not have,
+ * ALLOW_BLANK_PASSWORD lifts the blank-password limit for the caller's network logons (msv1_0_blank.h). The others
+ * change no decision of this package: DISABLE_FORCE_GUEST concerns a guest account it does not have,
  * TRY_CACHE_FIRST a domain logon cache, ALLOW_OLD_PASSWORD a domain controller's password history, and
  * DISABLE_ADMIN_LOCKOUT the built-in Administrator, whose lockout this package does not special-case. Windows
  * accepts each of them whether or not it applies on the machine; msv1_0_options_effective is where a check that
