@@ -1,14 +1,12 @@
 /* MSV1_0 through the public secur32 API: LsaLogonUser with MSV1_0_INTERACTIVE_LOGON against the accounts file named
  * by LSAEMU_ACCOUNTS (tests/data/test-accounts.ini), the profile, the logon session, malformed buffers in both
  * pointer dialects, the accounts file's failure modes, and LsaCallAuthenticationPackage answers. */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
 #define ALICE_RID 1001
 #define JUERGEN_RID 1003
 #define NEVER 0x7FFFFFFFFFFFFFFFLL
 
-static HANDLE lsa;
-static ULONG msv;
 static BYTE buf[4096];
 
 typedef WCHAR *(CDECL *to_dos_fn)(const char *);
@@ -39,21 +37,6 @@ static LONGLONG accounts_mtime(void)
     accounts_dos_path(path, ARRAYSIZE(path));
     assert_true(GetFileAttributesExW(path, GetFileExInfoStandard, &data));
     return ((LONGLONG)data.ftLastWriteTime.dwHighDateTime << 32) | data.ftLastWriteTime.dwLowDateTime;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    lsa = connect_trusted();
-    msv = msv1_0_id(lsa);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    return 0;
 }
 
 static void logon(const WCHAR *domain, const WCHAR *user, const WCHAR *password, dialect d, logon_result *r)
@@ -484,7 +467,6 @@ static void test_accounts_file_location(void **state)
  * (What ProtocolStatus reads after a failed call is the core's business, not the package's: not checked here.) */
 static void test_call_package(void **state)
 {
-    HANDLE untrusted = connect_untrusted();
     ULONG msg[16];
     call_result r;
     ULONG type;
@@ -528,7 +510,6 @@ static void test_call_package(void **state)
                                     : STATUS_NOT_SUPPORTED);
         assert_no_return_buffer(&r);
     }
-    LsaDeregisterLogonProcess(untrusted);
 }
 
 int main(void)
@@ -549,5 +530,5 @@ int main(void)
         cmocka_unit_test(test_accounts_file_location),
         cmocka_unit_test(test_call_package),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

@@ -2,50 +2,22 @@
  * a wrong password is STATUS_LOGON_FAILURE, SubStatus 0), then each restriction gives STATUS_ACCOUNT_RESTRICTION with
  * its SubStatus. Each test writes its own accounts file into a fresh temporary folder and points LSAEMU_ACCOUNTS at
  * it (the package reads the variable on every logon; in-process transport only, where the variable is ours). */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
-static HANDLE lsa;
-static ULONG msv;
 static BYTE buf[4096];
-static WCHAR folder[MAX_PATH];
-static WCHAR file[MAX_PATH];
-
-static int setup(void **state)
-{
-    (void)state;
-    lsa = connect_trusted();
-    msv = msv1_0_id(lsa);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    return 0;
-}
+static scratch_accounts acc;
 
 /* Writes `text` (UTF-8) as a fresh accounts file and makes it the package's. */
 static void use_accounts(const char *text)
 {
-    static unsigned serial;
-    WCHAR tmp[MAX_PATH];
-    HANDLE h;
-    DWORD written = 0;
-
-    assert_true(GetTempPathW(ARRAYSIZE(tmp), tmp) > 0);
-    swprintf(folder, ARRAYSIZE(folder), L"%lslsaemu-restr-%lu-%u", tmp, (unsigned long)GetCurrentProcessId(),
-             ++serial);
-    assert_true(CreateDirectoryW(folder, NULL) || GetLastError() == ERROR_ALREADY_EXISTS);
-    swprintf(file, ARRAYSIZE(file), L"%ls\\accounts.ini", folder);
-    h = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-    assert_true(h != INVALID_HANDLE_VALUE);
-    assert_true(WriteFile(h, text, (DWORD)strlen(text), &written, NULL));
-    CloseHandle(h);
-    assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", file));
+    scratch_accounts_write(&acc, L"restr", text);
 }
 
-static const char *file_text(void);
+/* The accounts file as text (for the persisted counters). */
+static const char *file_text(void)
+{
+    return scratch_accounts_text(&acc);
+}
 
 static void logon_as(SECURITY_LOGON_TYPE type, const WCHAR *user, const WCHAR *password, logon_result *r)
 {
@@ -313,21 +285,6 @@ static void test_profile_fields(void **state)
     release_logon(&r);
 }
 
-/* The accounts file as text (for the persisted counters). */
-static const char *file_text(void)
-{
-    static char text[8192];
-    DWORD got = 0;
-    HANDLE h = CreateFileW(file, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-
-    assert_true(h != INVALID_HANDLE_VALUE);
-    assert_true(ReadFile(h, text, sizeof(text) - 1, &got, NULL));
-    CloseHandle(h);
-    text[got] = 0;
-    return text;
-}
-
 /* Wrong passwords are counted in the file; the threshold locks the account; the right password then meets the
  * lockout restriction. */
 static void test_lockout_after_threshold(void **state)
@@ -391,7 +348,7 @@ static void test_read_only_file(void **state)
     use_accounts("[carol]\npassword = Secret123\nlogon_count = 5\n");
     /* A folder where the store writes its temporary file (as root under Wine, a read-only attribute or mode would
      * not stop the write). */
-    swprintf(blocker, ARRAYSIZE(blocker), L"%ls.tmp-%lu", file, (unsigned long)GetCurrentProcessId());
+    swprintf(blocker, ARRAYSIZE(blocker), L"%ls.tmp-%lu", acc.file, (unsigned long)GetCurrentProcessId());
     assert_true(CreateDirectoryW(blocker, NULL));
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -439,5 +396,5 @@ int main(void)
         cmocka_unit_test(test_read_only_file),
         cmocka_unit_test(test_groups),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

@@ -4,7 +4,7 @@
  * through our forwarded exports; under Wine it runs Samba's ntlm_auth) answers a CHALLENGE_MESSAGE we build around
  * a challenge from MsV1_0Lm20ChallengeRequest; the AUTHENTICATE_MESSAGE's responses then go to LsaLogonUser(Network)
  * in an MSV1_0_LM20_LOGON. Also checked end to end: the NTLMv2 example of MS-NLMP section 4.2.4. */
-#include "test_packages_common.h"
+#include "test_msv1_0_fixture.h"
 
 #include <stdlib.h>
 
@@ -18,8 +18,6 @@
 #define NTLMSSP_NEGOTIATE_128 0x20000000u
 #define NTLMSSP_NEGOTIATE_56 0x80000000u
 
-static HANDLE lsa;
-static ULONG msv;
 static BYTE buf[4096];
 
 /* The parts of an AUTHENTICATE_MESSAGE (MS-NLMP 2.2.1.3) a network logon needs. */
@@ -32,21 +30,6 @@ typedef struct auth_msg {
     WCHAR domain[64];
     WCHAR workstation[64];
 } auth_msg;
-
-static int setup(void **state)
-{
-    (void)state;
-    lsa = connect_trusted();
-    msv = msv1_0_id(lsa);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    LsaDeregisterLogonProcess(lsa);
-    return 0;
-}
 
 static void get_challenge(BYTE challenge[8])
 {
@@ -678,5 +661,5 @@ int main(void)
         cmocka_unit_test(test_statistics_after_restrictions),
         cmocka_unit_test(test_malformed_lm20),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }
