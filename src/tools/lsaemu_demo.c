@@ -19,8 +19,8 @@
 static void print_time(const char *label, LARGE_INTEGER t)
 {
     SYSTEMTIME st;
-    if (t.QuadPart == 0x7FFFFFFFFFFFFFFFll) {
-        printf("  %-20s never\n", label);
+    if (t.QuadPart == 0x7FFFFFFFFFFFFFFFll || t.QuadPart == 0) {
+        printf("  %-20s %s\n", label, t.QuadPart ? "never" : "none");
         return;
     }
     if (!FileTimeToSystemTime((const FILETIME *)&t, &st)) {
@@ -137,6 +137,19 @@ int wmain(int argc, WCHAR **argv)
         }
         print_time("LogonTime", session->LogonTime);
         print_ustr("LogonServer", &session->LogonServer);
+        printf("  %-20s 0x%08lx\n", "UserFlags", session->UserFlags);
+        print_time("LastSuccessfulLogon", session->LastLogonInfo.LastSuccessfulLogon);
+        print_time("LastFailedLogon", session->LastLogonInfo.LastFailedLogon);
+        printf("  %-20s %lu\n", "FailedAttempts", session->LastLogonInfo.FailedAttemptCountSinceLastSuccessfulLogon);
+        print_ustr("LogonScript", &session->LogonScript);
+        print_ustr("ProfilePath", &session->ProfilePath);
+        print_ustr("HomeDirectory", &session->HomeDirectory);
+        print_ustr("HomeDirectoryDrive", &session->HomeDirectoryDrive);
+        print_time("LogoffTime", session->LogoffTime);
+        print_time("KickOffTime", session->KickOffTime);
+        print_time("PasswordLastSet", session->PasswordLastSet);
+        print_time("PasswordCanChange", session->PasswordCanChange);
+        print_time("PasswordMustChange", session->PasswordMustChange);
         LsaFreeReturnBuffer(session);
     } else {
         printf("LsaGetLogonSessionData failed: 0x%08lx\n", (unsigned long)st);
