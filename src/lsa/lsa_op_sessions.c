@@ -2,11 +2,26 @@
  * pointers point into themselves, freed by one LsaFreeReturnBuffer. */
 #include "lsa_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "lsa_session_details.h"
 #include "lsaemu/lsaemu.h"
+
+/* Windows' offsets of the fields the session details fill (x86_64 : i686; the size is in lsa_layout_checks.c): a
+ * client reads them from the block at these places whatever header it was built with. */
+#define P (sizeof(void *))
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, UserFlags) == (P == 8 ? 136 : 80), "UserFlags");
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, LastLogonInfo) == (P == 8 ? 144 : 88), "LastLogonInfo");
+_Static_assert(sizeof(LSA_LAST_INTER_LOGON_INFO) == 24, "LSA_LAST_INTER_LOGON_INFO");
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, LogonScript) == (P == 8 ? 168 : 112), "LogonScript");
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, HomeDirectoryDrive) == (P == 8 ? 216 : 136),
+               "HomeDirectoryDrive");
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, LogoffTime) == (P == 8 ? 232 : 144), "LogoffTime");
+_Static_assert(offsetof(SECURITY_LOGON_SESSION_DATA, PasswordMustChange) == (P == 8 ? 264 : 176),
+               "PasswordMustChange");
+#undef P
 
 NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
