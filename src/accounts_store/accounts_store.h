@@ -2,9 +2,15 @@
  *
  * Updates are read-modify-write under an exclusive lock file `<file>.lock` (opened with no sharing, retried with a
  * bounded backoff), so concurrent writers never lose each other's changes; the new text goes to a temporary file in
- * the same folder, is flushed, and replaces the file with MoveFileExW(REPLACE_EXISTING | WRITE_THROUGH), so a reader
- * (or a crash) sees the old file or the new one, never a torn one. A temporary file left by a crash is never read;
- * the next update by a process with the same id overwrites it. Readers need no lock. */
+ * the same folder, is flushed, and is renamed over the file through its own handle (FileRenameInformation with
+ * ReplaceIfExists: what MoveFileExW(REPLACE_EXISTING) does, without opening the file again), so a reader (or a crash)
+ * sees the old file or the new one, never a torn one. A temporary file left by a crash is never read; the next update
+ * by a process with the same id overwrites it. Readers need no lock.
+ *
+ * Versions: every file the store writes gets a last-write time later than that of the file it replaces (the clock's,
+ * or one tick past the old one when the clock has not moved on: file times advance in coarse steps), so a reader
+ * that remembers (size, last-write time) tells any later version written by the store from the one it has, without
+ * opening the file. A cache that must be exact (the locked update) compares the text itself. */
 #ifndef LSAEMU_ACCOUNTS_STORE_H
 #define LSAEMU_ACCOUNTS_STORE_H
 
@@ -40,6 +46,25 @@ void lsa_store_default_path(WCHAR *path);
 /* A host path ("/...") as Wine's DOS path; anything else, or when not under Wine, unchanged. */
 void lsa_store_from_host_path(WCHAR *path);
 
+/* What tells one version of the file from another without reading it. Not the volume serial and file index of
+ * GetFileInformationByHandle: under Wine the volume serial is a round trip to the mount manager (~0.3 ms), and the
+ * index needs an open handle; a path names one volume, and the store's writes always move the last-write time on. */
+typedef struct lsa_store_version {
+    BOOL present;        /* FALSE: no file (then size and last_write are 0) */
+    ULONGLONG size;
+    FILETIME last_write;
+} lsa_store_version;
+
+BOOL lsa_store_same_version(const lsa_store_version *a, const lsa_store_version *b);
+
+/* The whole file, NUL-terminated, in *text (release with lsa_store_free_text), and the version it was read from
+ * (taken from the open handle before reading: if the file changes meanwhile, the version is the older one, so a
+ * cache keyed by it errs towards reading again). A missing file (or folder) gives NULL, 0, version.present FALSE and
+ * LSA_STORE_OK. A file over LSA_ACCOUNTS_MAX_FILE is read up to one byte past the limit, so the parser refuses it. */
+lsa_store_status lsa_store_read(const WCHAR *path, char **text, size_t *len, lsa_store_version *version,
+                                DWORD *win32);
+void lsa_store_free_text(char *text, size_t len); /* wipes it: the text holds hashes */
+
 /* Reads and parses the file. A missing file (or folder) is an empty database. err may be NULL. */
 lsa_store_status lsa_store_load(const WCHAR *path, lsa_accounts_db **db, lsa_store_error *err);
 
@@ -55,6 +80,16 @@ lsa_store_status lsa_store_update(const WCHAR *path, lsa_store_mutate_fn mutate,
 
 /* Writes text atomically over path (temp file, flush, replace); no lock. Exposed for tests and the updater. */
 lsa_store_status lsa_store_replace(const WCHAR *path, const char *text, size_t len, DWORD *win32);
+
+/* lsa_store_replace for a caller that holds the lock and keeps a cache: `replaced` (NULL: unknown) is the version
+ * being replaced, *written (may be NULL) gets the version written, whose last-write time is later than replaced's. */
+lsa_store_status lsa_store_write(const WCHAR *path, const char *text, size_t len, const lsa_store_version *replaced,
+                                 lsa_store_version *written, DWORD *win32);
+
+/* The writers' lock alone, for callers that read and write through their own cache (the MSV1_0 package): *lock gets
+ * the handle to pass to lsa_store_unlock. LSA_STORE_LOCKED after the lock timeout, LSA_STORE_IO otherwise. */
+lsa_store_status lsa_store_lock(const WCHAR *path, HANDLE *lock, DWORD *win32);
+void lsa_store_unlock(HANDLE lock);
 
 /* The temporary file name lsa_store_replace uses for path in this process: "<path>.tmp-<pid>". out gets
  * LSA_STORE_PATH_MAX + 32 WCHARs. FALSE if path is too long. */

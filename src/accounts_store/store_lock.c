@@ -4,7 +4,7 @@
  * crash never leaves the database locked. */
 #include <stdio.h>
 
-#include "store_internal.h"
+#include "accounts_store.h"
 
 static volatile LONG lock_timeout_ms = LSA_STORE_LOCK_TIMEOUT_MS;
 
@@ -13,35 +13,32 @@ void lsa_store_set_lock_timeout(DWORD ms)
     InterlockedExchange(&lock_timeout_ms, (LONG)ms);
 }
 
-HANDLE store_lock(const WCHAR *path, lsa_store_status *st, DWORD *win32)
+lsa_store_status lsa_store_lock(const WCHAR *path, HANDLE *lock, DWORD *win32)
 {
     WCHAR name[LSA_STORE_PATH_MAX + 8];
     DWORD waited = 0, wait = 1;
     int n = _snwprintf(name, ARRAYSIZE(name), L"%ls.lock", path);
 
+    *lock = INVALID_HANDLE_VALUE;
     if (n <= 0 || (size_t)n >= ARRAYSIZE(name)) {
-        *st = LSA_STORE_IO;
         *win32 = ERROR_FILENAME_EXCED_RANGE;
-        return INVALID_HANDLE_VALUE;
+        return LSA_STORE_IO;
     }
     for (;;) {
-        HANDLE lock = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
-                                  FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+        HANDLE h = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
+                               FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
         DWORD e;
 
-        if (lock != INVALID_HANDLE_VALUE)
-            return lock;
+        if (h != INVALID_HANDLE_VALUE) {
+            *lock = h;
+            return LSA_STORE_OK;
+        }
         e = GetLastError();
-        if (e != ERROR_SHARING_VIOLATION && e != ERROR_ACCESS_DENIED) {
-            *st = LSA_STORE_IO;
-            *win32 = e;
-            return INVALID_HANDLE_VALUE;
-        }
-        if (waited >= (DWORD)lock_timeout_ms) {
-            *st = LSA_STORE_LOCKED;
-            *win32 = e;
-            return INVALID_HANDLE_VALUE;
-        }
+        *win32 = e;
+        if (e != ERROR_SHARING_VIOLATION && e != ERROR_ACCESS_DENIED)
+            return LSA_STORE_IO;
+        if (waited >= (DWORD)lock_timeout_ms)
+            return LSA_STORE_LOCKED;
         Sleep(wait);
         waited += wait;
         if (wait < 32)
@@ -49,7 +46,8 @@ HANDLE store_lock(const WCHAR *path, lsa_store_status *st, DWORD *win32)
     }
 }
 
-void store_unlock(HANDLE lock)
+void lsa_store_unlock(HANDLE lock)
 {
-    CloseHandle(lock);
+    if (lock != INVALID_HANDLE_VALUE)
+        CloseHandle(lock);
 }

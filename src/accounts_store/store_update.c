@@ -1,5 +1,5 @@
 /* Loading the database, and the locked read-modify-write update. */
-#include "store_internal.h"
+#include "accounts_store.h"
 
 static void clear_error(lsa_store_error *err)
 {
@@ -15,36 +15,48 @@ static lsa_store_status fail(lsa_store_error *err, lsa_store_status st)
     return st;
 }
 
-lsa_store_status lsa_store_load(const WCHAR *path, lsa_accounts_db **db, lsa_store_error *err)
+/* Reads and parses; *version (may be NULL) gets the version read. */
+static lsa_store_status load(const WCHAR *path, lsa_accounts_db **db, lsa_store_version *version,
+                             lsa_store_error *err)
 {
-    lsa_store_error local;
+    lsa_store_version seen;
     char *text;
     size_t len;
     lsa_store_status st;
     lsa_accounts_status parsed;
 
-    if (!err)
-        err = &local;
-    clear_error(err);
     *db = NULL;
-    st = store_read_file(path, &text, &len, &err->win32);
+    st = lsa_store_read(path, &text, &len, &seen, &err->win32);
     if (st != LSA_STORE_OK)
         return fail(err, st);
     parsed = lsa_accounts_parse(text, len, db, &err->parse);
-    store_free_text(text, len);
+    lsa_store_free_text(text, len);
     if (parsed == LSA_ACCOUNTS_NOMEM)
         return fail(err, LSA_STORE_NOMEM);
     if (parsed != LSA_ACCOUNTS_OK)
         return fail(err, LSA_STORE_PARSE);
+    if (version)
+        *version = seen;
     return LSA_STORE_OK;
+}
+
+lsa_store_status lsa_store_load(const WCHAR *path, lsa_accounts_db **db, lsa_store_error *err)
+{
+    lsa_store_error local;
+
+    if (!err)
+        err = &local;
+    clear_error(err);
+    return load(path, db, NULL, err);
 }
 
 /* Everything between taking the lock and giving it back. */
 static lsa_store_status locked_update(const WCHAR *path, lsa_store_mutate_fn mutate, void *context,
                                       lsa_store_error *err)
 {
+    lsa_store_version version;
     lsa_accounts_db *db;
-    lsa_store_status st = lsa_store_load(path, &db, err);
+    lsa_store_status st = load(path, &db, &version, err);
     lsa_accounts_status formatted;
     char *text;
     size_t len;
@@ -66,7 +78,7 @@ static lsa_store_status locked_update(const WCHAR *path, lsa_store_mutate_fn mut
         err->parse.status = formatted;
         return fail(err, formatted == LSA_ACCOUNTS_NOMEM ? LSA_STORE_NOMEM : LSA_STORE_FORMAT);
     }
-    st = lsa_store_replace(path, text, len, &err->win32);
+    st = lsa_store_write(path, text, len, &version, NULL, &err->win32);
     lsa_accounts_format_free(text, len);
     return fail(err, st);
 }
@@ -80,11 +92,11 @@ lsa_store_status lsa_store_update(const WCHAR *path, lsa_store_mutate_fn mutate,
     if (!err)
         err = &local;
     clear_error(err);
-    lock = store_lock(path, &st, &err->win32);
-    if (lock == INVALID_HANDLE_VALUE)
+    st = lsa_store_lock(path, &lock, &err->win32);
+    if (st != LSA_STORE_OK)
         return fail(err, st);
     st = locked_update(path, mutate, context, err);
-    store_unlock(lock);
+    lsa_store_unlock(lock);
     return st;
 }
 

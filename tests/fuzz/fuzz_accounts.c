@@ -48,6 +48,7 @@ static void check_same_account(const lsa_account *a, const lsa_account *b)
     CHECK(same(a->workstations, b->workstations));
     CHECK(a->account_expires == b->account_expires && a->password_last_set == b->password_last_set);
     CHECK(a->last_logon == b->last_logon && memcmp(a->logon_hours, b->logon_hours, sizeof(a->logon_hours)) == 0);
+    CHECK(a->last_bad_password == b->last_bad_password && a->lockout_time == b->lockout_time);
     CHECK(a->bad_password_count == b->bad_password_count && a->logon_count == b->logon_count);
 }
 

@@ -1,5 +1,7 @@
 /* The accounts store (src/accounts_store): atomic replace, loading, the locked read-modify-write under concurrent
- * writers (threads and processes), a held lock making writers wait, and crash leftovers (temporary files) never read.
+ * writers (threads and processes), a held lock making writers wait, crash leftovers (temporary files) never read,
+ * versions (every write moves the last-write time on; the version read is what GetFileAttributesExW sees) and a
+ * replace while a reader has the file open.
  *
  * Run as `test_accounts_store.exe` (the tests), or as `test_accounts_store.exe increment <file> <n>` (a child writer
  * the process test starts). Works in a fresh folder under the current directory. */
@@ -376,6 +378,121 @@ static void crash_leftovers_are_harmless(void **state)
     free(text);
 }
 
+static void set_write_time(const WCHAR *path, LONGLONG t)
+{
+    HANDLE h = CreateFileW(path, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0,
+                           NULL);
+    FILETIME ft;
+
+    assert_true(h != INVALID_HANDLE_VALUE);
+    ft.dwLowDateTime = (DWORD)t;
+    ft.dwHighDateTime = (DWORD)((ULONGLONG)t >> 32);
+    assert_true(SetFileTime(h, NULL, NULL, &ft));
+    CloseHandle(h);
+}
+
+static LONGLONG ticks(const FILETIME *ft)
+{
+    return (LONGLONG)(((ULONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime);
+}
+
+/* The version lsa_store_read reports is what GetFileAttributesExW sees (what the MSV1_0 package compares on each
+ * lookup without opening the file); a missing file has none. */
+static lsa_store_version read_version(void)
+{
+    WIN32_FILE_ATTRIBUTE_DATA data;
+    lsa_store_version v;
+    char *text;
+    size_t len;
+    DWORD win32 = 0;
+
+    assert_int_equal(lsa_store_read(file, &text, &len, &v, &win32), LSA_STORE_OK);
+    assert_non_null(text);
+    assert_int_equal(strlen(text), len);
+    assert_true(v.present);
+    assert_true(GetFileAttributesExW(file, GetFileExInfoStandard, &data));
+    assert_int_equal(v.size, len);
+    assert_int_equal(((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow, v.size);
+    assert_int_equal(CompareFileTime(&data.ftLastWriteTime, &v.last_write), 0);
+    lsa_store_free_text(text, len);
+    return v;
+}
+
+/* Every write moves the last-write time past the replaced file's, even when the clock is behind it (file times come
+ * in coarse steps, so two writes can otherwise share one), and reports the version it wrote. */
+static void versions_move_forward(void **state)
+{
+    const LONGLONG hour = 3600LL * 10000000;
+    const char *small = "[a]\npassword = x\n";
+    lsa_store_version v1, v2, v3, written, none;
+    FILETIME now;
+    char *text = (char *)&text;
+    size_t len = 1;
+    DWORD win32 = 0;
+
+    (void)state;
+    assert_int_equal(lsa_store_read(file, &text, &len, &none, &win32), LSA_STORE_OK);
+    assert_null(text);
+    assert_int_equal(len, 0);
+    assert_false(none.present);
+
+    put_file(file, base);
+    GetSystemTimeAsFileTime(&now);
+    set_write_time(file, ticks(&now) + hour); /* in the future: the clock has not reached it */
+    v1 = read_version();
+    assert_int_equal(lsa_store_update(file, increment, NULL, NULL), LSA_STORE_OK);
+    v2 = read_version();
+    assert_true(ticks(&v2.last_write) == ticks(&v1.last_write) + 1);
+    assert_int_equal(lsa_store_update(file, increment, NULL, NULL), LSA_STORE_OK);
+    v3 = read_version();
+    assert_true(ticks(&v3.last_write) == ticks(&v2.last_write) + 1);
+    assert_false(lsa_store_same_version(&v2, &v3));
+    assert_true(lsa_store_same_version(&v3, &v3));
+
+    /* An old file: the new one gets the clock's time. lsa_store_write says which version it wrote. */
+    set_write_time(file, ticks(&now) - 24 * hour);
+    v1 = read_version();
+    GetSystemTimeAsFileTime(&now);
+    assert_int_equal(lsa_store_write(file, small, strlen(small), &v1, &written, &win32), LSA_STORE_OK);
+    v2 = read_version();
+    assert_true(lsa_store_same_version(&written, &v2));
+    assert_true(ticks(&v2.last_write) >= ticks(&now));
+    assert_int_equal(v2.size, strlen(small));
+    assert_int_equal(files_in_dir(), 1);
+}
+
+static DWORD WINAPI close_later(void *handle)
+{
+    Sleep(100);
+    CloseHandle(handle);
+    return 0;
+}
+
+/* A reader holding the file open (sharing everything, as every reader of the store does) does not make the replace
+ * fail: Windows replaces the file under it, Wine 8 refuses while it is open and the store retries until it is
+ * closed. Either way the new text is there afterwards and nothing else is left in the folder. */
+static void replace_while_a_reader_has_it_open(void **state)
+{
+    HANDLE reader, thread;
+    char *text;
+    DWORD win32 = 0;
+
+    (void)state;
+    put_file(file, "old contents\n");
+    reader = CreateFileW(file, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                         OPEN_EXISTING, 0, NULL);
+    assert_true(reader != INVALID_HANDLE_VALUE);
+    thread = CreateThread(NULL, 0, close_later, reader, 0, NULL);
+    assert_non_null(thread);
+    assert_int_equal(lsa_store_replace(file, "new contents\n", 13, &win32), LSA_STORE_OK);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    text = get_file(file);
+    assert_string_equal(text, "new contents\n");
+    free(text);
+    assert_int_equal(files_in_dir(), 1);
+}
+
 /* The default location follows the MSV1_0 package's order: env, registry, ProgramData. */
 static void default_path_order(void **state)
 {
@@ -422,6 +539,8 @@ int wmain(int argc, wchar_t **argv)
         cmocka_unit_test_setup(lock_wait_is_bounded, setup),
         cmocka_unit_test_setup(killed_writer_leaves_a_whole_file, setup),
         cmocka_unit_test_setup(crash_leftovers_are_harmless, setup),
+        cmocka_unit_test_setup(versions_move_forward, setup),
+        cmocka_unit_test_setup(replace_while_a_reader_has_it_open, setup),
         cmocka_unit_test(default_path_order),
     };
 

@@ -66,10 +66,14 @@ static void test_password_checked_first(void **state)
     expect("disabled = yes", "", L"", STATUS_LOGON_FAILURE, STATUS_SUCCESS);
 }
 
+/* A restricted logon with the right password is neither a logon nor a bad password: the file keeps no count. */
 static void test_disabled(void **state)
 {
     (void)state;
     expect("disabled = yes", "", L"Secret123", STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
+    assert_null(strstr(file_text(), "logon_count"));
+    assert_null(strstr(file_text(), "last_logon"));
+    assert_null(strstr(file_text(), "bad_password_count"));
 }
 
 static void test_locked_out(void **state)
@@ -83,19 +87,140 @@ static void test_locked_out(void **state)
            STATUS_ACCOUNT_LOCKED_OUT);
 }
 
-/* `minutes` ago as the accounts file writes times (UTC, whole seconds). */
-static void time_ago(LONGLONG minutes, char out[21])
+/* `seconds` ago as the accounts file writes times (UTC, whole seconds). */
+static void seconds_ago(LONGLONG seconds, char out[21])
 {
     ULARGE_INTEGER t;
     FILETIME ft;
     SYSTEMTIME st;
 
-    t.QuadPart = (ULONGLONG)now_filetime() - (ULONGLONG)minutes * 60 * 10000000;
+    t.QuadPart = (ULONGLONG)now_filetime() - (ULONGLONG)seconds * 10000000;
     ft.dwLowDateTime = t.LowPart;
     ft.dwHighDateTime = t.HighPart;
     assert_true(FileTimeToSystemTime(&ft, &st));
     snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute,
              st.wSecond);
+}
+
+static void time_ago(LONGLONG minutes, char out[21])
+{
+    seconds_ago(minutes * 60, out);
+}
+
+/* Sets the accounts file's last-write time, `seconds` ago. */
+static void file_written_ago(LONGLONG seconds)
+{
+    HANDLE h = CreateFileW(acc.file, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, 0, NULL);
+    ULARGE_INTEGER t;
+    FILETIME ft;
+
+    assert_true(h != INVALID_HANDLE_VALUE);
+    t.QuadPart = (ULONGLONG)now_filetime() - (ULONGLONG)seconds * 10000000;
+    ft.dwLowDateTime = t.LowPart;
+    ft.dwHighDateTime = t.HighPart;
+    assert_true(SetFileTime(h, NULL, NULL, &ft));
+    CloseHandle(h);
+}
+
+/* With a one-minute lockout_duration_minutes: locked 30 seconds ago is still locked, 2 minutes ago is over (the
+ * success then clears the lockout in the file). A locked_out account without lockout_time (set by hand, or a file
+ * from before the field) stays locked until unlocked, however old the file: its lock time is unknown, and an admin
+ * who locks an account by hand expects it to stay locked. */
+static void test_lockout_one_minute(void **state)
+{
+    char text[256], when[21];
+    logon_result r;
+
+    (void)state;
+    seconds_ago(30, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
+                                 "bad_password_count = 3\n[:policy]\nlockout_threshold = 3\n"
+                                 "lockout_duration_minutes = 1\n", when);
+    use_accounts(text);
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_logon_cleared(&r);
+
+    time_ago(2, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
+                                 "bad_password_count = 3\n[:policy]\nlockout_threshold = 3\n"
+                                 "lockout_duration_minutes = 1\n", when);
+    use_accounts(text);
+    logon_as(Network, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.sub, STATUS_SUCCESS);
+    release_logon(&r);
+    assert_null(strstr(file_text(), "locked_out"));
+    assert_null(strstr(file_text(), "lockout_time"));
+    assert_null(strstr(file_text(), "bad_password_count"));
+    assert_non_null(strstr(file_text(), "logon_count = 1\n"));
+
+    use_accounts("[carol]\npassword = Secret123\nlocked_out = yes\n[:policy]\nlockout_duration_minutes = 1\n");
+    file_written_ago(3600);
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+}
+
+/* Runs the accounts tool copied beside this program on the scratch file; gives its exit code. */
+static DWORD run_tool(const WCHAR *args)
+{
+    WCHAR exe[MAX_PATH], cmd[2 * MAX_PATH + 256];
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    DWORD code = 0xFFFFFFFF;
+
+    assert_true(GetModuleFileNameW(NULL, exe, MAX_PATH) > 0);
+    wcscpy(wcsrchr(exe, '\\') + 1, L"lsaemu_accounts.exe");
+    swprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" --file \"%ls\" %ls", exe, acc.file, args);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        fail_msg("CreateProcessW(%ls): error %lu", exe, (unsigned long)GetLastError());
+    assert_int_equal(WaitForSingleObject(pi.hProcess, 60000), WAIT_OBJECT_0);
+    assert_true(GetExitCodeProcess(pi.hProcess, &code));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code;
+}
+
+/* Locked at the threshold with no lockout duration (until an administrator unlocks): `lsaemu_accounts unlock` clears
+ * the flag, the count and lockout_time (last_bad_password stays: it is history), and the next logon succeeds. */
+static void test_unlock_with_tool(void **state)
+{
+    MSV1_0_INTERACTIVE_PROFILE *p;
+    logon_result r;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 2\nlockout_duration_minutes = 0\n");
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    logon_as(Batch, L"carol", L"wrong", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_status(r.sub, STATUS_SUCCESS);
+    assert_non_null(strstr(file_text(), "locked_out = yes"));
+    assert_non_null(strstr(file_text(), "lockout_time = 20"));
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
+    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+
+    assert_int_equal(run_tool(L"unlock carol"), 0);
+    assert_null(strstr(file_text(), "locked_out"));
+    assert_null(strstr(file_text(), "lockout_time"));
+    assert_null(strstr(file_text(), "bad_password_count"));
+    assert_non_null(strstr(file_text(), "last_bad_password = 20"));
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.sub, STATUS_SUCCESS);
+    p = r.profile;
+    assert_int_equal(p->BadPasswordCount, 0);
+    assert_int_equal(p->LogonCount, 1);
+    release_logon(&r);
+    /* The tool works on an account nobody locked too, and refuses an unknown one (exit code 2). */
+    assert_int_equal(run_tool(L"unlock carol"), 0);
+    assert_int_equal(run_tool(L"unlock nobody"), 2);
 }
 
 /* A lockout ends lockout_duration_minutes after lockout_time; a later write of the file does not restart it. */
@@ -336,6 +461,108 @@ static void test_counters_persisted(void **state)
     assert_non_null(strstr(file_text(), "last_logon = 20"));
 }
 
+/* The package keeps its parse of the file it wrote, but under the store's lock it compares the file's text with it
+ * before writing: a change made meanwhile by someone else is not lost even when it keeps the file's size and
+ * last-write time (here forged; in life, two writes within one tick of the file-system clock). */
+static void test_foreign_change_kept(void **state)
+{
+    WIN32_FILE_ATTRIBUTE_DATA before, after;
+    MSV1_0_INTERACTIVE_PROFILE *p;
+    char text[512], *count;
+    logon_result r;
+    HANDLE h;
+    DWORD done;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\nlogon_count = 10\n");
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    assert_true(strlen(file_text()) < sizeof(text));
+    strcpy(text, file_text());
+    assert_non_null(count = strstr(text, "logon_count = 11\n"));
+    memcpy(count, "logon_count = 50\n", 17); /* same length */
+    assert_true(GetFileAttributesExW(acc.file, GetFileExInfoStandard, &before));
+    h = CreateFileW(acc.file, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, TRUNCATE_EXISTING, 0, NULL);
+    assert_true(h != INVALID_HANDLE_VALUE);
+    assert_true(WriteFile(h, text, (DWORD)strlen(text), &done, NULL));
+    assert_true(SetFileTime(h, NULL, NULL, &before.ftLastWriteTime));
+    CloseHandle(h);
+    assert_true(GetFileAttributesExW(acc.file, GetFileExInfoStandard, &after));
+    assert_int_equal(after.nFileSizeLow, before.nFileSizeLow);
+    assert_int_equal(CompareFileTime(&after.ftLastWriteTime, &before.ftLastWriteTime), 0);
+
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    p = r.profile;
+    assert_int_equal(p->LogonCount, 51);
+    release_logon(&r);
+    assert_non_null(strstr(file_text(), "logon_count = 51\n"));
+}
+
+#define CHILD_LOGONS 60
+
+/* N interactive logons of carol from the accounts file named by LSAEMU_ACCOUNTS: how many failed. */
+static int carol_logons(int n)
+{
+    int i, failed = 0;
+
+    for (i = 0; i < n; i++) {
+        logon_result r;
+
+        logon_as(Interactive, L"carol", L"Secret123", &r);
+        if (r.status != STATUS_SUCCESS)
+            failed++;
+        else
+            release_logon(&r);
+    }
+    return failed;
+}
+
+/* Child mode (`test_msv1_0_restrictions.exe logons N`): exit code 0 when all N logons succeeded. */
+static int child_logons(int n)
+{
+    int failed;
+
+    msv1_0_setup(NULL);
+    failed = carol_logons(n);
+    msv1_0_teardown(NULL);
+    return failed ? 1 : 0;
+}
+
+/* Logons in three processes at once, each keeping its own cached parse: every one is counted in the file. */
+static void test_concurrent_logons_counted(void **state)
+{
+    PROCESS_INFORMATION pi[2];
+    WCHAR self[MAX_PATH], cmd[MAX_PATH + 64];
+    char expected[64];
+    DWORD code;
+    int i;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n");
+    assert_true(GetModuleFileNameW(NULL, self, MAX_PATH) > 0);
+    swprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" logons %d", self, CHILD_LOGONS);
+    for (i = 0; i < 2; i++) {
+        STARTUPINFOW si;
+
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        assert_true(CreateProcessW(self, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]));
+    }
+    assert_int_equal(carol_logons(CHILD_LOGONS), 0);
+    for (i = 0; i < 2; i++) {
+        assert_int_equal(WaitForSingleObject(pi[i].hProcess, 120000), WAIT_OBJECT_0);
+        assert_true(GetExitCodeProcess(pi[i].hProcess, &code));
+        assert_int_equal(code, 0);
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+    snprintf(expected, sizeof(expected), "logon_count = %d\n", 3 * CHILD_LOGONS);
+    if (!strstr(file_text(), expected))
+        fail_msg("want %s in:\n%s", expected, file_text());
+}
+
 /* A file that cannot be written: logons still work, with the statistics in memory. */
 static void test_read_only_file(void **state)
 {
@@ -375,7 +602,7 @@ static void test_groups(void **state)
     expect("primary_group = Nobody", "", L"Secret123", STATUS_INTERNAL_DB_CORRUPTION, STATUS_SUCCESS);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unrestricted),
@@ -384,6 +611,8 @@ int main(void)
         cmocka_unit_test(test_locked_out),
         cmocka_unit_test(test_lockout_duration_passed),
         cmocka_unit_test(test_lockout_observation_window),
+        cmocka_unit_test(test_lockout_one_minute),
+        cmocka_unit_test(test_unlock_with_tool),
         cmocka_unit_test(test_account_expired),
         cmocka_unit_test(test_password_expiry),
         cmocka_unit_test(test_must_change),
@@ -393,8 +622,12 @@ int main(void)
         cmocka_unit_test(test_profile_fields),
         cmocka_unit_test(test_lockout_after_threshold),
         cmocka_unit_test(test_counters_persisted),
+        cmocka_unit_test(test_foreign_change_kept),
+        cmocka_unit_test(test_concurrent_logons_counted),
         cmocka_unit_test(test_read_only_file),
         cmocka_unit_test(test_groups),
     };
+    if (argc == 3 && !strcmp(argv[1], "logons"))
+        return child_logons(atoi(argv[2]));
     return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

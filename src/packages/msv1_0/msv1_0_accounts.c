@@ -4,20 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts_store.h"
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
 #include "msv1_0_accounts_path.h"
 #include "msv1_0_restrict.h"
 #include "pkg_trace.h"
 
-/* What identifies one version of the file; a change of any part triggers a reload. */
+/* What identifies one version of the file (lsa_store_version: size and last-write time); a change of any part makes
+ * the next lookup read the file again, and only a change of its text makes it parse again. */
 typedef struct file_key {
     WCHAR path[MSV1_0_ACCOUNTS_PATH_MAX];
-    BOOL present;
-    FILETIME mtime;
-    ULONGLONG size;
+    lsa_store_version version;
 } file_key;
 
+/* The parsed file. Lock order: the store's file lock (msv1_0_accounts_update) before `lock`, never the reverse. */
 static struct {
     SRWLOCK lock;
     BOOL loaded;
@@ -25,7 +26,9 @@ static struct {
     NTSTATUS state;          /* STATUS_SUCCESS when db (possibly NULL: no file) is usable */
     lsa_accounts_db *db;
     BYTE (*hashes)[MSV1_0_NT_HASH_LEN]; /* parallel to db, wiped on unload */
-} store = {SRWLOCK_INIT, FALSE, {{0}, FALSE, {0, 0}, 0}, STATUS_SUCCESS, NULL, NULL};
+    char *text;              /* the bytes db was parsed from (or formatted to); holds hashes: wiped on unload */
+    size_t text_len;
+} store = {SRWLOCK_INIT, FALSE, {{0}, {FALSE, 0, {0, 0}}}, STATUS_SUCCESS, NULL, NULL, NULL, 0};
 
 /* Logon statistics by canonical name; they outlive reloads of the file. */
 typedef struct logon_stats {
@@ -48,6 +51,9 @@ static void unload(void)
     store.hashes = NULL;
     lsa_accounts_free(store.db);
     store.db = NULL;
+    lsa_store_free_text(store.text, store.text_len);
+    store.text = NULL;
+    store.text_len = 0;
 }
 
 static void path_utf8(const WCHAR *path, char *out, int cap)
@@ -58,58 +64,7 @@ static void path_utf8(const WCHAR *path, char *out, int cap)
 
 static BOOL same_key(const file_key *a, const file_key *b)
 {
-    return !lstrcmpW(a->path, b->path) && a->present == b->present &&
-           (!a->present || (CompareFileTime(&a->mtime, &b->mtime) == 0 && a->size == b->size));
-}
-
-/* Reads the whole file. STATUS_SUCCESS with *text (caller frees), or the reason. */
-static NTSTATUS read_file(const WCHAR *path, char **text, size_t *len, DWORD *error)
-{
-    LARGE_INTEGER size;
-    DWORD got = 0;
-    HANDLE file;
-    char *buf;
-    size_t done = 0;
-
-    *text = NULL;
-    *len = 0;
-    *error = 0;
-    file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                       OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (file == INVALID_HANDLE_VALUE) {
-        *error = GetLastError();
-        return STATUS_INTERNAL_DB_ERROR;
-    }
-    if (!GetFileSizeEx(file, &size)) {
-        *error = GetLastError();
-        CloseHandle(file);
-        return STATUS_INTERNAL_DB_ERROR;
-    }
-    if ((ULONGLONG)size.QuadPart > LSA_ACCOUNTS_MAX_FILE) {
-        CloseHandle(file);
-        return STATUS_INTERNAL_DB_CORRUPTION; /* the parser's TOO_LARGE, reported by the caller */
-    }
-    if (!(buf = malloc((size_t)size.QuadPart + 1))) {
-        CloseHandle(file);
-        return STATUS_NO_MEMORY;
-    }
-    while (done < (size_t)size.QuadPart) {
-        if (!ReadFile(file, buf + done, (DWORD)((size_t)size.QuadPart - done), &got, NULL)) {
-            *error = GetLastError();
-            break;
-        }
-        if (!got)
-            break; /* the file shrank meanwhile: parse what there is; the next logon sees the new key */
-        done += got;
-    }
-    CloseHandle(file);
-    if (*error) {
-        free(buf);
-        return STATUS_INTERNAL_DB_ERROR;
-    }
-    *text = buf;
-    *len = done;
-    return STATUS_SUCCESS;
+    return !lstrcmpW(a->path, b->path) && lsa_store_same_version(&a->version, &b->version);
 }
 
 /* Derives every account's NT hash once, so a logon costs one MD4 (of the offered password). */
@@ -149,55 +104,56 @@ static NTSTATUS compute_hashes(void)
     return STATUS_SUCCESS;
 }
 
-static void reload(const file_key *key)
+/* Makes `text` (read from the version in `key`; owned from here on) the store's database: parsed, unless it is the
+ * text the store already holds (a file touched or rewritten unchanged, or the package's own write read back). A
+ * malformed file is reported once per version, and *parse_error (may be NULL) says why. */
+static void adopt(const file_key *key, char *text, size_t len, lsa_accounts_error *parse_error)
 {
-    lsa_accounts_error err = {LSA_ACCOUNTS_OK, 0};
+    lsa_accounts_error local = {LSA_ACCOUNTS_OK, 0};
+    lsa_accounts_error *err = parse_error ? parse_error : &local;
     lsa_accounts_status parsed;
     char where[MSV1_0_ACCOUNTS_PATH_MAX * 3];
-    char *text = NULL;
-    size_t len = 0;
-    DWORD error = 0;
     NTSTATUS status;
 
+    if (store.loaded && store.state == STATUS_SUCCESS && store.text && text && len == store.text_len &&
+        !lstrcmpW(key->path, store.key.path) && !memcmp(text, store.text, len)) {
+        store.key = *key;
+        lsa_store_free_text(text, len);
+        return;
+    }
     unload();
     store.key = *key;
     store.loaded = TRUE;
     store.state = STATUS_SUCCESS;
-    if (!key->present)
+    if (!text)
         return; /* no file: no accounts */
-
+    store.text = text;
+    store.text_len = len;
     path_utf8(key->path, where, sizeof(where));
-    status = read_file(key->path, &text, &len, &error);
-    if (status == STATUS_INTERNAL_DB_CORRUPTION) {
+    if (len > LSA_ACCOUNTS_MAX_FILE) {
         pkg_user_diag("accounts file %s: %s (limit %u bytes); MSV1_0 logons fail until it is fixed", where,
                       lsa_accounts_status_name(LSA_ACCOUNTS_TOO_LARGE), LSA_ACCOUNTS_MAX_FILE);
-        store.state = status;
+        unload();
+        store.state = STATUS_INTERNAL_DB_CORRUPTION;
+        err->status = LSA_ACCOUNTS_TOO_LARGE;
+        err->line = 0;
         return;
     }
-    if (status != STATUS_SUCCESS) {
-        if (status == STATUS_INTERNAL_DB_ERROR)
-            pkg_user_diag("accounts file %s: cannot be read (Windows error %lu); MSV1_0 logons fail until it is "
-                          "fixed", where, error);
-        store.state = status;
-        return;
-    }
-    parsed = lsa_accounts_parse(text, len, &store.db, &err);
-    SecureZeroMemory(text, len); /* it held clear-text passwords */
-    free(text);
+    parsed = lsa_accounts_parse(text, len, &store.db, err);
     if (parsed == LSA_ACCOUNTS_NOMEM) {
-        store.db = NULL;
+        unload();
         store.state = STATUS_NO_MEMORY;
         store.loaded = FALSE; /* not the file's fault: try again on the next logon */
         return;
     }
     if (parsed != LSA_ACCOUNTS_OK) {
-        if (err.line)
+        if (err->line)
             pkg_user_diag("accounts file %s:%u: %s; MSV1_0 logons fail with STATUS_INTERNAL_DB_CORRUPTION until it "
-                          "is fixed", where, err.line, lsa_accounts_status_name(err.status));
+                          "is fixed", where, err->line, lsa_accounts_status_name(err->status));
         else
             pkg_user_diag("accounts file %s: %s; MSV1_0 logons fail with STATUS_INTERNAL_DB_CORRUPTION until it is "
-                          "fixed", where, lsa_accounts_status_name(err.status));
-        store.db = NULL;
+                          "fixed", where, lsa_accounts_status_name(err->status));
+        unload();
         store.state = STATUS_INTERNAL_DB_CORRUPTION;
         return;
     }
@@ -209,21 +165,54 @@ static void reload(const file_key *key)
     }
 }
 
+/* Reads the file of `key` again (the lookup saw another version). */
+static void reload(const file_key *key)
+{
+    char where[MSV1_0_ACCOUNTS_PATH_MAX * 3];
+    lsa_store_version read_version;
+    lsa_store_status st;
+    char *text = NULL;
+    size_t len = 0;
+    DWORD error = 0;
+
+    if (!key->version.present) {
+        adopt(key, NULL, 0, NULL);
+        return;
+    }
+    /* The key stays the one the lookup saw, taken before this read: if the file changed in between, the next
+     * lookup sees a newer version and reads again. */
+    st = lsa_store_read(key->path, &text, &len, &read_version, &error);
+    if (st == LSA_STORE_OK) {
+        adopt(key, text, len, NULL);
+        return;
+    }
+    unload();
+    store.key = *key;
+    store.loaded = st != LSA_STORE_NOMEM; /* out of memory: try again on the next logon */
+    store.state = st == LSA_STORE_NOMEM ? STATUS_NO_MEMORY : STATUS_INTERNAL_DB_ERROR;
+    if (st == LSA_STORE_IO) {
+        path_utf8(key->path, where, sizeof(where));
+        pkg_user_diag("accounts file %s: cannot be read (Windows error %lu); MSV1_0 logons fail until it is fixed",
+                      where, error);
+    }
+}
+
 static void current_key(file_key *key)
 {
     WIN32_FILE_ATTRIBUTE_DATA data;
 
     memset(key, 0, sizeof(*key));
     msv1_0_accounts_path(key->path);
-    if (GetFileAttributesExW(key->path, GetFileExInfoStandard, &data) &&
-        !(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
-        key->present = TRUE;
-        key->mtime = data.ftLastWriteTime;
-        key->size = ((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow;
-        return;
+    if (GetFileAttributesExW(key->path, GetFileExInfoStandard, &data)) {
+        key->version.present = TRUE;
+        if (!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+            key->version.last_write = data.ftLastWriteTime;
+            key->version.size = ((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow;
+        }
+        return; /* a directory: present, so that reading it fails loudly */
     }
-    /* Only a file that is not there counts as "no accounts"; anything else (access denied, a directory) is kept
-     * as present so that reading it fails loudly. */
+    /* Only a file that is not there counts as "no accounts"; anything else (access denied) is kept as present so
+     * that reading it fails loudly. */
     switch (GetLastError()) {
     case ERROR_FILE_NOT_FOUND:
     case ERROR_PATH_NOT_FOUND:
@@ -231,7 +220,7 @@ static void current_key(file_key *key)
     case ERROR_BAD_NETPATH:
         return;
     default:
-        key->present = TRUE;
+        key->version.present = TRUE;
     }
 }
 
@@ -282,8 +271,8 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
             if (a->password_last_set != LSA_ACCOUNTS_NEVER) {
                 out->password_last_set.QuadPart = msv1_0_filetime_from_unix(a->password_last_set);
             } else {
-                out->password_last_set.LowPart = store.key.mtime.dwLowDateTime;
-                out->password_last_set.HighPart = (LONG)store.key.mtime.dwHighDateTime;
+                out->password_last_set.LowPart = store.key.version.last_write.dwLowDateTime;
+                out->password_last_set.HighPart = (LONG)store.key.version.last_write.dwHighDateTime;
             }
             out->flags = a->flags;
             out->account_expires = a->account_expires;
@@ -302,6 +291,82 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
     if (status != STATUS_SUCCESS)
         SecureZeroMemory(out, sizeof(*out));
     return status;
+}
+
+/* Under the file lock and the store lock: brings the cache up to the file (the text compared byte for byte, so no
+ * version of the file, however quickly written, is mistaken for the cached one), lets `mutate` change the cached
+ * database, and writes it back. The cache then holds what was written, under the version written. */
+static lsa_store_status locked_update(const file_key *where, lsa_store_mutate_fn mutate, void *context,
+                                      lsa_store_error *err)
+{
+    lsa_store_status st;
+    file_key key = *where;
+    char *text = NULL;
+    size_t len = 0;
+    int verdict;
+
+    st = lsa_store_read(key.path, &text, &len, &key.version, &err->win32);
+    if (st != LSA_STORE_OK)
+        return st;
+    adopt(&key, text, len, &err->parse);
+    if (store.state != STATUS_SUCCESS) /* a malformed file is never overwritten; stderr has said why */
+        return store.state == STATUS_NO_MEMORY ? LSA_STORE_NOMEM : LSA_STORE_PARSE;
+    if (!store.db && lsa_accounts_parse("", 0, &store.db, &err->parse) != LSA_ACCOUNTS_OK)
+        return LSA_STORE_NOMEM; /* no file: an empty database to change */
+    verdict = mutate(store.db, context);
+    if (verdict == LSA_STORE_KEEP)
+        return LSA_STORE_OK;
+    if (verdict != LSA_STORE_WRITE) {
+        err->callback = verdict;
+        store.loaded = FALSE; /* the callback may have changed the database before refusing */
+        return LSA_STORE_CALLBACK;
+    }
+    {
+        lsa_store_version written;
+        lsa_accounts_status formatted = lsa_accounts_format(store.db, &text, &len);
+        char *kept;
+
+        if (formatted != LSA_ACCOUNTS_OK) {
+            err->parse.status = formatted;
+            store.loaded = FALSE;
+            return formatted == LSA_ACCOUNTS_NOMEM ? LSA_STORE_NOMEM : LSA_STORE_FORMAT;
+        }
+        st = lsa_store_write(key.path, text, len, &key.version, &written, &err->win32);
+        /* The cache keeps the text it wrote, for the next comparison (a copy in the store's allocator). */
+        kept = st == LSA_STORE_OK ? HeapAlloc(GetProcessHeap(), 0, len + 1) : NULL;
+        if (kept) {
+            memcpy(kept, text, len + 1);
+            lsa_store_free_text(store.text, store.text_len);
+            store.text = kept;
+            store.text_len = len;
+            store.key.version = written;
+        } else {
+            store.loaded = FALSE; /* not written, or not remembered: the next lookup reads the file again */
+        }
+        lsa_accounts_format_free(text, len);
+    }
+    return st;
+}
+
+lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *context, lsa_store_error *err)
+{
+    lsa_store_status st;
+    file_key key;
+    HANDLE lock;
+
+    memset(err, 0, sizeof(*err));
+    memset(&key, 0, sizeof(key));
+    if (!msv1_0_accounts_path(key.path)) {
+        err->win32 = ERROR_FILENAME_EXCED_RANGE;
+        return err->status = LSA_STORE_IO;
+    }
+    if ((st = lsa_store_lock(key.path, &lock, &err->win32)) != LSA_STORE_OK)
+        return err->status = st;
+    AcquireSRWLockExclusive(&store.lock);
+    st = locked_update(&key, mutate, context, err);
+    ReleaseSRWLockExclusive(&store.lock);
+    lsa_store_unlock(lock);
+    return err->status = st;
 }
 
 void msv1_0_accounts_note_logon(const WCHAR *canonical_name, BOOL success, USHORT *logon_count,

@@ -1,5 +1,8 @@
-/* The accounts database as MSV1_0 uses it: the file named by msv1_0_accounts_path, parsed with src/accounts, re-read
- * when its path, last-write time or size changes, with every account's NT hash computed once per load.
+/* The accounts database as MSV1_0 uses it: the file named by msv1_0_accounts_path, parsed with src/accounts, with
+ * every account's NT hash computed once per parse. Each lookup compares the file's path, size and last-write time
+ * with the version it holds (no file is opened); on a difference it reads the file again, and parses it only if the
+ * text differs. The package's own writes (msv1_0_accounts_update) keep the parse: no logon re-reads the file the
+ * previous one wrote.
  *
  *  - a missing file means no accounts (every logon: STATUS_LOGON_FAILURE);
  *  - a malformed file makes logons fail with STATUS_INTERNAL_DB_CORRUPTION and prints, once per version of the file,
@@ -13,6 +16,7 @@
 #include "pkg_win.h"
 
 #include "accounts.h"
+#include "accounts_store.h"
 #include "msv1_0_ntowf.h"
 
 typedef struct msv1_0_account {
@@ -44,6 +48,13 @@ typedef struct msv1_0_account {
 /* Finds a local account by UTF-8 name (case-insensitive). STATUS_SUCCESS, STATUS_NO_SUCH_USER,
  * STATUS_INTERNAL_DB_CORRUPTION, STATUS_INTERNAL_DB_ERROR, or STATUS_NO_MEMORY / STATUS_INTERNAL_ERROR. */
 NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out);
+
+/* lsa_store_update on the package's cached parse, for the statistics a logon writes back: takes the file lock, reads
+ * the file and compares its text with the cached one (parsing it only if it differs, so an update by another process
+ * is never lost), runs `mutate` on the cached database, writes it back (lsa_store_write: flushed, renamed over the
+ * file, a later last-write time) and keeps the result as the cache. `mutate` returns LSA_STORE_KEEP only if it changed
+ * nothing. Statuses as lsa_store_update; on any failure the next lookup reads the file again. */
+lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *context, lsa_store_error *err);
 
 /* Records a password check for the account and returns its statistics after it: successful logons so far, and the
  * failed password checks since the previous success (reset by each success, as SAM resets BadPasswordCount). */

@@ -70,12 +70,12 @@ void msv1_0_persist_logon(const msv1_0_account *account, BOOL success, USHORT *l
     c.now = msv1_0_unix_now();
     c.pinned_last_set = account->password_last_set.QuadPart / 10000000 - 11644473600LL;
     if (WideCharToMultiByte(CP_UTF8, 0, account->name, -1, c.name, sizeof(c.name), NULL, NULL) &&
-        msv1_0_accounts_path(path) && lsa_store_update(path, mutate, &c, &err) == LSA_STORE_OK) {
+        msv1_0_accounts_update(mutate, &c, &err) == LSA_STORE_OK) {
         *logon_count = clamp16(c.logons);
         *bad_password_count = clamp16(c.bad);
         return;
     }
-    if (err.status == LSA_STORE_IO || err.status == LSA_STORE_LOCKED)
+    if ((err.status == LSA_STORE_IO || err.status == LSA_STORE_LOCKED) && msv1_0_accounts_path(path))
         note_unwritable(path, &err);
     /* In memory, on top of what the file held when it was read. */
     msv1_0_accounts_note_logon(account->name, success, &mem_logons, &mem_bad);

@@ -1,9 +1,10 @@
-/* Logon statistics and lockout written back to the accounts file (src/accounts_store: locked, atomic
- * read-modify-write), as SAM keeps them:
- *   wrong password   bad_password_count + 1; reaching [:policy] lockout_threshold (> 0) sets locked_out. The file has
- *                    no lock-time field: the lock time is the file's last-write time (see msv1_0_restrict.h).
- *   success          bad_password_count 0, logon_count + 1, last_logon now, locked_out cleared (a success means
- *                    the lockout duration had passed).
+/* Logon statistics and lockout written back to the accounts file (msv1_0_accounts_update: the store's locked,
+ * atomic read-modify-write on the package's cached parse), as SAM keeps them (rules: src/accounts/accounts_lockout.h):
+ *   wrong password   last_bad_password now; bad_password_count + 1, restarting at 1 when the previous bad password
+ *                    is older than [:policy] lockout_observation_minutes; reaching lockout_threshold (> 0) sets
+ *                    locked_out and lockout_time now (a lockout whose duration has run out starts afresh).
+ *   success          bad_password_count 0, logon_count + 1, last_logon now, locked_out and lockout_time cleared (a
+ *                    success means the lockout duration had passed). Recorded only once the restrictions passed.
  * A password_last_set of never (meaning "the file's last-write time") is pinned to that time on the first write, so
  * writing statistics does not move it. If the file cannot be written (read-only, locked too long), logons still work:
  * the statistics are kept in memory (msv1_0_accounts_note_logon) and stderr says so once. */
