@@ -102,9 +102,16 @@ static void seconds_ago(LONGLONG seconds, char out[21])
              st.wSecond);
 }
 
-static void time_ago(LONGLONG minutes, char out[21])
+/* carol, locked out `seconds` ago by the threshold (`extra` account lines), with the given lockout duration. */
+static void use_carol_locked(LONGLONG seconds, const char *extra, unsigned duration_minutes)
 {
-    seconds_ago(minutes * 60, out);
+    char text[320], when[21];
+
+    seconds_ago(seconds, when);
+    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n%s"
+                                 "[:policy]\nlockout_threshold = 3\nlockout_duration_minutes = %u\n",
+             when, extra, duration_minutes);
+    use_accounts(text);
 }
 
 /* Sets the accounts file's last-write time, `seconds` ago. */
@@ -129,25 +136,16 @@ static void file_written_ago(LONGLONG seconds)
  * who locks an account by hand expects it to stay locked. */
 static void test_lockout_one_minute(void **state)
 {
-    char text[256], when[21];
     logon_result r;
 
     (void)state;
-    seconds_ago(30, when);
-    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
-                                 "bad_password_count = 3\n[:policy]\nlockout_threshold = 3\n"
-                                 "lockout_duration_minutes = 1\n", when);
-    use_accounts(text);
+    use_carol_locked(30, "bad_password_count = 3\n", 1);
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
     assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
     assert_logon_cleared(&r);
 
-    time_ago(2, when);
-    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
-                                 "bad_password_count = 3\n[:policy]\nlockout_threshold = 3\n"
-                                 "lockout_duration_minutes = 1\n", when);
-    use_accounts(text);
+    use_carol_locked(2 * 60, "bad_password_count = 3\n", 1);
     logon_as(Network, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.sub, STATUS_SUCCESS);
@@ -226,21 +224,14 @@ static void test_unlock_with_tool(void **state)
 /* A lockout ends lockout_duration_minutes after lockout_time; a later write of the file does not restart it. */
 static void test_lockout_duration_passed(void **state)
 {
-    char text[256], when[21];
     logon_result r;
 
     (void)state;
-    time_ago(29, when);
-    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
-                                 "[:policy]\nlockout_duration_minutes = 30\n", when);
-    use_accounts(text);
+    use_carol_locked(29 * 60, "", 30);
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
     assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
-    time_ago(31, when);
-    snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nlocked_out = yes\nlockout_time = %s\n"
-                                 "[:policy]\nlockout_duration_minutes = 30\n", when);
-    use_accounts(text); /* written just now, locked 31 minutes ago */
+    use_carol_locked(31 * 60, "", 30); /* written just now, locked 31 minutes ago */
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.sub, STATUS_SUCCESS);
@@ -257,7 +248,7 @@ static void test_lockout_observation_window(void **state)
     logon_result r;
 
     (void)state;
-    time_ago(20, when);
+    seconds_ago(20 * 60, when);
     snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nbad_password_count = 2\nlast_bad_password = %s\n"
                                  "[:policy]\nlockout_threshold = 3\nlockout_observation_minutes = 15\n", when);
     use_accounts(text);
