@@ -30,15 +30,9 @@ static BOOL caller_allows_blank(void)
 
 BOOL msv1_0_blank_password_refused(SECURITY_LOGON_TYPE type, const BYTE nt_hash[MSV1_0_NT_HASH_LEN])
 {
-    BYTE blank[MSV1_0_NT_HASH_LEN];
-    BOOL is_blank;
-
     if (type != Network && type != NetworkCleartext && type != RemoteInteractive)
         return FALSE;
-    if (msv1_0_ntowf(NULL, 0, blank) != STATUS_SUCCESS)
-        return TRUE; /* cannot tell: refuse rather than let a blank password through */
-    is_blank = msv1_0_hash_equal(nt_hash, blank);
-    if (!is_blank || !limit_enabled() || caller_allows_blank())
+    if (!msv1_0_hash_equal(nt_hash, msv1_0_empty_password_hash) || !limit_enabled() || caller_allows_blank())
         return FALSE;
     pkg_warn(MSV1_0_TRACE, "a blank password is limited to console logons (LimitBlankPasswordUse)");
     return TRUE;

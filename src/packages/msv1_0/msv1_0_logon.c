@@ -228,9 +228,8 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
         lstrcpynW(account->from_workstation, machine->name, ARRAYSIZE(account->from_workstation));
     /* The session's credential is the password given: for a password_not_required account logged on with an empty
      * one, that is the empty password's hash, not the account's (msv1_0_credential.h). */
-    if (status == STATUS_SUCCESS && !in.password.bytes &&
-        msv1_0_ntowf(NULL, 0, account->nt_hash) != STATUS_SUCCESS)
-        status = STATUS_INTERNAL_ERROR;
+    if (status == STATUS_SUCCESS && !in.password.bytes)
+        memcpy(account->nt_hash, msv1_0_empty_password_hash, sizeof(account->nt_hash));
     if (status == STATUS_LOGON_FAILURE) {
         if (known) {
             USHORT logons, bad;

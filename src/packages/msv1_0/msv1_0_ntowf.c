@@ -42,6 +42,9 @@ NTSTATUS msv1_0_ntowf(const BYTE *utf16le, size_t bytes, BYTE hash[MSV1_0_NT_HAS
     return status;
 }
 
+const BYTE msv1_0_empty_password_hash[MSV1_0_NT_HASH_LEN] = {0x31, 0xd6, 0xcf, 0xe0, 0xd1, 0x6a, 0xe9, 0x31,
+                                                             0xb7, 0x3c, 0x59, 0xd7, 0xe0, 0xc0, 0x89, 0xc0};
+
 BOOL msv1_0_hash_equal(const BYTE a[MSV1_0_NT_HASH_LEN], const BYTE b[MSV1_0_NT_HASH_LEN])
 {
     volatile BYTE diff = 0;

@@ -11,6 +11,10 @@
 NTSTATUS msv1_0_ntowf(const BYTE *utf16le, size_t bytes, BYTE hash[MSV1_0_NT_HASH_LEN]);
 
 /* TRUE when equal; the time taken does not depend on where they differ. */
+/* The NT hash of the empty password, MD4 of zero bytes (RFC 1320's test vector 31d6cfe0...): a constant, so the logon
+ * path need not hash "" on every blank-password check. */
+extern const BYTE msv1_0_empty_password_hash[MSV1_0_NT_HASH_LEN];
+
 BOOL msv1_0_hash_equal(const BYTE a[MSV1_0_NT_HASH_LEN], const BYTE b[MSV1_0_NT_HASH_LEN]);
 
 #endif
