@@ -27,8 +27,11 @@ static void set_current(lsa_call *call)
         TlsSetValue(slot, call);
 }
 
+static volatile LONG64 last_call_id;
+
 void lsa_call_enter(lsa_call *call)
 {
+    call->id = (uint64_t)InterlockedIncrement64(&last_call_id);
     call->outer = get_current();
     set_current(call);
 }
@@ -45,6 +48,11 @@ void lsa_call_leave(lsa_call *call)
     if (call->saved_thread_token) {
         CloseHandle(call->saved_thread_token);
         call->saved_thread_token = NULL;
+    }
+    if (call->block_allocs) {
+        /* What the call did not free or roll back was returned: it now belongs to the caller. */
+        lsa_clientmem_call_hand_over(call->id, call->internal ? LSA_CLIENTMEM_OWNER_LSA : call->caller->process_id);
+        call->block_allocs = 0;
     }
     set_current(call->outer);
 }
@@ -69,22 +77,6 @@ lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request)
     return NULL;
 }
 
-void lsa_call_note_block(lsa_call *call, uint64_t address)
-{
-    if (call->block_count < ARRAYSIZE(call->blocks))
-        call->blocks[call->block_count++] = address;
-}
-
-void lsa_call_forget_block(lsa_call *call, uint64_t address)
-{
-    for (size_t i = 0; i < call->block_count; i++) {
-        if (call->blocks[i] == address) {
-            call->blocks[i] = call->blocks[--call->block_count];
-            return;
-        }
-    }
-}
-
 void lsa_call_note_session(lsa_call *call, const LUID *id)
 {
     if (call->session_count < ARRAYSIZE(call->sessions))
@@ -95,9 +87,12 @@ void lsa_call_note_session(lsa_call *call, const LUID *id)
 
 void lsa_call_rollback(lsa_call *call)
 {
-    for (size_t i = 0; i < call->block_count; i++)
-        lsa_clientmem_free(call->blocks[i]);
-    call->block_count = 0;
+    if (call->block_allocs) {
+        size_t freed = lsa_clientmem_call_release(call->id);
+        if (freed)
+            WARN("freed %lu client blocks left by a failed call", (unsigned long)freed);
+        call->block_allocs = 0;
+    }
     for (size_t i = 0; i < call->session_count; i++) {
         if (lsa_sessions_delete(&call->sessions[i]) == STATUS_SUCCESS)
             WARN("deleted logon session %lx:%lx left by a failed call", call->sessions[i].HighPart,

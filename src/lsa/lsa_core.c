@@ -62,7 +62,8 @@ static NTSTATUS route(const lsa_core_caller *caller, const lsa_wire_request *req
     case LSA_OP_LOOKUP_PACKAGE: return op_lookup(req, rep);
     case LSA_OP_LOGON_USER: return lsa_op_logon_user(caller, req, rep);
     case LSA_OP_CALL_PACKAGE: return lsa_op_call_package(caller, req, rep);
-    case LSA_OP_FREE_RETURN_BUFFER: return lsa_clientmem_free(req->u.free_buffer.address);
+    case LSA_OP_FREE_RETURN_BUFFER:
+        return lsa_clientmem_free_returned(caller->process_id, req->u.free_buffer.address);
     case LSA_OP_ENUMERATE_SESSIONS: return lsa_op_enumerate_sessions(caller, req, rep);
     case LSA_OP_GET_SESSION_DATA: return lsa_op_get_session_data(caller, req, rep);
     case LSA_OP_REGISTER_POLICY_NOTIFICATION:

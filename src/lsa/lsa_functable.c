@@ -67,6 +67,9 @@ static VOID NTAPI fn_free_private_heap(PVOID p)
 
 /* ---- client memory ---------------------------------------------------------------------------------------------- */
 
+/* Client blocks belong to the call that allocated them: a package reaches only its own call's blocks (or an outer
+ * call's, when it passes that call's request), never another call's or an arbitrary address. A package calling a
+ * package (an internal call) follows the same rules: its "client" is the LSA, and its result is handed to the LSA. */
 static NTSTATUS NTAPI fn_allocate_client_buffer(PLSA_CLIENT_REQUEST request, ULONG length, PVOID *address)
 {
     lsa_call *call = lsa_call_from_request(request);
@@ -77,15 +80,10 @@ static NTSTATUS NTAPI fn_allocate_client_buffer(PLSA_CLIENT_REQUEST request, ULO
     *address = NULL;
     if (!call)
         return STATUS_INVALID_PARAMETER;
-    if (call->internal) {
-        /* A package calling a package: the "client" is the LSA, so its buffers live on the LSA heap. */
-        *address = lsa_heap_alloc(length);
-        return *address ? STATUS_SUCCESS : STATUS_NO_MEMORY;
-    }
-    st = lsa_clientmem_alloc(length, &a);
+    st = lsa_clientmem_call_alloc(call->id, length, &a);
     if (st != STATUS_SUCCESS)
         return st;
-    lsa_call_note_block(call, a);
+    call->block_allocs++;
     *address = (PVOID)(uintptr_t)a;
     return STATUS_SUCCESS;
 }
@@ -97,12 +95,7 @@ static NTSTATUS NTAPI fn_free_client_buffer(PLSA_CLIENT_REQUEST request, PVOID a
         return STATUS_INVALID_PARAMETER;
     if (!address)
         return STATUS_SUCCESS; /* documented: a NULL buffer is ignored */
-    if (call->internal) {
-        lsa_heap_free(address);
-        return STATUS_SUCCESS;
-    }
-    lsa_call_forget_block(call, (uint64_t)(uintptr_t)address);
-    return lsa_clientmem_free((uint64_t)(uintptr_t)address);
+    return lsa_clientmem_call_free(call->id, (uint64_t)(uintptr_t)address);
 }
 
 static NTSTATUS NTAPI fn_copy_to_client_buffer(PLSA_CLIENT_REQUEST request, ULONG length, PVOID client_address,
@@ -111,15 +104,11 @@ static NTSTATUS NTAPI fn_copy_to_client_buffer(PLSA_CLIENT_REQUEST request, ULON
     lsa_call *call = lsa_call_from_request(request);
     if (!call || (length && (!client_address || !source)))
         return STATUS_INVALID_PARAMETER;
-    if (call->internal) {
-        memcpy(client_address, source, length);
-        return STATUS_SUCCESS;
-    }
-    return lsa_clientmem_write((uint64_t)(uintptr_t)client_address, source, length);
+    return lsa_clientmem_call_write(call->id, (uint64_t)(uintptr_t)client_address, source, length);
 }
 
-/* Reads come from the call's copy of the submit buffer (addressed by the client's base) or from blocks the LSA
- * allocated; the core never reads other client memory. */
+/* Reads come from the call's copy of the submit buffer (addressed by the client's base) or from the call's own
+ * blocks; the core never reads other client memory. */
 static NTSTATUS NTAPI fn_copy_from_client_buffer(PLSA_CLIENT_REQUEST request, ULONG length, PVOID dest,
                                                  PVOID client_address)
 {
@@ -129,16 +118,12 @@ static NTSTATUS NTAPI fn_copy_from_client_buffer(PLSA_CLIENT_REQUEST request, UL
         return STATUS_INVALID_PARAMETER;
     if (!length)
         return STATUS_SUCCESS;
-    if (call->internal) {
-        memcpy(dest, client_address, length);
-        return STATUS_SUCCESS;
-    }
     if (call->submit && a >= call->client_base && a - call->client_base <= call->submit_len &&
         length <= call->submit_len - (a - call->client_base)) {
         memcpy(dest, call->submit + (a - call->client_base), length);
         return STATUS_SUCCESS;
     }
-    return lsa_clientmem_read(a, dest, length);
+    return lsa_clientmem_call_read(call->id, a, dest, length);
 }
 
 /* ---- caller ----------------------------------------------------------------------------------------------------- */
@@ -259,6 +244,12 @@ static NTSTATUS call_package_common(PUNICODE_STRING name, PVOID client_base, PVO
         inner.caller = &self; /* a package's own thread: the LSA is the caller */
     lsa_call_enter(&inner);
     st = lsa_invoke_call_package(pkg, &inner, passthrough, submit, len, ret, ret_len, protocol_status);
+    if (!NT_SUCCESS(st)) {
+        /* As for a client: no return buffer on failure, and nothing the package allocated survives it. */
+        lsa_call_rollback(&inner);
+        *ret = NULL;
+        *ret_len = 0;
+    }
     lsa_call_leave(&inner);
     return st;
 }
@@ -281,10 +272,11 @@ static NTSTATUS NTAPI fn_call_package_passthrough(PUNICODE_STRING name, PVOID cl
     return call_package_common(name, client_base, submit, len, ret, ret_len, protocol_status, TRUE);
 }
 
-/* Frees what CallPackage returned (LSA heap, see fn_allocate_client_buffer). */
+/* Frees what CallPackage returned: only a block handed to the LSA by a finished internal call. */
 static VOID NTAPI fn_free_return_buffer(PVOID p)
 {
-    lsa_heap_free(p);
+    if (p && lsa_clientmem_free_returned(LSA_CLIENTMEM_OWNER_LSA, (uint64_t)(uintptr_t)p) != STATUS_SUCCESS)
+        WARN("%p is not a CallPackage return buffer", p);
 }
 
 /* ---- handles, threads, notifications ---------------------------------------------------------------------------- */
@@ -314,7 +306,36 @@ typedef struct notification {
     PVOID param;
     HANDLE wait;   /* RegisterWaitForSingleObject / timer-queue handle */
     BOOL is_timer;
+    struct notification *next;
 } notification;
+
+/* Live registrations: CancelNotification looks a handle up here and never follows an unknown value. */
+static SRWLOCK notifications_lock = SRWLOCK_INIT;
+static notification *notifications;
+
+static void notification_add(notification *n)
+{
+    AcquireSRWLockExclusive(&notifications_lock);
+    n->next = notifications;
+    notifications = n;
+    ReleaseSRWLockExclusive(&notifications_lock);
+}
+
+/* Unlink and return the registration whose handle is `handle`; NULL when there is none. */
+static notification *notification_take(HANDLE handle)
+{
+    notification *found = NULL;
+    AcquireSRWLockExclusive(&notifications_lock);
+    for (notification **link = &notifications; *link; link = &(*link)->next) {
+        if ((HANDLE)*link == handle) {
+            found = *link;
+            *link = found->next;
+            break;
+        }
+    }
+    ReleaseSRWLockExclusive(&notifications_lock);
+    return found;
+}
 
 static VOID CALLBACK notification_fired(PVOID ctx, BOOLEAN timed_out)
 {
@@ -351,11 +372,13 @@ static HANDLE NTAPI fn_register_notification(SEC_THREAD_START start, PVOID param
                                                WT_EXECUTEDEFAULT))
             break;
         n->is_timer = TRUE;
+        notification_add(n);
         return n;
     case NOTIFIER_TYPE_HANDLE_WAIT:
         if (!event || !RegisterWaitForSingleObject(&n->wait, event, notification_fired, n, INFINITE,
                                                    (flags & NOTIFIER_FLAG_ONE_SHOT) ? WT_EXECUTEONLYONCE : 0))
             break;
+        notification_add(n);
         return n;
     case NOTIFIER_TYPE_IMMEDIATE:
         if (!QueueUserWorkItem(immediate_fired, n, WT_EXECUTEDEFAULT))
@@ -371,9 +394,9 @@ static HANDLE NTAPI fn_register_notification(SEC_THREAD_START start, PVOID param
 
 static NTSTATUS NTAPI fn_cancel_notification(HANDLE handle)
 {
-    notification *n = handle;
-    if (!n || handle == (HANDLE)(ULONG_PTR)-1)
-        return STATUS_INVALID_HANDLE;
+    notification *n = notification_take(handle);
+    if (!n)
+        return STATUS_INVALID_HANDLE; /* NULL, the immediate marker, cancelled already, or never ours */
     if (n->is_timer)
         DeleteTimerQueueTimer(NULL, n->wait, INVALID_HANDLE_VALUE);
     else
@@ -665,8 +688,12 @@ static NTSTATUS NTAPI fn_cred_unmarshal(LPWSTR marshaled, LPBYTE *blob, ULONG *s
     return STATUS_NOT_SUPPORTED;
 }
 
-/* LsaProtectMemory: XOR with an AES-CTR key stream under a per-process random key (bcrypt), so secrets kept in
- * package memory are not plain text in a dump; protect and unprotect are the same operation. */
+/* LsaProtectMemory / LsaUnprotectMemory: in place and the same size, any size (Windows' contract), so there is no room
+ * to store a nonce. The key stream is AES-CTR under a per-process random key with the counter block made of the
+ * buffer's address, its size and the block index: two buffers never share a key stream, so equal secrets do not
+ * look equal and one known plaintext does not unmask the others. The rule that follows (docs/packages.md): a
+ * buffer is unprotected at the address and with the size it was protected with; bytes copied elsewhere must be
+ * unprotected where they were protected first. Protect and unprotect are the same operation. */
 static INIT_ONCE protect_once = INIT_ONCE_STATIC_INIT;
 static BCRYPT_KEY_HANDLE protect_key;
 
@@ -687,19 +714,25 @@ static BOOL CALLBACK make_protect_key(PINIT_ONCE once, PVOID param, PVOID *ctx)
 static VOID NTAPI fn_protect_memory(PVOID buffer, ULONG size)
 {
     UCHAR counter[16], stream[16];
-    ULONG done;
+    uint64_t address = (uint64_t)(uintptr_t)buffer;
+    ULONG done, index = 0;
     UCHAR *p = buffer;
+    if (!size)
+        return;
     InitOnceExecuteOnce(&protect_once, make_protect_key, NULL, NULL);
     if (!protect_key || !buffer) {
         ERR("memory protection unavailable");
         return;
     }
-    for (ULONG off = 0; off < size; off += 16) {
-        memset(counter, 0, sizeof(counter));
-        memcpy(counter, &off, sizeof(off));
-        if (BCryptEncrypt(protect_key, counter, 16, NULL, NULL, 0, stream, 16, &done, 0))
-            return;
-        for (ULONG i = 0; i < 16 && off + i < size; i++)
+    memcpy(counter, &address, 8);
+    memcpy(counter + 8, &size, 4);
+    for (ULONG off = 0; off < size; off += 16, index++) {
+        memcpy(counter + 12, &index, 4);
+        if (BCryptEncrypt(protect_key, counter, 16, NULL, NULL, 0, stream, 16, &done, 0)) {
+            ERR("memory protection failed");
+            break;
+        }
+        for (ULONG i = 0; i < 16 && i < size - off; i++)
             p[off + i] ^= stream[i];
     }
     SecureZeroMemory(stream, sizeof(stream));

@@ -38,18 +38,39 @@ NTSTATUS lsa_handles_close(uint64_t handle);
 
 /* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
 
-/* Return buffers are blocks of a private heap, each registered here so CopyToClientBuffer can range-check writes and
- * LsaFreeReturnBuffer can refuse addresses it never handed out. */
+/* Return buffers are blocks of a private heap, each registered here with its owner: the call that allocated it while
+ * the call runs, then the process it was returned to. The owner of a returned block is the calling process (the
+ * in-process transports serve one process; the shared server will key it on the client process), or
+ * LSA_CLIENTMEM_OWNER_LSA for the result of a package's CallPackage. Unknown, foreign and unaligned addresses get
+ * STATUS_MEMORY_NOT_ALLOCATED (free) or STATUS_ACCESS_VIOLATION (copy). */
+#define LSA_CLIENTMEM_OWNER_LSA ((uint64_t)1 << 32) /* above every process id */
+
+/* Blocks the core builds and returns itself (session lists, session data): returned to this process at once. The
+ * core's own free/write/read accept any registered block. */
 NTSTATUS lsa_clientmem_alloc(size_t size, uint64_t *address);
 NTSTATUS lsa_clientmem_free(uint64_t address);
 /* Copy into [address, address+len), which must lie inside one registered block. */
 NTSTATUS lsa_clientmem_write(uint64_t address, const void *src, size_t len);
-/* Copy out of a registered block (packages may read back what they wrote). */
 NTSTATUS lsa_clientmem_read(uint64_t address, void *dst, size_t len);
+/* LsaFreeReturnBuffer / the table's FreeReturnBuffer: only a block returned to `owner`; NULL is
+ * STATUS_INVALID_PARAMETER. */
+NTSTATUS lsa_clientmem_free_returned(uint64_t owner, uint64_t address);
+/* The running call `call`'s blocks (AllocateClientBuffer, FreeClientBuffer, CopyTo/FromClientBuffer). */
+NTSTATUS lsa_clientmem_call_alloc(uint64_t call, size_t size, uint64_t *address);
+NTSTATUS lsa_clientmem_call_free(uint64_t call, uint64_t address);
+NTSTATUS lsa_clientmem_call_write(uint64_t call, uint64_t address, const void *src, size_t len);
+NTSTATUS lsa_clientmem_call_read(uint64_t call, uint64_t address, void *dst, size_t len);
+/* The call failed: free every block it still owns (any number). Returns how many. */
+size_t lsa_clientmem_call_release(uint64_t call);
+/* The call succeeded: what it still owns now belongs to `owner`. */
+void lsa_clientmem_call_hand_over(uint64_t call, uint64_t owner);
+/* Registered blocks, for the tests. */
+size_t lsa_clientmem_live_count(void);
 
 /* ---- lsa_call.c: the context of one call, visible to the dispatch-table functions ----------------------------- */
 
 typedef struct lsa_call {
+    uint64_t id;                /* unique per call, never reused: the owner of the client blocks it allocates */
     const lsa_core_caller *caller;
     BOOL trusted;
     BOOL internal;              /* a package's CallPackage: the "client" is the LSA itself */
@@ -63,8 +84,7 @@ typedef struct lsa_call {
     LUID sessions[8];           /* logon sessions created during this call (deleted if the call fails) */
     size_t session_count;
     BOOL session_overflow;
-    uint64_t blocks[8];         /* client blocks allocated during this call (freed if the call fails) */
-    size_t block_count;
+    ULONG block_allocs;         /* client blocks allocated (lets enter/leave skip the block table when 0) */
     HANDLE saved_thread_token;  /* the client thread's own impersonation, restored after ImpersonateClient */
     BOOL impersonated;
     ULONG call_count;
@@ -76,10 +96,9 @@ void lsa_call_leave(lsa_call *call);
 lsa_call *lsa_call_current(void);
 /* The current call if `request` names it (or is NULL); NULL otherwise. */
 lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request);
-void lsa_call_note_block(lsa_call *call, uint64_t address);
-void lsa_call_forget_block(lsa_call *call, uint64_t address);
 void lsa_call_note_session(lsa_call *call, const LUID *id);
-/* On failure: free blocks and delete sessions the call left behind. */
+/* On failure: free the blocks the call still owns and delete the sessions it created. Without a rollback,
+ * lsa_call_leave hands the call's blocks to the process it returns to (the LSA itself for an internal call). */
 void lsa_call_rollback(lsa_call *call);
 
 /* ---- lsa_heap.c: the LSA's own heaps ------------------------------------------------------------------------ */
@@ -196,6 +215,10 @@ NTSTATUS lsa_op_call_package(const lsa_core_caller *caller, const lsa_wire_reque
 NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
 NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep);
 NTSTATUS lsa_op_policy_notification(const lsa_wire_request *req, lsa_wire_reply *rep);
+/* The SECURITY_LOGON_SESSION_DATA block's size: the structure, the SID (4-aligned), then `count` strings of
+ * string_bytes[i] bytes plus a NUL each (2-aligned). FALSE when a string cannot be a UNICODE_STRING or the sum
+ * overflows. Exposed for the unit tests. */
+BOOL lsa_session_data_size(size_t sid_len, const size_t *string_bytes, size_t count, size_t *size);
 
 /* Package invocation shared by LsaCallAuthenticationPackage and the table's CallPackage family. */
 NTSTATUS lsa_invoke_call_package(const lsa_package *pkg, lsa_call *call, BOOL passthrough, void *submit, ULONG len,

@@ -57,8 +57,10 @@ NTSTATUS lsa_op_call_package(const lsa_core_caller *caller, const lsa_wire_reque
         rep->u.call.length = ret ? ret_len : 0;
         rep->u.call.protocol_status = (uint32_t)protocol;
     } else {
+        /* No return buffer on failure, but the package's ProtocolStatus goes back with the status, as lsasrv does. */
         lsa_call_rollback(&call);
         memset(&rep->u.call, 0, sizeof(rep->u.call));
+        rep->u.call.protocol_status = (uint32_t)protocol;
     }
     lsa_call_leave(&call);
     SecureZeroMemory(submit, req->u.call.submit.len);

@@ -73,6 +73,29 @@ static void place_counted(BYTE *base, uint64_t client, size_t *used, LSA_UNICODE
 
 #define NEVER 0x7FFFFFFFFFFFFFFFll
 
+BOOL lsa_session_data_size(size_t sid_len, const size_t *string_bytes, size_t count, size_t *size)
+{
+    size_t total = sizeof(SECURITY_LOGON_SESSION_DATA);
+    *size = 0;
+    if (sid_len) {
+        total = (total + 3) & ~(size_t)3;
+        if (sid_len > SIZE_MAX - total)
+            return FALSE;
+        total += sid_len;
+    }
+    if (total > SIZE_MAX - 1)
+        return FALSE;
+    total = (total + 1) & ~(size_t)1;
+    for (size_t i = 0; i < count; i++) {
+        /* A UNICODE_STRING's MaximumLength (the bytes and the NUL) must fit a USHORT. */
+        if (string_bytes[i] > 0xFFFF - sizeof(WCHAR) || string_bytes[i] + sizeof(WCHAR) > SIZE_MAX - total)
+            return FALSE;
+        total += string_bytes[i] + sizeof(WCHAR);
+    }
+    *size = total;
+    return TRUE;
+}
+
 /* What the session's package said about it with AddCredential(LSAEMU_SESSION_DETAILS_KEY): *blob keeps the copy the
  * strings point into (lsa_heap_free it). Without one, or with a malformed one, the fields stay empty and the
  * logoff, kickoff and must-change times "never", as for a package that says nothing. */
@@ -107,7 +130,6 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     NTSTATUS st;
     lsa_session_details details;
     LSA_STRING blob;
-    size_t detail_bytes = 0;
 
     id.LowPart = req->u.session_data.logon_id.low;
     id.HighPart = req->u.session_data.logon_id.high;
@@ -116,13 +138,19 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     if (st != STATUS_SUCCESS)
         return st;
     load_details(&id, info.package_id, &details, &blob);
-    for (int i = 0; i < LSA_SD_STRINGS; i++)
-        detail_bytes += details.strings[i].bytes + sizeof(WCHAR);
+    /* The whole layout is sized and checked before anything is written. */
+    const WCHAR *names[] = { info.user, info.domain, info.package_name, info.logon_server, info.dns_domain, info.upn };
+    size_t string_bytes[ARRAYSIZE(names) + LSA_SD_STRINGS];
+    for (size_t i = 0; i < ARRAYSIZE(names); i++)
+        string_bytes[i] = wcslen(names[i]) * sizeof(WCHAR);
+    for (size_t i = 0; i < LSA_SD_STRINGS; i++)
+        string_bytes[ARRAYSIZE(names) + i] = details.strings[i].bytes;
     sid_len = info.has_sid ? GetLengthSid(info.sid) : 0;
-    size = sizeof(*data) + sid_len + sizeof(void *) + detail_bytes +
-           (wcslen(info.user) + wcslen(info.domain) + wcslen(info.package_name) + wcslen(info.logon_server) +
-            wcslen(info.dns_domain) + wcslen(info.upn) + 16) *
-               sizeof(WCHAR);
+    if (!lsa_session_data_size(sid_len, string_bytes, ARRAYSIZE(string_bytes), &size)) {
+        ERR("session data too large");
+        lsa_heap_free(blob.Buffer);
+        return STATUS_INTERNAL_ERROR;
+    }
     if (!(buf = lsa_heap_alloc(size))) {
         lsa_heap_free(blob.Buffer);
         return STATUS_NO_MEMORY;

@@ -1,29 +1,25 @@
 /* Debug channel switches read once from LSAEMU_DEBUG. */
 #include "lsa_windows.h"
 #include "lsa_trace.h"
+#include "lsa_debug_level.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 static INIT_ONCE level_once = INIT_ONCE_STATIC_INIT;
-static int level = LSA_TRACE_ERR;
+static int level = LSA_DEBUG_ERR;
+
+_Static_assert((int)LSA_TRACE_ERR == LSA_DEBUG_ERR && (int)LSA_TRACE_FIXME == LSA_DEBUG_FIXME &&
+                   (int)LSA_TRACE_WARN == LSA_DEBUG_WARN && (int)LSA_TRACE_TRACE == LSA_DEBUG_TRACE,
+               "one scale for every channel");
 
 static BOOL CALLBACK read_level(PINIT_ONCE once, PVOID param, PVOID *ctx)
 {
     char value[32];
     DWORD n = GetEnvironmentVariableA("LSAEMU_DEBUG", value, sizeof(value));
     (void)once; (void)param; (void)ctx;
-    if (n == 0 || n >= sizeof(value))
-        return TRUE;
-    if (!strcmp(value, "trace") || !strcmp(value, "all"))
-        level = LSA_TRACE_TRACE;
-    else if (!strcmp(value, "warn"))
-        level = LSA_TRACE_WARN;
-    else if (!strcmp(value, "fixme"))
-        level = LSA_TRACE_FIXME;
-    else if (!strcmp(value, "none") || !strcmp(value, "-all"))
-        level = 0;
+    level = lsa_debug_level_parse(n == 0 || n >= sizeof(value) ? NULL : value);
     return TRUE;
 }
 

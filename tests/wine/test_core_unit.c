@@ -1,10 +1,12 @@
 /* Unit tests of LSA core pieces that the public API cannot show directly: the token's group list, the handle
- * validator, client-memory range checks, the dispatch table's completeness, and malformed messages. */
+ * validator, client-memory range checks and block ownership, the dispatch table's completeness, malformed messages,
+ * ProtocolStatus on failure, and the LSAEMU_DEBUG levels (this program re-run as a child). */
 #include "lsa_internal.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -287,14 +289,38 @@ static void table_sessions_and_credentials(void **state)
 static void table_protect_memory(void **state)
 {
     PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
-    char secret[37] = "correct horse battery staple 12345";
-    char copy[37];
+    static const ULONG sizes[] = { 0, 1, 15, 16, 17, 1000 };
+    static char a[1000], b[1000], plain[1000];
     (void)state;
-    memcpy(copy, secret, sizeof(secret));
-    t->LsaProtectMemory(secret, sizeof(secret));
-    assert_true(memcmp(secret, copy, sizeof(secret)) != 0);
-    t->LsaUnprotectMemory(secret, sizeof(secret));
-    assert_memory_equal(secret, copy, sizeof(secret));
+    for (size_t i = 0; i < sizeof(plain); i++)
+        plain[i] = (char)('a' + i % 26);
+    for (size_t k = 0; k < ARRAYSIZE(sizes); k++) {
+        ULONG n = sizes[k];
+        print_message("size %lu\n", (unsigned long)n);
+        memcpy(a, plain, sizeof(plain));
+        memcpy(b, plain, sizeof(plain));
+        t->LsaProtectMemory(a, n);
+        t->LsaProtectMemory(b, n);
+        /* In place, same size: nothing past the end changes. */
+        assert_memory_equal(a + n, plain + n, sizeof(plain) - n);
+        if (n >= 8) {
+            /* Neither is plain text, and two buffers with the same content differ (for fewer bytes a chance match
+             * is too likely to assert on). */
+            assert_true(memcmp(a, plain, n) != 0);
+            assert_true(memcmp(a, b, n) != 0);
+        }
+        t->LsaUnprotectMemory(a, n);
+        t->LsaUnprotectMemory(b, n);
+        assert_memory_equal(a, plain, sizeof(plain));
+        assert_memory_equal(b, plain, sizeof(plain));
+    }
+    /* Each 16-byte block of one buffer has its own key stream: equal blocks protect differently. */
+    memset(a, 'x', 64);
+    t->LsaProtectMemory(a, 64);
+    assert_true(memcmp(a, a + 16, 16) != 0);
+    t->LsaUnprotectMemory(a, 64);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(a[i], 'x');
 }
 
 static volatile LONG fired;
@@ -321,6 +347,11 @@ static void table_notifications(void **state)
     assert_int_equal(fired, 2);
     assert_null(t->RegisterNotification(notified, done, NOTIFIER_TYPE_STATE_CHANGE, 0, 0, 0, NULL));
     assert_int_equal(t->CancelNotification(NULL), STATUS_INVALID_HANDLE);
+    /* Values that are not live registrations are looked up, never followed. */
+    assert_int_equal(t->CancelNotification(h), STATUS_INVALID_HANDLE); /* cancelled already */
+    assert_int_equal(t->CancelNotification((HANDLE)(ULONG_PTR)0x1234), STATUS_INVALID_HANDLE);
+    assert_int_equal(t->CancelNotification((HANDLE)(ULONG_PTR)-1), STATUS_INVALID_HANDLE);
+    assert_int_equal(t->CancelNotification((HANDLE)&fired), STATUS_INVALID_HANDLE);
     CloseHandle(done);
     CloseHandle(trigger);
 }
@@ -347,6 +378,315 @@ static void table_call_package_in_lsa(void **state)
     lsa_call_leave(&call);
 }
 
+/* ---- block ownership -------------------------------------------------------------------------------------------- */
+
+/* LsaFreeReturnBuffer as the client sends it, through the core. */
+static NTSTATUS core_free_return_buffer(uint64_t address)
+{
+    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_wire_request req;
+    lsa_wire_reply rep;
+    lsa_wbuf msg, reply;
+    memset(&req, 0, sizeof(req));
+    req.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
+    req.hdr.call_id = 9;
+    req.hdr.ptr_size = sizeof(void *);
+    req.u.free_buffer.address = address;
+    lsa_wbuf_init(&msg, LSA_WIRE_MAX_MESSAGE);
+    lsa_wbuf_init(&reply, LSA_WIRE_MAX_MESSAGE);
+    assert_int_equal(lsa_wire_encode_request(&req, &msg), LSA_WIRE_OK);
+    assert_true(lsa_core_handle(&caller, msg.data, msg.len, &reply));
+    assert_int_equal(lsa_wire_decode_reply(reply.data, reply.len, LSA_OP_FREE_RETURN_BUFFER, &rep), LSA_WIRE_OK);
+    lsa_wbuf_free(&msg);
+    lsa_wbuf_free(&reply);
+    return (NTSTATUS)rep.hdr.status;
+}
+
+/* A call reaches only its own blocks; the client frees only blocks that were returned to it. */
+static void blocks_belong_to_their_call(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    lsa_call outer, inner;
+    void *mine = NULL, *theirs = NULL;
+    uint8_t bytes[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, out[8];
+    (void)state;
+    with_call(&outer, NULL, 0, 0, FALSE);
+    assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&outer, 8, &theirs), STATUS_SUCCESS);
+    with_call(&inner, NULL, 0, 0, FALSE);
+    assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&inner, 8, &mine), STATUS_SUCCESS);
+    /* The inner call cannot touch the outer call's block under its own request... */
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&inner, theirs), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(t->CopyToClientBuffer((PLSA_CLIENT_REQUEST)&inner, 8, theirs, bytes), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->CopyFromClientBuffer((PLSA_CLIENT_REQUEST)&inner, 8, out, theirs), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->CopyToClientBuffer((PLSA_CLIENT_REQUEST)&inner, 8, mine, bytes), STATUS_SUCCESS);
+    /* ...nor the outer its inner call's. */
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&outer, mine), STATUS_MEMORY_NOT_ALLOCATED);
+    /* Blocks of running calls are not the client's to free. */
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)mine), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)theirs), STATUS_MEMORY_NOT_ALLOCATED);
+    lsa_call_leave(&inner);
+    lsa_call_leave(&outer);
+    /* Both calls ended: their blocks were returned to this process, and each is freed once. */
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)mine), STATUS_SUCCESS);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)mine), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)theirs + 1), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)theirs), STATUS_SUCCESS);
+    /* Addresses the LSA never handed out; NULL is a bad parameter (docs/design.md). */
+    assert_int_equal(core_free_return_buffer(1), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)bytes), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)bytes + 3), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(core_free_return_buffer(0), STATUS_INVALID_PARAMETER);
+}
+
+/* A failed call frees every block it still owns, however many, and only those. */
+static void rollback_frees_all_of_its_blocks(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    lsa_call failing, other;
+    void *p, *freed = NULL, *survivor = NULL;
+    uint8_t byte = 7;
+    size_t before = lsa_clientmem_live_count();
+    (void)state;
+    with_call(&failing, NULL, 0, 0, FALSE);
+    for (int i = 0; i < 40; i++) {
+        assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&failing, 24, &p), STATUS_SUCCESS);
+        if (!freed)
+            freed = p;
+    }
+    assert_int_equal(lsa_clientmem_live_count(), before + 40);
+    /* The package frees one block; another call may get that address next. */
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&failing, freed), STATUS_SUCCESS);
+    with_call(&other, NULL, 0, 0, FALSE);
+    assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&other, 24, &survivor), STATUS_SUCCESS);
+    lsa_call_leave(&other);
+    assert_int_equal(lsa_clientmem_live_count(), before + 40);
+    lsa_call_rollback(&failing);
+    lsa_call_leave(&failing);
+    /* 39 freed; the other call's block (whatever its address) is intact and still the client's. */
+    assert_int_equal(lsa_clientmem_live_count(), before + 1);
+    assert_int_equal(lsa_clientmem_write((uint64_t)(uintptr_t)survivor, &byte, 1), STATUS_SUCCESS);
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)survivor), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_live_count(), before);
+}
+
+/* A package calling a package: the inner call's Copy/Free reach its own blocks and its submit buffer, nothing else,
+ * and its result goes back to the LSA, not to the client. */
+static void package_to_package_refuses_foreign_addresses(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    uint8_t submit[16] = { 9, 8, 7 }, local[16], out[16];
+    void *block = NULL, *client_block = NULL, *heap_block = lsa_heap_alloc(16);
+    size_t before = lsa_clientmem_live_count();
+    lsa_call client, internal;
+    (void)state;
+    with_call(&client, NULL, 0, 0, FALSE);
+    assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&client, 16, &client_block), STATUS_SUCCESS);
+    with_call(&internal, submit, sizeof(submit), (uint64_t)(uintptr_t)submit, TRUE);
+    internal.internal = TRUE;
+    assert_int_equal(t->CopyToClientBuffer((PLSA_CLIENT_REQUEST)&internal, 4, local, submit), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->CopyToClientBuffer((PLSA_CLIENT_REQUEST)&internal, 4, heap_block, submit),
+                     STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->CopyFromClientBuffer((PLSA_CLIENT_REQUEST)&internal, 4, out, local), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->CopyFromClientBuffer((PLSA_CLIENT_REQUEST)&internal, 4, out, heap_block),
+                     STATUS_ACCESS_VIOLATION);
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&internal, local), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&internal, heap_block), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(t->FreeClientBuffer((PLSA_CLIENT_REQUEST)&internal, client_block), STATUS_MEMORY_NOT_ALLOCATED);
+    /* Its submit buffer and its own blocks work. */
+    assert_int_equal(t->CopyFromClientBuffer((PLSA_CLIENT_REQUEST)&internal, 3, out, submit), STATUS_SUCCESS);
+    assert_memory_equal(out, submit, 3);
+    assert_int_equal(t->AllocateClientBuffer((PLSA_CLIENT_REQUEST)&internal, 16, &block), STATUS_SUCCESS);
+    assert_int_equal(t->CopyToClientBuffer((PLSA_CLIENT_REQUEST)&internal, 16, block, submit), STATUS_SUCCESS);
+    lsa_call_leave(&internal);
+    /* The result belongs to the LSA: the client cannot free it; FreeReturnBuffer can. */
+    assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)block), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(lsa_clientmem_live_count(), before + 2);
+    t->FreeReturnBuffer(block);
+    t->FreeReturnBuffer(heap_block); /* not a CallPackage result: refused, still allocated */
+    t->FreeReturnBuffer(client_block); /* the client's call is running: refused */
+    assert_int_equal(lsa_clientmem_live_count(), before + 1);
+    lsa_call_rollback(&client);
+    lsa_call_leave(&client);
+    assert_int_equal(lsa_clientmem_live_count(), before);
+    lsa_heap_free(heap_block);
+}
+
+/* ---- ProtocolStatus ------------------------------------------------------------------------------------------- */
+
+/* LsaCallAuthenticationPackage through the core: status, ProtocolStatus and the buffer of the reply. */
+static void core_call_package(ULONG package, const void *submit, uint32_t len, lsa_wire_reply *rep)
+{
+    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_wire_request req;
+    lsa_wbuf msg, reply;
+    uint64_t handle;
+    assert_int_equal(lsa_handles_open(FALSE, &handle), STATUS_SUCCESS);
+    memset(&req, 0, sizeof(req));
+    req.hdr.op = LSA_OP_CALL_PACKAGE;
+    req.hdr.call_id = 11;
+    req.hdr.ptr_size = sizeof(void *);
+    req.u.call.handle = handle;
+    req.u.call.package_id = package;
+    req.u.call.client_base = (uint64_t)(uintptr_t)submit;
+    req.u.call.submit.data = submit;
+    req.u.call.submit.len = len;
+    lsa_wbuf_init(&msg, LSA_WIRE_MAX_MESSAGE);
+    lsa_wbuf_init(&reply, LSA_WIRE_MAX_MESSAGE);
+    assert_int_equal(lsa_wire_encode_request(&req, &msg), LSA_WIRE_OK);
+    assert_true(lsa_core_handle(&caller, msg.data, msg.len, &reply));
+    assert_int_equal(lsa_wire_decode_reply(reply.data, reply.len, LSA_OP_CALL_PACKAGE, rep), LSA_WIRE_OK);
+    lsa_wbuf_free(&msg);
+    lsa_wbuf_free(&reply);
+    assert_int_equal(lsa_handles_close(handle), STATUS_SUCCESS);
+}
+
+/* A message the package cannot dispatch fails, and the package's ProtocolStatus travels with the status. */
+static void failed_dispatch_carries_protocol_status(void **state)
+{
+    const lsa_package *kerberos, *msv;
+    KERB_QUERY_TKT_CACHE_REQUEST q = { KerbQueryTicketCacheMessage, { 0, 0 } };
+    ULONG too_far = 0x7FFFFFFF;
+    lsa_wire_reply rep;
+    size_t before = lsa_clientmem_live_count();
+    (void)state;
+    lsa_packages_init();
+    assert_non_null(kerberos = lsa_packages_by_name("Kerberos", 8));
+    assert_non_null(msv = lsa_packages_by_name(MSV1_0_PACKAGE_NAME, strlen(MSV1_0_PACKAGE_NAME)));
+    core_call_package(kerberos->id, &q, 2, &rep); /* shorter than a message type */
+    assert_int_equal(rep.hdr.status, (uint32_t)STATUS_INVALID_PARAMETER);
+    assert_int_equal(rep.u.call.protocol_status, rep.hdr.status);
+    assert_int_equal(rep.u.call.buffer, 0);
+    assert_int_equal(rep.u.call.length, 0);
+    core_call_package(kerberos->id, &too_far, sizeof(too_far), &rep); /* a type past the enumeration */
+    assert_int_equal(rep.hdr.status, (uint32_t)STATUS_INVALID_PARAMETER);
+    assert_int_equal(rep.u.call.protocol_status, rep.hdr.status);
+    assert_int_equal(rep.u.call.buffer, 0);
+    core_call_package(msv->id, &q, 2, &rep);
+    assert_true(!NT_SUCCESS((NTSTATUS)rep.hdr.status));
+    assert_int_equal(rep.u.call.protocol_status, rep.hdr.status);
+    assert_int_equal(rep.u.call.buffer, 0);
+    /* A dispatched message succeeds with its outcome in ProtocolStatus and one returned block. */
+    core_call_package(kerberos->id, &q, sizeof(q), &rep);
+    assert_int_equal(rep.hdr.status, (uint32_t)STATUS_SUCCESS);
+    assert_int_equal(rep.u.call.protocol_status, (uint32_t)STATUS_SUCCESS);
+    assert_true(rep.u.call.buffer != 0);
+    assert_int_equal(lsa_clientmem_live_count(), before + 1);
+    assert_int_equal(core_free_return_buffer(rep.u.call.buffer), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_live_count(), before);
+}
+
+/* ---- session data --------------------------------------------------------------------------------------------- */
+
+static void session_data_size_is_checked(void **state)
+{
+    size_t none[1] = { 0 }, some[3] = { 0, 2, 10 }, size = 1;
+    size_t huge[2] = { 8, SIZE_MAX - 64 }, too_long[1] = { 0xFFFE };
+    const size_t header = sizeof(SECURITY_LOGON_SESSION_DATA);
+    (void)state;
+    assert_true(lsa_session_data_size(0, none, 0, &size));
+    assert_int_equal(size, header);
+    /* SID 4-aligned, then each string and its NUL. */
+    assert_true(lsa_session_data_size(12, some, 3, &size));
+    assert_int_equal(size, ((header + 3) & ~(size_t)3) + 12 + (0 + 2) + (2 + 2) + (10 + 2));
+    /* A sum that overflows, a string longer than a UNICODE_STRING holds, a SID the size of memory. */
+    assert_false(lsa_session_data_size(0, huge, 2, &size));
+    assert_int_equal(size, 0);
+    assert_false(lsa_session_data_size(0, too_long, 1, &size));
+    assert_false(lsa_session_data_size(SIZE_MAX - 2, none, 0, &size));
+    too_long[0] = 0xFFFD;
+    assert_true(lsa_session_data_size(0, too_long, 1, &size));
+}
+
+/* ---- LSAEMU_DEBUG: every channel obeys it ------------------------------------------------------------------- */
+
+/* The child: refused calls that make the core warn, a package warn, and the core report an error. */
+static int child_refusals(void)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    const lsa_package *kerberos;
+    lsa_wire_reply rep;
+    lsa_call call;
+    LUID ids[9];
+    ULONG type = KerbQueryTicketCacheMessage;
+    lsa_packages_init();
+    if (!(kerberos = lsa_packages_by_name("Kerberos", 8)))
+        return 2;
+    core_call_package(kerberos->id, &type, 2, &rep);  /* the package's warn */
+    core_free_return_buffer(0x10);                    /* the core's warn */
+    with_call(&call, NULL, 0, 0, TRUE);
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++) {     /* more sessions than a call tracks: the core's err */
+        AllocateLocallyUniqueId(&ids[i]);
+        t->CreateLogonSession(&ids[i]);
+    }
+    lsa_call_rollback(&call);
+    lsa_call_leave(&call);
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++)
+        t->DeleteLogonSession(&ids[i]);
+    return rep.hdr.status == (uint32_t)STATUS_INVALID_PARAMETER ? 0 : 3;
+}
+
+/* Run this program as the child with LSAEMU_DEBUG=`level` (NULL: unset); return everything it wrote. */
+static char *run_child(const char *level)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    HANDLE rd, wr;
+    char exe[MAX_PATH], cmd[MAX_PATH + 32], *out;
+    size_t len = 0, cap = 1 << 16;
+    DWORD n, code = 1;
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" child-refusals", exe);
+    assert_true(CreatePipe(&rd, &wr, &sa, 0));
+    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = wr;
+    si.hStdError = wr;
+    assert_true(SetEnvironmentVariableA("LSAEMU_DEBUG", level));
+    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi));
+    SetEnvironmentVariableA("LSAEMU_DEBUG", NULL);
+    CloseHandle(wr);
+    out = test_malloc(cap);
+    while (len < cap - 1 && ReadFile(rd, out + len, (DWORD)(cap - 1 - len), &n, NULL) && n)
+        len += n;
+    out[len] = 0;
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(rd);
+    print_message("LSAEMU_DEBUG=%s:\n%s", level ? level : "(unset)", out);
+    assert_int_equal(code, 0);
+    return out;
+}
+
+static void debug_setting_silences_every_channel(void **state)
+{
+    char *out;
+    (void)state;
+    out = run_child("none");
+    assert_string_equal(out, "");
+    test_free(out);
+    /* err (the default): the error, no warnings from the core or the packages */
+    out = run_child("err");
+    assert_non_null(strstr(out, "lsaemu:err:"));
+    assert_null(strstr(out, "warn"));
+    test_free(out);
+    out = run_child(NULL);
+    assert_non_null(strstr(out, "lsaemu:err:"));
+    assert_null(strstr(out, "warn"));
+    test_free(out);
+    /* warn: both channels' warnings, so the checks above can fail */
+    out = run_child("warn");
+    assert_non_null(strstr(out, "lsaemu:warn:kerberos:"));
+    assert_non_null(strstr(out, ":free_if ")); /* the core's line: lsaemu:warn:<thread>:<function> */
+    assert_non_null(strstr(out, "lsaemu:err:"));
+    test_free(out);
+}
+
 /* Services this LSA does not host answer with a status, never a silent success. */
 static void table_unsupported_services(void **state)
 {
@@ -361,8 +701,10 @@ static void table_unsupported_services(void **state)
     assert_int_equal(t->UpdateCredentials(NULL, NULL), STATUS_NOT_SUPPORTED);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "child-refusals"))
+        return child_refusals();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(groups_add_world_and_logon_type),
         cmocka_unit_test(groups_local_groups_appended_without_duplicates),
@@ -378,6 +720,12 @@ int main(void)
         cmocka_unit_test(table_notifications),
         cmocka_unit_test(table_call_package_in_lsa),
         cmocka_unit_test(table_unsupported_services),
+        cmocka_unit_test(blocks_belong_to_their_call),
+        cmocka_unit_test(rollback_frees_all_of_its_blocks),
+        cmocka_unit_test(package_to_package_refuses_foreign_addresses),
+        cmocka_unit_test(failed_dispatch_carries_protocol_status),
+        cmocka_unit_test(session_data_size_is_checked),
+        cmocka_unit_test(debug_setting_silences_every_channel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

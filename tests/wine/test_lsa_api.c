@@ -141,6 +141,12 @@ static void call_package_clears_outputs_and_checks_package_first(void **state)
                   STATUS_INVALID_PARAMETER);
     assert_status(LsaCallAuthenticationPackage(h, kerberos_id(h), &q, 0, &ret, &ret_len, &proto),
                   STATUS_INVALID_PARAMETER);
+    /* A message the package cannot dispatch: the status, and no buffer. */
+    ret = (PVOID)(ULONG_PTR)0xdeadbeef;
+    assert_status(LsaCallAuthenticationPackage(h, kerberos_id(h), &q, 2, &ret, &ret_len, &proto),
+                  STATUS_INVALID_PARAMETER);
+    assert_null(ret);
+    assert_int_equal(ret_len, 0);
     LsaDeregisterLogonProcess(h);
 }
 
@@ -161,8 +167,11 @@ static void return_buffer_is_one_block_freed_once(void **state)
     assert_int_equal(resp->CountOfTickets, 0);
     assert_status(LsaFreeReturnBuffer(resp), STATUS_SUCCESS);
     /* A second free, or an address the LSA never handed out, is refused rather than corrupting the heap. */
-    assert_true(!NT_SUCCESS(LsaFreeReturnBuffer(resp)));
-    assert_true(!NT_SUCCESS(LsaFreeReturnBuffer(&q)));
+    assert_status(LsaFreeReturnBuffer(resp), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_status(LsaFreeReturnBuffer(&q), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_status(LsaFreeReturnBuffer((PVOID)1), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_status(LsaFreeReturnBuffer((PVOID)((ULONG_PTR)&q + 1)), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_status(LsaFreeReturnBuffer(NULL), STATUS_INVALID_PARAMETER);
     LsaDeregisterLogonProcess(h);
 }
 

@@ -1,7 +1,8 @@
 /* Diagnostics for the packages, with fixed meanings as in Wine's debug channels.
  *
- * pkg_warn: odd input handled (a refused buffer, an unsupported message); printed only when LSAEMU_DEBUG is set.
- * pkg_err:  an internal failure (allocation, an LSA callback failing); printed only when LSAEMU_DEBUG is set.
+ * pkg_warn: odd input handled (a refused buffer, an unsupported message); printed when LSAEMU_DEBUG is warn or trace.
+ * pkg_err:  an internal failure (allocation, an LSA callback failing); printed unless LSAEMU_DEBUG is none (err is
+ *           the default), as the core's ERR channel.
  * pkg_user_diag: something the user can fix (a malformed accounts file); always printed on stderr, and callers make
  *           sure it is printed once per cause.
  * Never pass secrets (passwords, hashes) to any of these. */
