@@ -2,6 +2,9 @@
  * AllocateClientBuffer, CreateLogonSession, ...) act on. Calls nest when a package calls another package. */
 #include "lsa_internal.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* A Windows TLS slot rather than _Thread_local: mingw implements the latter with emutls, which allocates per thread
  * and frees from thread-detach callbacks; a slot needs neither. */
 static INIT_ONCE slot_once = INIT_ONCE_STATIC_INIT;
@@ -54,6 +57,9 @@ void lsa_call_leave(lsa_call *call)
         lsa_clientmem_call_hand_over(call->id, call->internal ? LSA_CLIENTMEM_OWNER_LSA : call->caller->process_id);
         call->block_allocs = 0;
     }
+    lsa_heap_free(call->sessions);
+    call->sessions = NULL;
+    call->session_count = call->session_capacity = 0;
     set_current(call->outer);
 }
 
@@ -79,10 +85,20 @@ lsa_call *lsa_call_from_request(PLSA_CLIENT_REQUEST request)
 
 void lsa_call_note_session(lsa_call *call, const LUID *id)
 {
-    if (call->session_count < ARRAYSIZE(call->sessions))
-        call->sessions[call->session_count++] = *id;
-    else
-        call->session_overflow = TRUE;
+    if (call->session_count == call->session_capacity) {
+        size_t cap = call->session_capacity ? call->session_capacity * 2 : 4;
+        LUID *grown = cap <= SIZE_MAX / sizeof(LUID) ? lsa_heap_alloc(cap * sizeof(LUID)) : NULL;
+        if (!grown) {
+            call->session_overflow = TRUE;
+            return;
+        }
+        if (call->session_count)
+            memcpy(grown, call->sessions, call->session_count * sizeof(LUID));
+        lsa_heap_free(call->sessions);
+        call->sessions = grown;
+        call->session_capacity = cap;
+    }
+    call->sessions[call->session_count++] = *id;
 }
 
 void lsa_call_rollback(lsa_call *call)
@@ -100,5 +116,5 @@ void lsa_call_rollback(lsa_call *call)
     }
     call->session_count = 0;
     if (call->session_overflow)
-        ERR("a failed call created more logon sessions than it tracks");
+        ERR("a failed call created a logon session it could not record (out of memory)");
 }

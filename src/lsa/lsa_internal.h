@@ -81,9 +81,9 @@ typedef struct lsa_call {
     uint64_t client_base;       /* the client's address of that buffer */
     BOOL have_client_info;
     SECPKG_CLIENT_INFO client_info;
-    LUID sessions[8];           /* logon sessions created during this call (deleted if the call fails) */
-    size_t session_count;
-    BOOL session_overflow;
+    LUID *sessions;             /* logon sessions created during this call (deleted if it fails): lsa_heap, any number */
+    size_t session_count, session_capacity;
+    BOOL session_overflow;      /* one could not be recorded (out of memory) */
     ULONG block_allocs;         /* client blocks allocated (lets enter/leave skip the block table when 0) */
     HANDLE saved_thread_token;  /* the client thread's own impersonation, restored after ImpersonateClient */
     BOOL impersonated;

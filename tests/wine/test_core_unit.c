@@ -356,6 +356,24 @@ static void table_notifications(void **state)
     CloseHandle(trigger);
 }
 
+/* A failed call deletes every logon session it created, however many. */
+static void rollback_deletes_all_of_its_sessions(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    LUID ids[20];
+    lsa_call call;
+    (void)state;
+    with_call(&call, NULL, 0, 0, TRUE);
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++) {
+        AllocateLocallyUniqueId(&ids[i]);
+        assert_int_equal(t->CreateLogonSession(&ids[i]), STATUS_SUCCESS);
+    }
+    lsa_call_rollback(&call);
+    lsa_call_leave(&call);
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++)
+        assert_false(lsa_sessions_exists(&ids[i]));
+}
+
 /* A package calling a package: buffers live on the LSA heap and come back through FreeReturnBuffer. */
 static void table_call_package_in_lsa(void **state)
 {
@@ -605,23 +623,13 @@ static int child_refusals(void)
     PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
     const lsa_package *kerberos;
     lsa_wire_reply rep;
-    lsa_call call;
-    LUID ids[9];
     ULONG type = KerbQueryTicketCacheMessage;
     lsa_packages_init();
     if (!(kerberos = lsa_packages_by_name("Kerberos", 8)))
         return 2;
     core_call_package(kerberos->id, &type, 2, &rep);  /* the package's warn */
     core_free_return_buffer(0x10);                    /* the core's warn */
-    with_call(&call, NULL, 0, 0, TRUE);
-    for (size_t i = 0; i < ARRAYSIZE(ids); i++) {     /* more sessions than a call tracks: the core's err */
-        AllocateLocallyUniqueId(&ids[i]);
-        t->CreateLogonSession(&ids[i]);
-    }
-    lsa_call_rollback(&call);
-    lsa_call_leave(&call);
-    for (size_t i = 0; i < ARRAYSIZE(ids); i++)
-        t->DeleteLogonSession(&ids[i]);
+    t->LsaProtectMemory(NULL, 4);                     /* the core's err */
     return rep.hdr.status == (uint32_t)STATUS_INVALID_PARAMETER ? 0 : 3;
 }
 
@@ -722,6 +730,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(table_unsupported_services),
         cmocka_unit_test(blocks_belong_to_their_call),
         cmocka_unit_test(rollback_frees_all_of_its_blocks),
+        cmocka_unit_test(rollback_deletes_all_of_its_sessions),
         cmocka_unit_test(package_to_package_refuses_foreign_addresses),
         cmocka_unit_test(failed_dispatch_carries_protocol_status),
         cmocka_unit_test(session_data_size_is_checked),
