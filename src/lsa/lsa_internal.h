@@ -81,7 +81,7 @@ typedef struct lsa_call {
     uint64_t client_base;       /* the client's address of that buffer */
     BOOL have_client_info;
     SECPKG_CLIENT_INFO client_info;
-    LUID *sessions;             /* logon sessions created during this call (deleted if it fails): lsa_heap, any number */
+    LUID *sessions;             /* sessions created during this call (deleted if it fails): lsa_heap, any number */
     size_t session_count, session_capacity;
     BOOL session_overflow;      /* one could not be recorded (out of memory) */
     ULONG block_allocs;         /* client blocks allocated (lets enter/leave skip the block table when 0) */

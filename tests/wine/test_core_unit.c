@@ -374,7 +374,8 @@ static void rollback_deletes_all_of_its_sessions(void **state)
         assert_false(lsa_sessions_exists(&ids[i]));
 }
 
-/* A package calling a package: buffers live on the LSA heap and come back through FreeReturnBuffer. */
+/* A package calling a package: its result belongs to the LSA and comes back through FreeReturnBuffer; a failed call
+ * returns no buffer and leaves no block behind. */
 static void table_call_package_in_lsa(void **state)
 {
     PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
@@ -384,6 +385,7 @@ static void table_call_package_in_lsa(void **state)
     ULONG len = 0;
     NTSTATUS proto = -1;
     lsa_call call;
+    size_t before = lsa_clientmem_live_count();
     (void)state;
     with_call(&call, NULL, 0, 0, TRUE);
     assert_int_equal(t->CallPackage(&nosuch, &q, sizeof(q), (PVOID *)&r, &len, &proto), STATUS_NO_SUCH_PACKAGE);
@@ -392,7 +394,16 @@ static void table_call_package_in_lsa(void **state)
     assert_non_null(r);
     assert_int_equal(r->MessageType, KerbQueryTicketCacheMessage);
     assert_int_equal(r->CountOfTickets, 0);
+    assert_int_equal(lsa_clientmem_live_count(), before + 1);
     t->FreeReturnBuffer(r);
+    assert_int_equal(lsa_clientmem_live_count(), before);
+    r = (KERB_QUERY_TKT_CACHE_RESPONSE *)&q;
+    len = 5;
+    assert_int_equal(t->CallPackage(&kerberos, &q, 2, (PVOID *)&r, &len, &proto), STATUS_INVALID_PARAMETER);
+    assert_int_equal(proto, STATUS_INVALID_PARAMETER);
+    assert_null(r);
+    assert_int_equal(len, 0);
+    assert_int_equal(lsa_clientmem_live_count(), before);
     lsa_call_leave(&call);
 }
 
