@@ -690,8 +690,9 @@ static NTSTATUS NTAPI fn_cred_unmarshal(LPWSTR marshaled, LPBYTE *blob, ULONG *s
 
 /* LsaProtectMemory / LsaUnprotectMemory: in place and the same size, any size (Windows' contract), so there is no room
  * to store a nonce. The key stream is AES-CTR under a per-process random key with the counter block made of the
- * buffer's address, its size and the block index: two buffers never share a key stream, so equal secrets do not
- * look equal and one known plaintext does not unmask the others. The rule that follows (docs/packages.md): a
+ * buffer's address, its size and the block index: buffers at different places never share a key stream, so equal
+ * secrets do not look equal and one known plaintext does not unmask the others (a buffer re-protected in place reuses
+ * its own stream: stateless, nothing to lose or leak). The rule that follows (docs/packages.md): a
  * buffer is unprotected at the address and with the size it was protected with; bytes copied elsewhere must be
  * unprotected where they were protected first. Protect and unprotect are the same operation. */
 static INIT_ONCE protect_once = INIT_ONCE_STATIC_INIT;
