@@ -214,11 +214,6 @@ NTSTATUS lsa_clientmem_write(uint64_t address, const void *src, size_t len)
     return copy_with(address, (void *)src, len, TRUE, any_owner, 0);
 }
 
-NTSTATUS lsa_clientmem_read(uint64_t address, void *dst, size_t len)
-{
-    return copy_with(address, dst, len, FALSE, any_owner, 0);
-}
-
 NTSTATUS lsa_clientmem_free_returned(uint64_t owner, uint64_t address)
 {
     if (!address)

@@ -46,12 +46,11 @@ NTSTATUS lsa_handles_close(uint64_t handle);
 #define LSA_CLIENTMEM_OWNER_LSA ((uint64_t)1 << 32) /* above every process id */
 
 /* Blocks the core builds and returns itself (session lists, session data): returned to this process at once. The
- * core's own free/write/read accept any registered block. */
+ * core's own free and write accept any registered block. */
 NTSTATUS lsa_clientmem_alloc(size_t size, uint64_t *address);
 NTSTATUS lsa_clientmem_free(uint64_t address);
 /* Copy into [address, address+len), which must lie inside one registered block. */
 NTSTATUS lsa_clientmem_write(uint64_t address, const void *src, size_t len);
-NTSTATUS lsa_clientmem_read(uint64_t address, void *dst, size_t len);
 /* LsaFreeReturnBuffer / the table's FreeReturnBuffer: only a block returned to `owner`; NULL is
  * STATUS_INVALID_PARAMETER. */
 NTSTATUS lsa_clientmem_free_returned(uint64_t owner, uint64_t address);
