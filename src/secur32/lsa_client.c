@@ -61,6 +61,9 @@ NTSTATUS lsa_client_call(lsa_wire_request *req, lsa_wire_reply *rep)
     /* Stack storage covers every reply and typical requests; larger requests move to the heap by themselves. */
     uint64_t request_store[128], reply_store[32];
     lsa_wbuf request_buf, reply_buf;
+    encode_args e = { req, &request_buf, LSA_WIRE_OK };
+    lsa_client_range ranges[2];
+    size_t n;
     lsa_wire_status wst;
     NTSTATUS st;
 
@@ -69,10 +72,7 @@ NTSTATUS lsa_client_call(lsa_wire_request *req, lsa_wire_reply *rep)
     lsa_wbuf_init_with(&reply_buf, reply_store, sizeof(reply_store), LSA_WIRE_MAX_MESSAGE);
     req->hdr.call_id = (uint32_t)InterlockedIncrement(&next_call_id);
     req->hdr.ptr_size = sizeof(void *);
-    encode_args e = { req, &request_buf, LSA_WIRE_OK };
-    lsa_client_range ranges[2];
-    size_t n = caller_ranges(req, ranges);
-    if (n) {
+    if ((n = caller_ranges(req, ranges))) {
         /* A buffer the caller frees under us answers like one it never had; the half-written message is wiped. */
         if ((st = lsa_client_guarded(ranges, n, encode, &e)) != STATUS_SUCCESS) {
             WARN("%s: the caller's memory became unreadable", lsa_wire_op_name(req->hdr.op));
