@@ -113,6 +113,7 @@ static void lookup_name_shapes(void **state)
     assert_int_equal(id, 0);
     name = name_at_page_end(100, 8);
     assert_status(LsaLookupAuthenticationPackage(trusted, &name, &id), STATUS_ACCESS_VIOLATION);
+    assert_status(LsaLookupAuthenticationPackage(trusted, (PLSA_STRING)page_end(4), &id), STATUS_ACCESS_VIOLATION);
     /* "Kerberos" in the page's last 8 bytes: found. */
     memcpy(page_end(8), "Kerberos", 8);
     name.Buffer = (PCHAR)page_end(8);
@@ -230,9 +231,11 @@ static void logon_local_groups_shapes(void **state)
     ((BYTE *)at_end)[1] = 3;
     assert_status(logon_with(&origin, auth, len, groups, &r), STATUS_ACCESS_VIOLATION);
     assert_logon_cleared(&r);
-    /* A SID pointer into the unreadable page. */
+    /* A SID pointer into the unreadable page; the TOKEN_GROUPS itself there. */
     groups->Groups[0].Sid = page + sys.dwPageSize;
     assert_status(logon_with(&origin, auth, len, groups, &r), STATUS_ACCESS_VIOLATION);
+    assert_status(logon_with(&origin, auth, len, (TOKEN_GROUPS *)page_end(2), &r), STATUS_ACCESS_VIOLATION);
+    assert_logon_cleared(&r);
     memset(auth, 0, sizeof(auth));
     memset(scratch, 0, sizeof(scratch));
 }
@@ -422,7 +425,7 @@ static void no_password_left_in_memory(void **state)
                   (unsigned)r.md4_residue);
     assert_int_equal(r.copies, 0);
 
-    /* The scan sees a copy where there is one. */
+    /* The scan sees a copy where there is one (it prints its address above). */
     heap_copy = HeapAlloc(GetProcessHeap(), 0, old_len);
     assert_non_null(heap_copy);
     memcpy(heap_copy, bob_old, old_len);
