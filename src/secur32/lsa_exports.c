@@ -1,18 +1,40 @@
 /* The secur32 LSA exports. Each clears its outputs on entry the way Windows does (return-buffer pointer NULL, length
- * 0, ProtocolStatus success), so callers never read garbage, then marshals the call for the LSA core.
+ * 0, ProtocolStatus success), so callers never read garbage, then checks every argument it can before anything is
+ * sent (a refused call has done nothing), then marshals the call for the LSA core.
  *
  * Windows dereferences a NULL out-parameter and faults; a DLL inside someone else's process should not, so NULL
- * out-parameters give STATUS_INVALID_PARAMETER instead (docs/design.md). */
+ * out-parameters give STATUS_INVALID_PARAMETER instead, and the caller's memory is read only through
+ * lsa_client_memory.h: a buffer it cannot back gives STATUS_ACCESS_VIOLATION (docs/design.md, "Client memory"). */
 #include "lsa_client.h"
+#include "lsa_client_memory.h"
 #include "lsa_trace.h"
 #include "lsaemu/lsaemu.h"
 
 #include <string.h>
 
-static void bytes_of(const LSA_STRING *s, lsa_wire_bytes *out)
+/* Logon process, package and origin names: Windows' LSA refuses more than 127 characters with STATUS_NAME_TOO_LONG
+ * (the core's limit too); checked on the length alone, before the text is read. */
+#define CLIENT_MAX_NAME 127u
+
+/* A caller's LSA_STRING name as wire bytes: the structure and its text checked readable, the length first. A NULL
+ * Buffer with a non-zero Length is STATUS_INVALID_PARAMETER. */
+static NTSTATUS name_bytes(const LSA_STRING *caller_name, lsa_wire_bytes *out)
 {
-    out->data = (const uint8_t *)s->Buffer;
-    out->len = s->Buffer ? s->Length : 0;
+    LSA_STRING s;
+    NTSTATUS st = lsa_client_read(&s, caller_name, sizeof(s));
+    out->data = NULL;
+    out->len = 0;
+    if (st != STATUS_SUCCESS)
+        return st;
+    if (s.Length > CLIENT_MAX_NAME)
+        return STATUS_NAME_TOO_LONG;
+    if (!s.Buffer) /* an empty name */
+        return s.Length ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
+    if ((st = lsa_client_check_read(s.Buffer, s.Length)) != STATUS_SUCCESS)
+        return st;
+    out->data = (const uint8_t *)s.Buffer;
+    out->len = s.Length;
+    return STATUS_SUCCESS;
 }
 
 static HANDLE handle_from_wire(uint64_t v)
@@ -53,11 +75,12 @@ NTSTATUS NTAPI LsaRegisterLogonProcess(PLSA_STRING LogonProcessName, PHANDLE Lsa
         *LsaHandle = NULL;
     if (SecurityMode)
         *SecurityMode = 0;
-    if (!LogonProcessName || !LsaHandle || !SecurityMode || (LogonProcessName->Length && !LogonProcessName->Buffer))
+    if (!LogonProcessName || !LsaHandle || !SecurityMode)
         return STATUS_INVALID_PARAMETER;
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_REGISTER_LOGON_PROCESS;
-    bytes_of(LogonProcessName, &req.u.register_lp.name);
+    if ((st = name_bytes(LogonProcessName, &req.u.register_lp.name)) != STATUS_SUCCESS)
+        return st;
     st = lsa_client_call(&req, &rep);
     if (st == STATUS_SUCCESS) {
         *LsaHandle = handle_from_wire(rep.u.register_lp.handle);
@@ -86,34 +109,60 @@ NTSTATUS NTAPI LsaLookupAuthenticationPackage(HANDLE LsaHandle, PLSA_STRING Pack
     TRACE("%p %p %p", LsaHandle, (void *)PackageName, (void *)AuthenticationPackage);
     if (AuthenticationPackage)
         *AuthenticationPackage = 0;
-    if (!PackageName || !AuthenticationPackage || (PackageName->Length && !PackageName->Buffer))
+    if (!PackageName || !AuthenticationPackage)
         return STATUS_INVALID_PARAMETER;
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_LOOKUP_PACKAGE;
     req.u.lookup.handle = handle_to_wire(LsaHandle);
-    bytes_of(PackageName, &req.u.lookup.name);
+    if ((st = name_bytes(PackageName, &req.u.lookup.name)) != STATUS_SUCCESS)
+        return st;
     st = lsa_client_call(&req, &rep);
     if (st == STATUS_SUCCESS)
         *AuthenticationPackage = rep.u.lookup.package_id;
     return st;
 }
 
-/* LocalGroups go on the wire as validated SIDs; a malformed list is refused here, in the caller's process. */
+/* One LocalGroups SID, read from the caller: its fixed part, then the sub-authorities its count announces. */
+static NTSTATUS read_sid(const void *caller_sid, uint8_t sid[LSA_WIRE_MAX_SID], uint32_t *len)
+{
+    NTSTATUS st;
+    if (!caller_sid)
+        return STATUS_INVALID_SID;
+    if ((st = lsa_client_read(sid, caller_sid, 8)) != STATUS_SUCCESS)
+        return st;
+    if (sid[0] != SID_REVISION || sid[1] > SID_MAX_SUB_AUTHORITIES)
+        return STATUS_INVALID_SID;
+    *len = 8u + 4u * sid[1];
+    return lsa_client_read(sid + 8, (const uint8_t *)caller_sid + 8, *len - 8u);
+}
+
+/* LocalGroups go on the wire as validated SIDs; a malformed list is refused here, in the caller's process. The count
+ * is checked first, then the whole array is checked readable before any entry is used. */
 static NTSTATUS encode_local_groups(const TOKEN_GROUPS *groups, lsa_wbuf *out, uint32_t *count)
 {
+    DWORD n;
+    NTSTATUS st;
     *count = 0;
     if (!groups)
         return STATUS_SUCCESS;
-    if (groups->GroupCount > LSA_WIRE_MAX_GROUPS)
+    if ((st = lsa_client_read(&n, &groups->GroupCount, sizeof(n))) != STATUS_SUCCESS)
+        return st;
+    if (n > LSA_WIRE_MAX_GROUPS)
         return STATUS_INVALID_PARAMETER;
-    for (DWORD i = 0; i < groups->GroupCount; i++) {
-        PSID sid = groups->Groups[i].Sid;
-        if (!sid || !IsValidSid(sid))
-            return STATUS_INVALID_SID;
-        if (lsa_wire_append_group(out, sid, GetLengthSid(sid), groups->Groups[i].Attributes) != LSA_WIRE_OK)
+    if ((st = lsa_client_check_read(groups->Groups, (size_t)n * sizeof(SID_AND_ATTRIBUTES))) != STATUS_SUCCESS)
+        return st;
+    for (DWORD i = 0; i < n; i++) {
+        SID_AND_ATTRIBUTES entry;
+        uint8_t sid[LSA_WIRE_MAX_SID];
+        uint32_t sid_len = 0;
+        if ((st = lsa_client_read(&entry, &groups->Groups[i], sizeof(entry))) != STATUS_SUCCESS)
+            return st;
+        if ((st = read_sid(entry.Sid, sid, &sid_len)) != STATUS_SUCCESS)
+            return st;
+        if (lsa_wire_append_group(out, sid, sid_len, entry.Attributes) != LSA_WIRE_OK)
             return out->error == LSA_WIRE_NOMEM ? STATUS_NO_MEMORY : STATUS_INVALID_PARAMETER;
     }
-    *count = groups->GroupCount;
+    *count = n;
     return STATUS_SUCCESS;
 }
 
@@ -126,6 +175,7 @@ NTSTATUS NTAPI LsaLogonUser(HANDLE LsaHandle, PLSA_STRING OriginName, SECURITY_L
     lsa_wire_request req;
     lsa_wire_reply rep;
     lsa_wbuf groups;
+    TOKEN_SOURCE source;
     NTSTATUS st;
 
     TRACE("%p type %d package %lu info %p/%lu", LsaHandle, (int)LogonType, AuthenticationPackage,
@@ -143,12 +193,15 @@ NTSTATUS NTAPI LsaLogonUser(HANDLE LsaHandle, PLSA_STRING OriginName, SECURITY_L
     if (SubStatus)
         *SubStatus = STATUS_SUCCESS;
     if (!OriginName || !SourceContext || !ProfileBuffer || !ProfileBufferLength || !LogonId || !Token || !Quotas ||
-        !SubStatus || (OriginName->Length && !OriginName->Buffer) ||
-        (AuthenticationInformationLength && !AuthenticationInformation) ||
+        !SubStatus || (AuthenticationInformationLength && !AuthenticationInformation) ||
         AuthenticationInformationLength > LSA_WIRE_MAX_SUBMIT)
         return STATUS_INVALID_PARAMETER;
 
     memset(&req, 0, sizeof(req));
+    if ((st = name_bytes(OriginName, &req.u.logon.origin)) != STATUS_SUCCESS ||
+        (st = lsa_client_check_read(AuthenticationInformation, AuthenticationInformationLength)) != STATUS_SUCCESS ||
+        (st = lsa_client_read(&source, SourceContext, sizeof(source))) != STATUS_SUCCESS)
+        return st;
     lsa_wbuf_init(&groups, LSA_WIRE_MAX_GROUPS * (LSA_WIRE_MAX_SID + 8u));
     st = encode_local_groups(LocalGroups, &groups, &req.u.logon.group_count);
     if (st != STATUS_SUCCESS) {
@@ -157,7 +210,6 @@ NTSTATUS NTAPI LsaLogonUser(HANDLE LsaHandle, PLSA_STRING OriginName, SECURITY_L
     }
     req.hdr.op = LSA_OP_LOGON_USER;
     req.u.logon.handle = handle_to_wire(LsaHandle);
-    bytes_of(OriginName, &req.u.logon.origin);
     req.u.logon.logon_type = (uint32_t)LogonType;
     req.u.logon.package_id = AuthenticationPackage;
     req.u.logon.client_base = (uint64_t)(uintptr_t)AuthenticationInformation;
@@ -166,9 +218,9 @@ NTSTATUS NTAPI LsaLogonUser(HANDLE LsaHandle, PLSA_STRING OriginName, SECURITY_L
     req.u.logon.has_local_groups = LocalGroups != NULL;
     req.u.logon.groups.data = groups.data;
     req.u.logon.groups.len = (uint32_t)groups.len;
-    memcpy(req.u.logon.source_name, SourceContext->SourceName, sizeof(req.u.logon.source_name));
-    req.u.logon.source_id.low = SourceContext->SourceIdentifier.LowPart;
-    req.u.logon.source_id.high = SourceContext->SourceIdentifier.HighPart;
+    memcpy(req.u.logon.source_name, source.SourceName, sizeof(req.u.logon.source_name));
+    req.u.logon.source_id.low = source.SourceIdentifier.LowPart;
+    req.u.logon.source_id.high = source.SourceIdentifier.HighPart;
 
     st = lsa_client_call(&req, &rep);
     lsa_wbuf_free(&groups);
@@ -206,7 +258,9 @@ NTSTATUS NTAPI LsaCallAuthenticationPackage(HANDLE LsaHandle, ULONG Authenticati
         *ReturnBufferLength = 0;
     if (ProtocolStatus)
         *ProtocolStatus = STATUS_SUCCESS;
-    if (SubmitBufferLength > LSA_WIRE_MAX_SUBMIT)
+    /* Refused before anything is sent: a package must never act (change a password, purge tickets) on a call whose
+     * answer has nowhere to go. */
+    if (!ProtocolReturnBuffer || !ReturnBufferLength || !ProtocolStatus || SubmitBufferLength > LSA_WIRE_MAX_SUBMIT)
         return STATUS_INVALID_PARAMETER;
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_CALL_PACKAGE;
@@ -215,24 +269,14 @@ NTSTATUS NTAPI LsaCallAuthenticationPackage(HANDLE LsaHandle, ULONG Authenticati
     req.u.call.client_base = (uint64_t)(uintptr_t)ProtocolSubmitBuffer;
     /* A NULL or empty buffer travels as empty: the core checks the handle and the package first, as Windows does. */
     if (ProtocolSubmitBuffer) {
+        if ((st = lsa_client_check_read(ProtocolSubmitBuffer, SubmitBufferLength)) != STATUS_SUCCESS)
+            return st;
         req.u.call.submit.data = ProtocolSubmitBuffer;
         req.u.call.submit.len = SubmitBufferLength;
     }
     st = lsa_client_call(&req, &rep);
     if (!NT_SUCCESS(st))
         return st;
-    if (!ProtocolReturnBuffer || !ReturnBufferLength || !ProtocolStatus) {
-        /* Nowhere to hand the buffer: free it rather than leak it. */
-        if (rep.u.call.buffer) {
-            lsa_wire_request fr;
-            lsa_wire_reply frep;
-            memset(&fr, 0, sizeof(fr));
-            fr.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
-            fr.u.free_buffer.address = rep.u.call.buffer;
-            lsa_client_call(&fr, &frep);
-        }
-        return STATUS_INVALID_PARAMETER;
-    }
     *ProtocolReturnBuffer = (PVOID)(uintptr_t)rep.u.call.buffer;
     *ReturnBufferLength = rep.u.call.length;
     *ProtocolStatus = (NTSTATUS)rep.u.call.protocol_status;
@@ -276,16 +320,19 @@ NTSTATUS NTAPI LsaGetLogonSessionData(PLUID LogonId, PSECURITY_LOGON_SESSION_DAT
 {
     lsa_wire_request req;
     lsa_wire_reply rep;
+    LUID id;
     NTSTATUS st;
     TRACE("%p %p", (void *)LogonId, (void *)ppLogonSessionData);
     if (ppLogonSessionData)
         *ppLogonSessionData = NULL;
     if (!LogonId || !ppLogonSessionData)
         return STATUS_INVALID_PARAMETER;
+    if ((st = lsa_client_read(&id, LogonId, sizeof(id))) != STATUS_SUCCESS)
+        return st;
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_GET_SESSION_DATA;
-    req.u.session_data.logon_id.low = LogonId->LowPart;
-    req.u.session_data.logon_id.high = LogonId->HighPart;
+    req.u.session_data.logon_id.low = id.LowPart;
+    req.u.session_data.logon_id.high = id.HighPart;
     st = lsa_client_call(&req, &rep);
     if (st == STATUS_SUCCESS)
         *ppLogonSessionData = (PSECURITY_LOGON_SESSION_DATA)(uintptr_t)rep.u.session_data.buffer;

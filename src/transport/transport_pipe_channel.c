@@ -128,7 +128,8 @@ static BOOL serve_one(pipe_channel *ch)
         ok = FALSE; /* the core broke its contract; a closed channel is the only honest answer */
     else
         ok = lsa_pipe_write(ch->server, &ch->ov, ch->reply.data, (DWORD)ch->reply.len);
-    /* A rare huge message should not pin megabytes per channel. */
+    /* A rare huge message should not pin megabytes per channel (lsa_wbuf_free wipes; smaller buffers are wiped after
+     * each message by core_thread). */
     if (ch->request.cap > LSA_PIPE_KEEP_BUFFER)
         lsa_wbuf_free(&ch->request);
     if (ch->reply.cap > LSA_PIPE_KEEP_BUFFER)
@@ -149,6 +150,9 @@ static DWORD WINAPI core_thread(void *arg)
         case REQUEST_NOMEM: running = send_status(ch, STATUS_NO_MEMORY); break;
         case REQUEST_STOP: running = FALSE; break;
         }
+        /* The request may carry a password and the buffers are reused: nothing stays behind until the next call. */
+        lsa_wbuf_wipe(&ch->request);
+        lsa_wbuf_wipe(&ch->reply);
     }
     if (fls_index != FLS_OUT_OF_INDEXES)
         FlsSetValue(fls_index, NULL);

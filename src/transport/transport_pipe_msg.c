@@ -50,12 +50,19 @@ static pipe_msg_result drain(HANDLE h, OVERLAPPED *ov)
 {
     uint8_t scratch[1024];
     DWORD got;
+    pipe_msg_result r;
     for (;;) {
-        if (lsa_pipe_read(h, ov, scratch, sizeof(scratch), &got))
-            return PIPE_MSG_NOMEM;
-        if (GetLastError() != ERROR_MORE_DATA)
-            return PIPE_MSG_BROKEN;
+        if (lsa_pipe_read(h, ov, scratch, sizeof(scratch), &got)) {
+            r = PIPE_MSG_NOMEM;
+            break;
+        }
+        if (GetLastError() != ERROR_MORE_DATA) {
+            r = PIPE_MSG_BROKEN;
+            break;
+        }
     }
+    lsa_wire_wipe(scratch, sizeof(scratch)); /* the dropped message may have carried a password */
+    return r;
 }
 
 pipe_msg_result lsa_pipe_finish_message(HANDLE h, OVERLAPPED *ov, lsa_wbuf *buf, BOOL more)

@@ -4,7 +4,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Test builds count allocations and look for secrets left in freed blocks (tests/unit/test_wire.c). */
+#ifdef LSAEMU_WIRE_ALLOC_HOOK
+void *lsaemu_wire_test_malloc(size_t size);
+void lsaemu_wire_test_free(void *ptr);
+#define WIRE_MALLOC lsaemu_wire_test_malloc
+#define WIRE_FREE lsaemu_wire_test_free
+#else
+#define WIRE_MALLOC malloc
+#define WIRE_FREE free
+#endif
+
 /* ---- output buffer ---------------------------------------------------------------------------------------------- */
+
+/* Requests carry submit buffers (passwords, hashes): every byte a buffer ever held is wiped before its storage is
+ * freed, reused or handed back, with stores the compiler cannot drop. */
+void lsa_wire_wipe(void *p, size_t n)
+{
+    volatile uint8_t *v = p;
+    while (n--)
+        *v++ = 0;
+}
 
 void lsa_wbuf_init(lsa_wbuf *b, size_t max)
 {
@@ -23,13 +43,29 @@ void lsa_wbuf_init_with(lsa_wbuf *b, void *storage, size_t size, size_t max)
     }
 }
 
-void lsa_wbuf_free(lsa_wbuf *b)
+/* Let go of the current storage (wiped whole: transports read into it past len). */
+static void wbuf_release(lsa_wbuf *b)
 {
+    if (b->data)
+        lsa_wire_wipe(b->data, b->cap);
     if (!b->borrowed)
-        free(b->data);
+        WIRE_FREE(b->data);
     b->data = NULL;
     b->borrowed = 0;
     b->len = b->cap = 0;
+}
+
+void lsa_wbuf_free(lsa_wbuf *b)
+{
+    wbuf_release(b);
+}
+
+void lsa_wbuf_wipe(lsa_wbuf *b)
+{
+    if (b->data)
+        lsa_wire_wipe(b->data, b->cap);
+    b->len = 0;
+    b->error = LSA_WIRE_OK;
 }
 
 void lsa_wbuf_reset(lsa_wbuf *b)
@@ -38,27 +74,32 @@ void lsa_wbuf_reset(lsa_wbuf *b)
     b->error = LSA_WIRE_OK;
 }
 
+/* Move to a heap block of `want` bytes keeping the first len bytes; the old storage is wiped (no realloc: it would
+ * leave the old block's bytes in the heap). 0 when there is no memory (the buffer is then left as it was). */
+static int wbuf_grow(lsa_wbuf *b, size_t want)
+{
+    uint8_t *grown = WIRE_MALLOC(want);
+    size_t keep = b->len;
+    if (!grown)
+        return 0;
+    if (keep)
+        memcpy(grown, b->data, keep);
+    wbuf_release(b);
+    b->data = grown;
+    b->cap = want;
+    b->len = keep;
+    return 1;
+}
+
 int lsa_wbuf_reserve(lsa_wbuf *b, size_t n)
 {
-    uint8_t *grown;
     if (b->max == 0 || b->max > LSA_WIRE_MAX_MESSAGE)
         b->max = LSA_WIRE_MAX_MESSAGE;
     if (n > b->max)
         return 0;
     if (n <= b->cap)
         return 1;
-    if (b->borrowed) {
-        if ((grown = malloc(n)) && b->len)
-            memcpy(grown, b->data, b->len);
-    } else {
-        grown = realloc(b->data, n);
-    }
-    if (!grown)
-        return 0;
-    b->data = grown;
-    b->borrowed = 0;
-    b->cap = n;
-    return 1;
+    return wbuf_grow(b, n);
 }
 
 static void wbuf_fail(lsa_wbuf *b, lsa_wire_status why)
@@ -79,21 +120,10 @@ static void put_bytes(lsa_wbuf *b, const void *src, size_t n)
         size_t want = b->cap ? b->cap : 256;
         while (want - b->len < n)
             want = (want > b->max / 2) ? b->max : want * 2;
-        uint8_t *grown;
-        if (b->borrowed) {
-            /* Leave the caller's storage for the heap, keeping what was written. */
-            if ((grown = malloc(want)) && b->len)
-                memcpy(grown, b->data, b->len);
-        } else {
-            grown = realloc(b->data, want);
-        }
-        if (!grown) {
+        if (!wbuf_grow(b, want)) {
             wbuf_fail(b, LSA_WIRE_NOMEM);
             return;
         }
-        b->data = grown;
-        b->borrowed = 0;
-        b->cap = want;
     }
     if (n)
         memcpy(b->data + b->len, src, n);

@@ -147,15 +147,21 @@ typedef struct lsa_wbuf {
     size_t cap;
     size_t max;
     lsa_wire_status error; /* LSA_WIRE_OK until a write fails */
-    int borrowed;          /* data is the caller's storage (lsa_wbuf_init_with): never freed, moved to the heap to grow */
+    int borrowed;          /* data is the caller's storage (lsa_wbuf_init_with): wiped but never freed, moved to the heap
+                            * to grow */
 } lsa_wbuf;
 
 void lsa_wbuf_init(lsa_wbuf *b, size_t max);
 /* Start with caller-provided storage (e.g. a stack array) so a typical message costs no allocation. */
 void lsa_wbuf_init_with(lsa_wbuf *b, void *storage, size_t size, size_t max);
+/* Free (or hand back) the storage, wiped whole first: a request may carry a password. */
 void lsa_wbuf_free(lsa_wbuf *b);
-/* Make room for n bytes in all (contents kept), for transports that read straight into data. 0 if n > max or no
- * memory (the buffer is then left as it was). */
+/* Wipe the whole storage and drop the contents, keeping the allocation (buffers reused across messages). */
+void lsa_wbuf_wipe(lsa_wbuf *b);
+/* Zero n bytes with stores the compiler cannot drop. */
+void lsa_wire_wipe(void *p, size_t n);
+/* Make room for n bytes in all (contents kept, the old storage wiped), for transports that read straight into data.
+ * 0 if n > max or no memory (the buffer is then left as it was). */
 int lsa_wbuf_reserve(lsa_wbuf *b, size_t n);
 void lsa_wbuf_reset(lsa_wbuf *b); /* keep the allocation, drop the contents */
 

@@ -2,6 +2,7 @@
  * to its exact status; every truncation fails; no flipped bit crashes the decoder, and whatever still decodes
  * re-encodes to the same bytes. Messages are decoded from allocations of exactly their size, so ASan sees any read
  * past the end. */
+#define _GNU_SOURCE /* memmem, malloc_usable_size */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <malloc.h>
+
 #include "lsa_wire.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -19,6 +22,29 @@
 #define STATUS_LOGON_FAILURE 0xC000006Du
 #define STATUS_ACCOUNT_DISABLED 0xC0000072u
 #define STATUS_PENDING 0x00000103u /* a success code other than 0 */
+
+/* ---- allocation hook: the codec is built with LSAEMU_WIRE_ALLOC_HOOK for this test ---- */
+
+static const char *secret_to_find; /* when set, every freed block is searched for it */
+static int secret_leaks;           /* freed blocks that still held it */
+static int blocks_freed;
+
+void *lsaemu_wire_test_malloc(size_t size);
+void lsaemu_wire_test_free(void *ptr);
+
+void *lsaemu_wire_test_malloc(size_t size)
+{
+    return malloc(size);
+}
+
+void lsaemu_wire_test_free(void *ptr)
+{
+    if (ptr && secret_to_find && memmem(ptr, malloc_usable_size(ptr), secret_to_find, strlen(secret_to_find)))
+        secret_leaks++;
+    if (ptr)
+        blocks_freed++;
+    free(ptr);
+}
 
 /* ---- helpers ---- */
 
@@ -887,6 +913,73 @@ static void test_borrowed_storage(void **state)
     lsa_wbuf_free(&b); /* idempotent */
 }
 
+/* A submit buffer carrying a password: no block the codec frees, and no caller storage it lets go of, still holds the
+ * password, whether the buffer grew (moving from caller storage, then from heap block to heap block), failed, was
+ * freed or was wiped for reuse. */
+static void test_buffers_are_wiped(void **state)
+{
+    static const char secret[] = "Pa55-w1pe-me!";
+    uint8_t store[64];
+    uint8_t submit[5000];
+    lsa_wire_request q;
+    lsa_wbuf b;
+    (void)state;
+
+    memset(submit, 'x', sizeof(submit));
+    memcpy(submit, secret, sizeof(secret) - 1);
+    memset(&q, 0, sizeof(q));
+    q.hdr.op = LSA_OP_CALL_PACKAGE;
+    q.hdr.ptr_size = 8;
+    q.u.call.submit.data = submit;
+    secret_to_find = secret;
+    secret_leaks = blocks_freed = 0;
+
+    /* Grows from 64 bytes of caller storage through several heap blocks (256, 512, ... 8192). */
+    lsa_wbuf_init_with(&b, store, sizeof(store), 0);
+    for (uint32_t len = 16; len <= sizeof(submit); len *= 2) {
+        q.u.call.submit.len = len;
+        assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_OK);
+        assert_non_null(memmem(b.data, b.len, secret, sizeof(secret) - 1));
+    }
+    assert_null(memmem(store, sizeof(store), secret, sizeof(secret) - 1));
+    assert_true(blocks_freed >= 4); /* the blocks it grew out of were searched */
+    lsa_wbuf_free(&b);
+    assert_true(blocks_freed >= 5);
+    assert_int_equal(secret_leaks, 0);
+
+    /* Caller storage that holds the whole message is wiped when freed. */
+    lsa_wbuf_init_with(&b, submit + 1000, 1000, 0); /* submit[1000..2000) is only 'x' so far */
+    q.u.call.submit.len = 100;
+    assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_OK);
+    assert_ptr_equal(b.data, submit + 1000);
+    lsa_wbuf_free(&b);
+    for (size_t i = 1000; i < 2000; i++)
+        assert_int_equal(submit[i], 0);
+
+    /* Kept for reuse: wiped whole (past len too: transports read into it), allocation kept. */
+    lsa_wbuf_init(&b, 0);
+    q.u.call.submit.len = 2000;
+    assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_OK);
+    uint8_t *kept = b.data;
+    size_t cap = b.cap;
+    b.len = 10;
+    lsa_wbuf_wipe(&b);
+    assert_ptr_equal(b.data, kept);
+    assert_int_equal(b.cap, cap);
+    assert_int_equal(b.len, 0);
+    for (size_t i = 0; i < cap; i++)
+        assert_int_equal(kept[i], 0);
+
+    /* A write past the maximum fails the buffer: it frees itself, wiped. */
+    b.max = 3000;
+    q.u.call.submit.len = 4000;
+    assert_int_equal(lsa_wire_encode_request(&q, &b), LSA_WIRE_TOO_LARGE);
+    assert_null(b.data);
+    lsa_wbuf_free(&b);
+    assert_int_equal(secret_leaks, 0);
+    secret_to_find = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -901,6 +994,7 @@ int main(void)
         cmocka_unit_test(test_header_peek),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_borrowed_storage),
+        cmocka_unit_test(test_buffers_are_wiped),
     };
 
     return cmocka_run_group_tests(tests, setup_groups, teardown_groups);
