@@ -445,9 +445,15 @@ void msv1_0_accounts_note_logon(const WCHAR *canonical_name, BOOL success, USHOR
     ReleaseSRWLockExclusive(&stats.lock);
 }
 
-void msv1_0_accounts_policy(lsa_accounts_policy *out)
+size_t msv1_0_accounts_policy(lsa_accounts_policy *out)
 {
+    const lsa_accounts_db *db;
+    size_t n;
+
     AcquireSRWLockShared(&store.lock);
-    *out = *lsa_accounts_get_policy(store.state == STATUS_SUCCESS ? store.db : NULL);
+    db = store.state == STATUS_SUCCESS ? store.db : NULL;
+    *out = *lsa_accounts_get_policy(db);
+    n = db ? lsa_accounts_count(db) : 0;
     ReleaseSRWLockShared(&store.lock);
+    return n;
 }

@@ -58,8 +58,9 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out);
  * LSA keeps a password in clear text. Statuses as lsa_store_update; on any failure the next lookup reads the file again. */
 lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *context, lsa_store_error *err);
 
-/* The [:policy] of the cached file (Windows' defaults when there is none or it cannot be used). */
-void msv1_0_accounts_policy(lsa_accounts_policy *out);
+/* The [:policy] of the cached file (Windows' defaults when there is none or it cannot be used); returns how many
+ * accounts it holds. */
+size_t msv1_0_accounts_policy(lsa_accounts_policy *out);
 
 /* Records a password check for the account and returns its statistics after it: successful logons so far, and the
  * failed password checks since the previous success (reset by each success, as SAM resets BadPasswordCount). */

@@ -129,8 +129,10 @@ NTSTATUS msv1_0_persist_touch(void)
     lsa_accounts_policy policy;
     lsa_store_error err;
 
+    /* No accounts (or no file, whose folder may not even exist): nothing to hide, nothing to lock. */
+    if (!msv1_0_accounts_policy(&policy))
+        return STATUS_SUCCESS;
     if (msv1_0_accounts_update(mutate_nothing, NULL, &err) == LSA_STORE_OK)
         return STATUS_SUCCESS;
-    msv1_0_accounts_policy(&policy);
     return fails_closed(&err, &policy) ? STATUS_INTERNAL_DB_ERROR : STATUS_SUCCESS;
 }
