@@ -168,21 +168,6 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     return msv1_0_profile_build(msv1_0_lsa, request, &facts, &o->profile, &o->profile_len);
 }
 
-NTSTATUS msv1_0_logon_count_failure(const msv1_0_account *account, BOOL known)
-{
-    USHORT logons, bad;
-    NTSTATUS status;
-
-    if (known) {
-        pkg_warn(MSV1_0_TRACE, "logon failure: wrong password");
-        status = msv1_0_persist_logon(account, FALSE, &logons, &bad);
-    } else {
-        pkg_warn(MSV1_0_TRACE, "logon failure: no such user");
-        status = msv1_0_persist_touch();
-    }
-    return status == STATUS_SUCCESS ? STATUS_LOGON_FAILURE : status;
-}
-
 /* How a logon was decided, for the steps after authentication. */
 typedef struct logon_kind {
     BOOL network;              /* MSV1_0_LM20_LOGON: LM20 profile, statistics per ParameterControl */

@@ -6,6 +6,7 @@
 #include "accounts_lockout.h"
 #include "accounts_store.h"
 #include "msv1_0_accounts_path.h"
+#include "msv1_0_package.h"
 #include "msv1_0_persist.h"
 #include "msv1_0_restrict.h"
 #include "pkg_trace.h"
@@ -135,4 +136,19 @@ NTSTATUS msv1_0_persist_touch(void)
     if (msv1_0_accounts_update(mutate_nothing, NULL, &err) == LSA_STORE_OK)
         return STATUS_SUCCESS;
     return fails_closed(&err, &policy) ? STATUS_INTERNAL_DB_ERROR : STATUS_SUCCESS;
+}
+
+NTSTATUS msv1_0_logon_count_failure(const msv1_0_account *account, BOOL known)
+{
+    USHORT logons, bad;
+    NTSTATUS status;
+
+    if (known) {
+        pkg_warn(MSV1_0_TRACE, "logon failure: wrong password");
+        status = msv1_0_persist_logon(account, FALSE, &logons, &bad);
+    } else {
+        pkg_warn(MSV1_0_TRACE, "logon failure: no such user");
+        status = msv1_0_persist_touch();
+    }
+    return status == STATUS_SUCCESS ? STATUS_LOGON_FAILURE : status;
 }
