@@ -726,6 +726,49 @@ static void test_read_only_file_lockout_policy(void **state)
     release_logon(&r);
 }
 
+/* MsV1_0ChangePassword of carol (untrusted, as anyone may): its ProtocolStatus. */
+static NTSTATUS change_password(const WCHAR *old_pw, const WCHAR *new_pw)
+{
+    MSV1_0_CHANGEPASSWORD_REQUEST *req = (MSV1_0_CHANGEPASSWORD_REQUEST *)buf;
+    size_t used = sizeof(*req);
+    call_result r;
+
+    memset(buf, 0, sizeof(buf));
+    req->MessageType = MsV1_0ChangePassword;
+    put_ustring(buf, &used, &req->DomainName, L"", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->AccountName, L"carol", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->OldPassword, old_pw, DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->NewPassword, new_pw, DIALECT_ABSOLUTE);
+    do_call(untrusted, msv, buf, (ULONG)used, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_non_null(r.buf);
+    LsaFreeReturnBuffer(r.buf);
+    return r.protocol;
+}
+
+/* A password change against a file the LSA cannot write: a wrong old password cannot be counted, so it gets the same
+ * STATUS_INTERNAL_DB_ERROR as the right one (which cannot be stored); neither tells which it was. Writable again, the
+ * wrong one is counted and the right one changes the password. */
+static void test_read_only_file_change_password(void **state)
+{
+    WCHAR blocker[MAX_PATH + 32];
+    logon_result r;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+    block_writes(blocker, ARRAYSIZE(blocker));
+    assert_status(change_password(L"wrong", L"NewPass1"), STATUS_INTERNAL_DB_ERROR);
+    assert_status(change_password(L"Secret123", L"NewPass1"), STATUS_INTERNAL_DB_ERROR);
+    assert_string_equal(file_text(), "[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+    assert_true(RemoveDirectoryW(blocker));
+    assert_status(change_password(L"wrong", L"NewPass1"), STATUS_WRONG_PASSWORD);
+    assert_non_null(strstr(file_text(), "bad_password_count = 1\n"));
+    assert_status(change_password(L"Secret123", L"NewPass1"), STATUS_SUCCESS);
+    logon_as(Interactive, L"carol", L"NewPass1", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+}
+
 /* Every rewrite of the file by the LSA stores a hand-written clear-text password as its hash, for every account in
  * the file, not only the one whose statistics changed. */
 static void test_rewrite_stores_hashes(void **state)
@@ -792,6 +835,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_read_only_file),
         cmocka_unit_test(test_locked_every_logon_kind),
         cmocka_unit_test(test_read_only_file_lockout_policy),
+        cmocka_unit_test(test_read_only_file_change_password),
         cmocka_unit_test(test_rewrite_stores_hashes),
         cmocka_unit_test(test_groups),
     };
