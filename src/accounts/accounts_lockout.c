@@ -15,6 +15,10 @@ void lsa_lockout_note_bad_password(lsa_account *a, const lsa_accounts_policy *po
 {
     int64_t window = (int64_t)policy->lockout_observation_minutes * 60;
 
+    /* A guess against a locked account is not counted: counting it would extend nothing useful, and recounting would
+     * let the guesses of a spray keep the account locked for ever. */
+    if (lsa_lockout_active(a->flags, a->lockout_time, policy, now))
+        return;
     if ((a->flags & LSA_ACCOUNT_LOCKED_OUT) && !lsa_lockout_active(a->flags, a->lockout_time, policy, now)) {
         /* The lockout has run out: the account starts afresh. */
         a->flags &= ~LSA_ACCOUNT_LOCKED_OUT;

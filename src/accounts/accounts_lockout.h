@@ -5,6 +5,8 @@
  *  - reaching lockout_threshold (> 0) sets locked_out and lockout_time = now;
  *  - a lockout ends by itself lockout_duration_minutes after lockout_time (0 = only an administrator unlocks); a
  *    locked_out account without a lockout_time (set by hand, or by an older lsaemu) stays locked until unlocked;
+ *  - a wrong password while the lockout is in force changes nothing (no count, no new last_bad_password, the lockout
+ *    keeps its time): the caller answers it as locked out, like the right one;
  *  - a successful logon clears the count and the lockout (it only happens once the lockout has ended).
  * Times are seconds since 1970 UTC (LSA_ACCOUNTS_NEVER = none). */
 #ifndef LSAEMU_ACCOUNTS_ACCOUNTS_LOCKOUT_H

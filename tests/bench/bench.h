@@ -68,6 +68,10 @@ void *bench_raw_open(const bench_config *cfg);
 BOOL bench_raw_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
 void bench_raw_close(void *ctx);
 
+/* bench_enum.c: --enum, a failed logon of a known user (wrong password) against one of an unknown user, interleaved;
+ * prints both medians. Exit code 0 when both were measured. */
+int bench_enum_main(const bench_api *api, const bench_config *cfg);
+
 /* bench_stats.c: time op on every subject, interleaved (order alternating per iteration); out[i] for subjects[i]. */
 void bench_measure(const bench_subject *subjects, int count, int op, const bench_config *cfg, bench_result *out);
 

@@ -9,7 +9,7 @@
  *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes.
  * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
  * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
- * the logon row is skipped. */
+ * the logon row is skipped. `--enum 1` times failed logons of a known and an unknown user instead (bench_enum.c). */
 #include "bench.h"
 
 #include <stdio.h>
@@ -229,7 +229,8 @@ static void report(const bench_config *cfg)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: lsabench [-n iterations] [-w warmup] [-u user] [-p password] [-d domain]\n");
+    fprintf(stderr, "usage: lsabench [-n iterations] [-w warmup] [-u user] [-p password] [-d domain]\n"
+                    "       lsabench --enum 1 -u user [-n iterations] [-w warmup]   (known vs unknown user timing)\n");
     return 2;
 }
 
@@ -247,6 +248,7 @@ int wmain(int argc, WCHAR **argv)
     static WCHAR env_store[3][256];
     bench_config cfg = { 1000, 100, NULL, NULL, NULL };
     const WCHAR *child = NULL;
+    BOOL enumeration = FALSE;
     HMODULE ours = GetModuleHandleW(L"secur32.dll");
     BOOL ok;
 
@@ -255,6 +257,7 @@ int wmain(int argc, WCHAR **argv)
         if (!v)
             return usage();
         if (!wcscmp(a, L"--child")) child = v;
+        else if (!wcscmp(a, L"--enum")) enumeration = _wtoi(v) != 0;
         else if (!wcscmp(a, L"-n")) cfg.iterations = _wtoi(v);
         else if (!wcscmp(a, L"-w")) cfg.warmup = _wtoi(v);
         else if (!wcscmp(a, L"-u")) cfg.user = v;
@@ -275,6 +278,8 @@ int wmain(int argc, WCHAR **argv)
                         "lsabench.exe and set WINEDLLOVERRIDES=secur32=n,b\n");
         return 3;
     }
+    if (enumeration)
+        return bench_enum_main(&imported, &cfg);
     if (child) {
         char name[16];
         snprintf(name, sizeof(name), "%ls", child);

@@ -930,10 +930,16 @@ static void test_lockout_policy(void **state)
     assert_true(a.lockout_time == t + 2001);
     assert_true(lsa_lockout_active(a.flags, a.lockout_time, &p, t + 2001 + 30 * 60 - 1));
     assert_false(lsa_lockout_active(a.flags, a.lockout_time, &p, t + 2001 + 30 * 60));
-    /* More wrong passwords while locked do not move the lockout. */
+    /* Wrong passwords while locked change nothing: no count, no newer last_bad_password, the lockout keeps its
+     * time (a spray neither extends it nor leaves a count that would relock at once when it ends). */
     lsa_lockout_note_bad_password(&a, &p, t + 2100);
     assert_true(a.lockout_time == t + 2001);
-    assert_int_equal(a.bad_password_count, 4);
+    assert_int_equal(a.bad_password_count, 3);
+    assert_true(a.last_bad_password == t + 2001);
+    assert_true(a.flags & LSA_ACCOUNT_LOCKED_OUT);
+    lsa_lockout_note_bad_password(&a, &p, t + 2001 + 30 * 60 - 1);
+    assert_int_equal(a.bad_password_count, 3);
+    assert_true(a.lockout_time == t + 2001);
     /* Once the lockout has run out, a wrong password starts afresh. */
     lsa_lockout_note_bad_password(&a, &p, t + 2001 + 31 * 60);
     assert_false(a.flags & LSA_ACCOUNT_LOCKED_OUT);

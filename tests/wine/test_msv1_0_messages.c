@@ -6,13 +6,15 @@
 #define TICKS_PER_DAY 864000000000LL
 
 /* The package test accounts (tests/data/test-accounts.ini) plus a policy: 6 characters minimum, one day minimum
- * age (alice and bob have no password_last_set, so their first change is allowed). */
+ * age (alice and bob have no password_last_set, so their first change is allowed), lockout after 5 bad passwords
+ * (erin is the account the lockout test locks). */
 static const char accounts_text[] =
     "[alice]\npassword = Secret123\nfull_name = Alice Example\nrid = 1001\nmust_change_password = yes\n"
     "[bob]\nnt_hash = 411b0e157e85d817481b5964ff1ac200\nrid = 1002\n"
     "[carol]\npassword = Carol123\nrid = 1005\n"
     "[dave]\ndomain = CORP\npassword = Secret123\nrid = 1004\n"
-    "[:policy]\nmin_password_length = 6\nmin_password_age_days = 1\n";
+    "[erin]\npassword = Erin#123\nrid = 1006\n"
+    "[:policy]\nmin_password_length = 6\nmin_password_age_days = 1\nlockout_threshold = 5\n";
 
 static WCHAR accounts_path[MAX_PATH];
 static HANDLE trusted, untrusted;
@@ -159,6 +161,45 @@ static void test_change_refused(void **state)
         change(trusted, L"CORP", L"dave", L"Secret123", L"Secret456", d, STATUS_NO_LOGON_SERVERS, FALSE);
     }
     assert_status(logon_status(L"carol", L"Carol123"), STATUS_SUCCESS);
+}
+
+/* erin's section of the accounts file, up to the next section. */
+static const char *erin_section(void)
+{
+    static char section[1024];
+    const char *start = strstr(read_accounts(), "[erin]"), *end;
+
+    assert_non_null(start);
+    end = strstr(start + 1, "\n[");
+    snprintf(section, sizeof(section), "%.*s", (int)(end ? end - start : (ptrdiff_t)strlen(start)), start);
+    return section;
+}
+
+/* A wrong old password counts as a bad password, as SAM counts it (MS-SAMR 2.2.1.15: accounts lock after too many
+ * invalid logon or password change attempts); at the threshold the account is locked, and a locked account cannot
+ * change its password with the right old one either: STATUS_ACCOUNT_LOCKED_OUT, hash and statistics untouched. */
+static void test_change_counts_bad_passwords(void **state)
+{
+    char expected[64], before[1024];
+    int i;
+
+    (void)state;
+    for (i = 1; i <= 5; i++) {
+        change(untrusted, L"", L"erin", L"Erin#12", L"Erin#456", DIALECT_ABSOLUTE, STATUS_WRONG_PASSWORD, TRUE);
+        snprintf(expected, sizeof(expected), "bad_password_count = %d\n", i);
+        assert_non_null(strstr(erin_section(), expected));
+        assert_non_null(strstr(erin_section(), "last_bad_password = 20"));
+    }
+    assert_non_null(strstr(erin_section(), "locked_out = yes\n"));
+    assert_non_null(strstr(erin_section(), "lockout_time = 20"));
+    strcpy(before, erin_section());
+    change(untrusted, L"", L"erin", L"Erin#123", L"Erin#456", DIALECT_ABSOLUTE, STATUS_ACCOUNT_LOCKED_OUT, TRUE);
+    change(trusted, L".", L"erin", L"Erin#12", L"Erin#456", DIALECT_RELATIVE, STATUS_ACCOUNT_LOCKED_OUT, TRUE);
+    assert_string_equal(erin_section(), before);
+    /* Neither password logs on while locked: the old one is still the account's, the new one never became it. */
+    assert_status(logon_status(L"erin", L"Erin#123"), STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(logon_status(L"erin", L"Erin#456"), STATUS_ACCOUNT_LOCKED_OUT);
+    assert_string_equal(erin_section(), before);
 }
 
 static void expect_invalid(HANDLE h, ULONG len)
@@ -378,6 +419,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_change_success),
         cmocka_unit_test(test_change_refused),
+        cmocka_unit_test(test_change_counts_bad_passwords),
         cmocka_unit_test(test_change_malformed),
         cmocka_unit_test(test_other_messages),
         cmocka_unit_test(test_option_messages),

@@ -1,6 +1,7 @@
-/* MSV1_0 account restrictions observed through LsaLogonUser: the password is checked first (a restricted account with
- * a wrong password is STATUS_LOGON_FAILURE, SubStatus 0), then each restriction gives STATUS_ACCOUNT_RESTRICTION with
- * its SubStatus. Each test writes its own accounts file into a fresh temporary folder and points LSAEMU_ACCOUNTS at
+/* MSV1_0 account restrictions observed through LsaLogonUser: a locked-out account answers STATUS_ACCOUNT_LOCKED_OUT
+ * (SubStatus 0) whatever the password; otherwise the password is checked first (a restricted account with a wrong
+ * password is STATUS_LOGON_FAILURE, SubStatus 0), then each restriction gives STATUS_ACCOUNT_RESTRICTION with its
+ * SubStatus. Each test writes its own accounts file into a fresh temporary folder and points LSAEMU_ACCOUNTS at
  * it (the package reads the variable on every logon; in-process transport only, where the variable is ours). */
 #include "test_msv1_0_fixture.h"
 
@@ -61,8 +62,8 @@ static void test_unrestricted(void **state)
 static void test_password_checked_first(void **state)
 {
     (void)state;
-    expect("disabled = yes\nlocked_out = yes\naccount_expires = 2000-01-01T00:00:00Z", "", L"wrong",
-           STATUS_LOGON_FAILURE, STATUS_SUCCESS);
+    expect("disabled = yes\naccount_expires = 2000-01-01T00:00:00Z", "", L"wrong", STATUS_LOGON_FAILURE,
+           STATUS_SUCCESS);
     expect("disabled = yes", "", L"", STATUS_LOGON_FAILURE, STATUS_SUCCESS);
 }
 
@@ -76,15 +77,27 @@ static void test_disabled(void **state)
     assert_null(strstr(file_text(), "bad_password_count"));
 }
 
+/* A locked account gives STATUS_ACCOUNT_LOCKED_OUT for the right password, a wrong one and an empty one alike (as
+ * Windows' 4625 records of a spray show): the answer confirms no password. A wrong one is not counted. */
 static void test_locked_out(void **state)
 {
+    static const WCHAR *const passwords[] = {L"Secret123", L"wrong", L""};
+    size_t i;
+
     (void)state;
-    /* Duration 0: locked until unlocked by hand. */
-    expect("locked_out = yes", "lockout_duration_minutes = 0", L"Secret123", STATUS_ACCOUNT_RESTRICTION,
-           STATUS_ACCOUNT_LOCKED_OUT);
-    /* Locked "now" (the file was just written) with a 30-minute duration: still locked. */
-    expect("locked_out = yes", "lockout_duration_minutes = 30", L"Secret123", STATUS_ACCOUNT_RESTRICTION,
-           STATUS_ACCOUNT_LOCKED_OUT);
+    for (i = 0; i < ARRAYSIZE(passwords); i++) {
+        /* Duration 0: locked until unlocked by hand. */
+        expect("locked_out = yes\nbad_password_count = 3", "lockout_threshold = 3\nlockout_duration_minutes = 0",
+               passwords[i], STATUS_ACCOUNT_LOCKED_OUT, STATUS_SUCCESS);
+        assert_non_null(strstr(file_text(), "bad_password_count = 3\n"));
+        assert_null(strstr(file_text(), "last_bad_password"));
+        /* Locked "now" (the file was just written) with a 30-minute duration: still locked. */
+        expect("locked_out = yes", "lockout_duration_minutes = 30", passwords[i], STATUS_ACCOUNT_LOCKED_OUT,
+               STATUS_SUCCESS);
+        /* Even with every other restriction: the lockout is what a locked account answers. */
+        expect("locked_out = yes\ndisabled = yes\naccount_expires = 2000-01-01T00:00:00Z", "", passwords[i],
+               STATUS_ACCOUNT_LOCKED_OUT, STATUS_SUCCESS);
+    }
 }
 
 /* `seconds` ago as the accounts file writes times (UTC, whole seconds). */
@@ -141,8 +154,8 @@ static void test_lockout_one_minute(void **state)
     (void)state;
     use_carol_locked(30, "bad_password_count = 3\n", 1);
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
     assert_logon_cleared(&r);
 
     use_carol_locked(2 * 60, "bad_password_count = 3\n", 1);
@@ -158,8 +171,8 @@ static void test_lockout_one_minute(void **state)
     use_accounts("[carol]\npassword = Secret123\nlocked_out = yes\n[:policy]\nlockout_duration_minutes = 1\n");
     file_written_ago(3600);
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
 }
 
 /* Runs the accounts tool copied beside this program on the scratch file; gives its exit code. */
@@ -201,8 +214,8 @@ static void test_unlock_with_tool(void **state)
     assert_non_null(strstr(file_text(), "locked_out = yes"));
     assert_non_null(strstr(file_text(), "lockout_time = 20"));
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
 
     assert_int_equal(run_tool(L"unlock carol"), 0);
     assert_null(strstr(file_text(), "locked_out"));
@@ -229,8 +242,8 @@ static void test_lockout_duration_passed(void **state)
     (void)state;
     use_carol_locked(29 * 60, "", 30);
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
     use_carol_locked(31 * 60, "", 30); /* written just now, locked 31 minutes ago */
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -263,8 +276,8 @@ static void test_lockout_observation_window(void **state)
     assert_non_null(strstr(file_text(), "lockout_time = 20"));
     assert_non_null(strstr(file_text(), "last_bad_password = 20"));
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
 }
 
 static void test_account_expired(void **state)
@@ -421,11 +434,13 @@ static void test_lockout_after_threshold(void **state)
     }
     assert_non_null(strstr(file_text(), "locked_out = yes"));
     logon_as(Interactive, L"carol", L"Secret123", &r);
-    assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
-    assert_status(r.sub, STATUS_ACCOUNT_LOCKED_OUT);
-    /* Still locked: a wrong password stays a plain logon failure. */
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
+    /* Still locked: a wrong password gets the same answer, and is not counted. */
     logon_as(Network, L"carol", L"wrong", &r);
-    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+    assert_status(r.sub, STATUS_SUCCESS);
+    assert_non_null(strstr(file_text(), "bad_password_count = 3\n"));
 }
 
 /* A success resets bad_password_count, counts the logon and records last_logon, in the file. */
@@ -582,6 +597,208 @@ static void test_read_only_file(void **state)
     RemoveDirectoryW(blocker);
 }
 
+/* MSV1_0_INTERACTIVE_LOGON + the LUID of the session being unlocked (KERB_INTERACTIVE_UNLOCK_LOGON's layout). */
+typedef struct unlock_logon {
+    MSV1_0_INTERACTIVE_LOGON Logon;
+    LUID LogonId;
+} unlock_logon;
+
+/* One logon of carol with `password` by every kind MSV1_0 serves: interactive-structure logon types, a workstation
+ * unlock, an NTLM network logon (the LM20 structure, clear-text form) and S4U (no password). */
+enum { KIND_INTERACTIVE, KIND_BATCH, KIND_SERVICE, KIND_NETWORK_CLEARTEXT, KIND_REMOTE, KIND_UNLOCK, KIND_LM20,
+       KIND_S4U, KIND_COUNT };
+
+static void logon_kind(int kind, const WCHAR *password, logon_result *r)
+{
+    static const SECURITY_LOGON_TYPE types[] = {Interactive, Batch, Service, NetworkCleartext, RemoteInteractive};
+    ULONG len;
+
+    switch (kind) {
+    case KIND_UNLOCK:
+        len = build_interactive_in(buf, sizeof(unlock_logon), MsV1_0WorkstationUnlockLogon, L"", L"carol", password,
+                                   DIALECT_ABSOLUTE);
+        AllocateLocallyUniqueId(&((unlock_logon *)buf)->LogonId);
+        do_logon(lsa, msv, Unlock, buf, len, r);
+        return;
+    case KIND_LM20:
+        do_logon(lsa, msv, Network, buf, build_cleartext_lm20(buf, L"carol", password, 0), r);
+        return;
+    case KIND_S4U:
+        do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol", L"", DIALECT_ABSOLUTE), r);
+        return;
+    default:
+        logon_as(types[kind], L"carol", password, r);
+    }
+}
+
+/* Every logon kind of a locked account, right password or wrong: STATUS_ACCOUNT_LOCKED_OUT, SubStatus 0, nothing
+ * returned, and the file untouched (no count, no newer last_bad_password, the lockout not extended). Once the
+ * duration has passed, the same account behaves normally again: a wrong password counts from 1, the right one logs
+ * on. */
+static void test_locked_every_logon_kind(void **state)
+{
+    static const WCHAR *const passwords[] = {L"Secret123", L"wrong"};
+    char before[1024];
+    logon_result r;
+    size_t p;
+    int kind;
+
+    (void)state;
+    use_carol_locked(30, "bad_password_count = 3\nlast_bad_password = 2026-01-01T00:00:00Z\n", 30);
+    assert_true(strlen(file_text()) < sizeof(before));
+    strcpy(before, file_text());
+    for (kind = 0; kind < KIND_COUNT; kind++) {
+        for (p = 0; p < ARRAYSIZE(passwords); p++) {
+            logon_kind(kind, passwords[p], &r);
+            if (r.status != STATUS_ACCOUNT_LOCKED_OUT || r.sub != STATUS_SUCCESS)
+                print_message("kind %d, password %ls: status 0x%08lx sub 0x%08lx\n", kind, passwords[p],
+                              (unsigned long)r.status, (unsigned long)r.sub);
+            assert_status(r.status, STATUS_ACCOUNT_LOCKED_OUT);
+            assert_status(r.sub, STATUS_SUCCESS);
+            assert_logon_cleared(&r);
+        }
+    }
+    assert_string_equal(file_text(), before);
+
+    for (kind = 0; kind < KIND_COUNT; kind++) {
+        use_carol_locked(31 * 60, "bad_password_count = 3\n", 30);
+        if (kind != KIND_S4U) {
+            logon_kind(kind, L"wrong", &r);
+            assert_status(r.status, STATUS_LOGON_FAILURE);
+            assert_status(r.sub, STATUS_SUCCESS);
+            assert_non_null(strstr(file_text(), "bad_password_count = 1\n"));
+            assert_null(strstr(file_text(), "locked_out"));
+        }
+        logon_kind(kind, L"Secret123", &r);
+        if (r.status != STATUS_SUCCESS)
+            print_message("kind %d after the lockout: status 0x%08lx\n", kind, (unsigned long)r.status);
+        assert_status(r.status, STATUS_SUCCESS);
+        release_logon(&r);
+    }
+}
+
+/* The blocker folder that keeps the store from writing its temporary file (as root under Wine, a read-only
+ * attribute or mode would not stop the write). */
+static void block_writes(WCHAR *blocker, size_t cap)
+{
+    swprintf(blocker, cap, L"%ls.tmp-%lu", acc.file, (unsigned long)GetCurrentProcessId());
+    assert_true(CreateDirectoryW(blocker, NULL));
+}
+
+/* A file the LSA cannot write while a lockout policy is in force: bad passwords could only be counted per process,
+ * so password logons fail closed, right password or wrong, known name or not, with STATUS_INTERNAL_DB_ERROR; S4U
+ * (no password to guess) still works. Once the file is writable again, logons work and count as before. */
+static void test_read_only_file_lockout_policy(void **state)
+{
+    static const WCHAR *const users[] = {L"carol", L"nobody"};
+    WCHAR blocker[MAX_PATH + 32];
+    logon_result r;
+    size_t u;
+    int i;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+    block_writes(blocker, ARRAYSIZE(blocker));
+    for (i = 0; i < 5; i++) {
+        for (u = 0; u < ARRAYSIZE(users); u++) {
+            logon_as(Interactive, users[u], L"wrong", &r);
+            assert_status(r.status, STATUS_INTERNAL_DB_ERROR);
+            assert_logon_cleared(&r);
+        }
+        logon_as(Interactive, L"carol", L"Secret123", &r);
+        assert_status(r.status, STATUS_INTERNAL_DB_ERROR);
+        assert_logon_cleared(&r);
+        /* A network logon that records no statistics must fail as well, or it would confirm the password. */
+        do_logon(lsa, msv, Network, buf, build_cleartext_lm20(buf, L"carol", L"Secret123", 0), &r);
+        assert_status(r.status, STATUS_INTERNAL_DB_ERROR);
+    }
+    do_logon(lsa, msv, Network, buf, build_s4u(buf, 0, L"carol", L"", DIALECT_ABSOLUTE), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    assert_string_equal(file_text(), "[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+
+    assert_true(RemoveDirectoryW(blocker));
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_non_null(strstr(file_text(), "bad_password_count = 1\n"));
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+}
+
+/* MsV1_0ChangePassword of carol (untrusted, as anyone may): its ProtocolStatus. */
+static NTSTATUS change_password(const WCHAR *old_pw, const WCHAR *new_pw)
+{
+    MSV1_0_CHANGEPASSWORD_REQUEST *req = (MSV1_0_CHANGEPASSWORD_REQUEST *)buf;
+    size_t used = sizeof(*req);
+    call_result r;
+
+    memset(buf, 0, sizeof(buf));
+    req->MessageType = MsV1_0ChangePassword;
+    put_ustring(buf, &used, &req->DomainName, L"", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->AccountName, L"carol", DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->OldPassword, old_pw, DIALECT_ABSOLUTE);
+    put_ustring(buf, &used, &req->NewPassword, new_pw, DIALECT_ABSOLUTE);
+    do_call(untrusted, msv, buf, (ULONG)used, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_non_null(r.buf);
+    LsaFreeReturnBuffer(r.buf);
+    return r.protocol;
+}
+
+/* A password change against a file the LSA cannot write: a wrong old password cannot be counted, so it gets the same
+ * STATUS_INTERNAL_DB_ERROR as the right one (which cannot be stored); neither tells which it was. Writable again, the
+ * wrong one is counted and the right one changes the password. */
+static void test_read_only_file_change_password(void **state)
+{
+    WCHAR blocker[MAX_PATH + 32];
+    logon_result r;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+    block_writes(blocker, ARRAYSIZE(blocker));
+    assert_status(change_password(L"wrong", L"NewPass1"), STATUS_INTERNAL_DB_ERROR);
+    assert_status(change_password(L"Secret123", L"NewPass1"), STATUS_INTERNAL_DB_ERROR);
+    assert_string_equal(file_text(), "[carol]\npassword = Secret123\n[:policy]\nlockout_threshold = 3\n");
+    assert_true(RemoveDirectoryW(blocker));
+    assert_status(change_password(L"wrong", L"NewPass1"), STATUS_WRONG_PASSWORD);
+    assert_non_null(strstr(file_text(), "bad_password_count = 1\n"));
+    assert_status(change_password(L"Secret123", L"NewPass1"), STATUS_SUCCESS);
+    logon_as(Interactive, L"carol", L"NewPass1", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+}
+
+/* Every rewrite of the file by the LSA stores a hand-written clear-text password as its hash, for every account in
+ * the file, not only the one whose statistics changed. */
+static void test_rewrite_stores_hashes(void **state)
+{
+    logon_result r;
+
+    (void)state;
+    use_accounts("[carol]\npassword = Secret123\n[dave]\npassword = \"Dave's secret\"\n");
+    logon_as(Interactive, L"carol", L"wrong", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_null(strstr(file_text(), "\npassword ="));
+    assert_null(strstr(file_text(), "Secret123"));
+    assert_null(strstr(file_text(), "secret"));
+    assert_non_null(strstr(file_text(), "nt_hash = "));
+    /* The hashes are the passwords': both still log on. */
+    logon_as(Interactive, L"carol", L"Secret123", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    logon_as(Interactive, L"dave", L"Dave's secret", &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    release_logon(&r);
+    /* An unknown name's rewrite (the same work as a counted bad password) stores hashes too. */
+    use_accounts("[carol]\npassword = Secret123\n");
+    logon_as(Interactive, L"nobody", L"Secret123", &r);
+    assert_status(r.status, STATUS_LOGON_FAILURE);
+    assert_null(strstr(file_text(), "Secret123"));
+    assert_non_null(strstr(file_text(), "nt_hash = "));
+    assert_null(strstr(file_text(), "bad_password_count"));
+}
+
 /* groups and primary_group: names and SIDs resolve (the token object Wine makes does not show the package's groups,
  * so only the outcome is observable here); an unknown group name fails the logon. */
 static void test_groups(void **state)
@@ -616,6 +833,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_foreign_change_kept),
         cmocka_unit_test(test_concurrent_logons_counted),
         cmocka_unit_test(test_read_only_file),
+        cmocka_unit_test(test_locked_every_logon_kind),
+        cmocka_unit_test(test_read_only_file_lockout_policy),
+        cmocka_unit_test(test_read_only_file_change_password),
+        cmocka_unit_test(test_rewrite_stores_hashes),
         cmocka_unit_test(test_groups),
     };
     if (argc == 3 && !strcmp(argv[1], "logons"))

@@ -155,7 +155,7 @@ static void test_s4u_restrictions(void **state)
         NTSTATUS status, sub;
     } cases[] = {
         {"disabled = yes", 0, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED},
-        {"locked_out = yes", 0, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_LOCKED_OUT},
+        {"locked_out = yes", 0, STATUS_ACCOUNT_LOCKED_OUT, STATUS_SUCCESS}, /* no password: nothing to check first */
         {"account_expires = 2001-01-01T00:00:00Z", 0, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_EXPIRED},
         {"workstations = ELSEWHERE", 0, STATUS_ACCOUNT_RESTRICTION, STATUS_INVALID_WORKSTATION},
         {"must_change_password = yes", 0, STATUS_SUCCESS, STATUS_SUCCESS},

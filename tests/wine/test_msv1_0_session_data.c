@@ -175,12 +175,76 @@ static void test_s4u_and_bare_sessions(void **state)
     release_logon(&r);
 }
 
+/* Sets the accounts file's last-write time to `ft` (with a fraction of a second, as real file times have). */
+static void set_file_time(LONGLONG ft)
+{
+    HANDLE h = CreateFileW(acc.file, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, 0, NULL);
+    FILETIME t;
+
+    assert_true(h != INVALID_HANDLE_VALUE);
+    t.dwLowDateTime = (DWORD)ft;
+    t.dwHighDateTime = (DWORD)((ULONGLONG)ft >> 32);
+    assert_true(SetFileTime(h, NULL, NULL, &t));
+    CloseHandle(h);
+}
+
+/* One interactive logon of `user` (password Secret123): the profile's and the session's PasswordLastSet, which must
+ * agree. */
+static LONGLONG password_last_set(const WCHAR *user)
+{
+    MSV1_0_INTERACTIVE_PROFILE *p;
+    PSECURITY_LOGON_SESSION_DATA d;
+    logon_result r;
+    LONGLONG value;
+
+    do_logon(lsa, msv, Interactive, buf,
+             build_interactive(buf, MsV1_0InteractiveLogon, L"", user, L"Secret123", DIALECT_ABSOLUTE), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    p = r.profile;
+    d = session_data(&r.id);
+    value = p->PasswordLastSet.QuadPart;
+    assert_true(d->PasswordLastSet.QuadPart == value);
+    LsaFreeReturnBuffer(d);
+    release_logon(&r);
+    return value;
+}
+
+/* An account without password_last_set reports the file's last-write time as PasswordLastSet: in whole seconds from
+ * the first logon on, and the same on every later one, although each logon (and a wrong password, and an unknown
+ * name) rewrites the file. An account that logs on for the first time after those writes keeps its first value too. */
+static void test_password_last_set_stable(void **state)
+{
+    /* A day ago (well within the default maximum password age), with a fraction of a second. */
+    LONGLONG written = (now_filetime() - DAY) / 10000000 * 10000000 + 1234567, first, later;
+    logon_result r;
+    int i;
+
+    (void)state;
+    scratch_accounts_write(&acc, L"sdata", "[carol]\npassword = Secret123\n[dave]\npassword = Secret123\n");
+    set_file_time(written);
+    first = password_last_set(L"carol");
+    assert_true(first == written - 1234567); /* the fraction dropped */
+    for (i = 0; i < 3; i++) {
+        do_logon(lsa, msv, Interactive, buf,
+                 build_interactive(buf, MsV1_0InteractiveLogon, L"", i == 1 ? L"nobody" : L"carol", L"wrong",
+                                   DIALECT_ABSOLUTE), &r);
+        assert_status(r.status, STATUS_LOGON_FAILURE);
+        assert_true(password_last_set(L"carol") == first);
+    }
+    later = password_last_set(L"dave");
+    assert_true(later % 10000000 == 0);
+    assert_true(password_last_set(L"dave") == later);
+    assert_true(password_last_set(L"carol") == first);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_interactive_session),
         cmocka_unit_test(test_network_session),
         cmocka_unit_test(test_s4u_and_bare_sessions),
+        cmocka_unit_test(test_password_last_set_stable),
     };
     return cmocka_run_group_tests(tests, msv1_0_setup, msv1_0_teardown);
 }

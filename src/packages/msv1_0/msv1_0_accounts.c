@@ -26,9 +26,10 @@ static struct {
     NTSTATUS state;          /* STATUS_SUCCESS when db (possibly NULL: no file) is usable */
     lsa_accounts_db *db;
     BYTE (*hashes)[MSV1_0_NT_HASH_LEN]; /* parallel to db, wiped on unload */
+    size_t hash_count;
     char *text;              /* the bytes db was parsed from (or formatted to); holds hashes: wiped on unload */
     size_t text_len;
-} store = {SRWLOCK_INIT, FALSE, {{0}, {FALSE, 0, {0, 0}}}, STATUS_SUCCESS, NULL, NULL, NULL, 0};
+} store = {SRWLOCK_INIT, FALSE, {{0}, {FALSE, 0, {0, 0}}}, STATUS_SUCCESS, NULL, NULL, 0, NULL, 0};
 
 /* Logon statistics by canonical name; they outlive reloads of the file. */
 typedef struct logon_stats {
@@ -43,12 +44,18 @@ static struct {
     size_t count;
 } stats = {SRWLOCK_INIT, NULL, 0};
 
-static void unload(void)
+static void drop_hashes(void)
 {
-    if (store.hashes && store.db)
-        SecureZeroMemory(store.hashes, lsa_accounts_count(store.db) * sizeof(*store.hashes));
+    if (store.hashes)
+        SecureZeroMemory(store.hashes, store.hash_count * sizeof(*store.hashes));
     free(store.hashes);
     store.hashes = NULL;
+    store.hash_count = 0;
+}
+
+static void unload(void)
+{
+    drop_hashes();
     lsa_accounts_free(store.db);
     store.db = NULL;
     lsa_store_free_text(store.text, store.text_len);
@@ -76,6 +83,7 @@ static NTSTATUS compute_hashes(void)
         return STATUS_SUCCESS;
     if (!(store.hashes = calloc(n, sizeof(*store.hashes))))
         return STATUS_NO_MEMORY;
+    store.hash_count = n;
     for (i = 0; i < n; i++) {
         const lsa_account *a = lsa_accounts_at(store.db, i);
         size_t cap, bytes = 0;
@@ -271,8 +279,10 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
             if (a->password_last_set != LSA_ACCOUNTS_NEVER) {
                 out->password_last_set.QuadPart = msv1_0_filetime_from_unix(a->password_last_set);
             } else {
-                out->password_last_set.LowPart = store.key.version.last_write.dwLowDateTime;
-                out->password_last_set.HighPart = (LONG)store.key.version.last_write.dwHighDateTime;
+                /* Whole seconds, as the account's first statistics write pins it (msv1_0_persist.h): the same
+                 * value before and after. */
+                out->password_last_set.QuadPart =
+                    msv1_0_filetime_from_unix(msv1_0_unix_from_filetime(&store.key.version.last_write));
             }
             out->flags = a->flags;
             out->account_expires = a->account_expires;
@@ -293,6 +303,26 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out)
     return status;
 }
 
+/* Every write by the LSA stores a hand-written clear-text password as its NT hash (already derived into
+ * store.hashes), whoever's statistics it writes: the file never keeps one once the LSA has rewritten it. TRUE when
+ * anything changed. */
+static BOOL seal_passwords(void)
+{
+    size_t i, n = store.db ? lsa_accounts_count(store.db) : 0;
+    BOOL changed = FALSE;
+
+    for (i = 0; i < n; i++) {
+        const lsa_account *a = lsa_accounts_at(store.db, i);
+        lsa_account *m;
+
+        if (a->has_nt_hash || !(m = lsa_accounts_find_mutable(store.db, a->domain, a->name)))
+            continue;
+        lsa_account_set_nt_hash(m, store.hashes[i]);
+        changed = TRUE;
+    }
+    return changed;
+}
+
 /* Under the file lock and the store lock: brings the cache up to the file (the text compared byte for byte, so no
  * version of the file, however quickly written, is mistaken for the cached one), lets `mutate` change the cached
  * database, and writes it back. The cache then holds what was written, under the version written. */
@@ -304,6 +334,7 @@ static lsa_store_status locked_update(const file_key *where, lsa_store_mutate_fn
     char *text = NULL;
     size_t len = 0;
     int verdict;
+    BOOL sealed;
 
     st = lsa_store_read(key.path, &text, &len, &key.version, &err->win32);
     if (st != LSA_STORE_OK)
@@ -313,13 +344,20 @@ static lsa_store_status locked_update(const file_key *where, lsa_store_mutate_fn
         return store.state == STATUS_NO_MEMORY ? LSA_STORE_NOMEM : LSA_STORE_PARSE;
     if (!store.db && lsa_accounts_parse("", 0, &store.db, &err->parse) != LSA_ACCOUNTS_OK)
         return LSA_STORE_NOMEM; /* no file: an empty database to change */
+    sealed = seal_passwords();
     verdict = mutate(store.db, context);
-    if (verdict == LSA_STORE_KEEP)
+    if (verdict == LSA_STORE_KEEP && !sealed)
         return LSA_STORE_OK;
-    if (verdict != LSA_STORE_WRITE) {
+    if (verdict != LSA_STORE_WRITE && verdict != LSA_STORE_KEEP) {
         err->callback = verdict;
         store.loaded = FALSE; /* the callback may have changed the database before refusing */
         return LSA_STORE_CALLBACK;
+    }
+    /* The change may have set a hash (a password change): the hashes follow the database they are kept with. */
+    drop_hashes();
+    if (compute_hashes() != STATUS_SUCCESS) {
+        store.loaded = FALSE;
+        return LSA_STORE_NOMEM;
     }
     {
         lsa_store_version written;
@@ -405,4 +443,17 @@ void msv1_0_accounts_note_logon(const WCHAR *canonical_name, BOOL success, USHOR
         }
     }
     ReleaseSRWLockExclusive(&stats.lock);
+}
+
+size_t msv1_0_accounts_policy(lsa_accounts_policy *out)
+{
+    const lsa_accounts_db *db;
+    size_t n;
+
+    AcquireSRWLockShared(&store.lock);
+    db = store.state == STATUS_SUCCESS ? store.db : NULL;
+    *out = *lsa_accounts_get_policy(db);
+    n = db ? lsa_accounts_count(db) : 0;
+    ReleaseSRWLockShared(&store.lock);
+    return n;
 }

@@ -24,7 +24,8 @@ typedef struct msv1_0_account {
     WCHAR full_name[LSA_ACCOUNTS_MAX_VALUE + 1]; /* "" when absent */
     DWORD rid;
     BYTE nt_hash[MSV1_0_NT_HASH_LEN];            /* secret: wipe with SecureZeroMemory when done */
-    LARGE_INTEGER password_last_set;             /* the account's password_last_set, else the file's last-write time */
+    LARGE_INTEGER password_last_set;             /* the account's password_last_set, else the file's last-write time
+                                                    in whole seconds (what a statistics write pins) */
     /* What the restrictions (msv1_0_restrict.h) need, copied from the file and its [:policy]. */
     uint32_t flags;                              /* LSA_ACCOUNT_* */
     int64_t account_expires;                     /* seconds since 1970 UTC, or LSA_ACCOUNTS_NEVER */
@@ -53,8 +54,13 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out);
  * the file and compares its text with the cached one (parsing it only if it differs, so an update by another process
  * is never lost), runs `mutate` on the cached database, writes it back (lsa_store_write: flushed, renamed over the
  * file, a later last-write time) and keeps the result as the cache. `mutate` returns LSA_STORE_KEEP only if it changed
- * nothing. Statuses as lsa_store_update; on any failure the next lookup reads the file again. */
+ * nothing. Every write also stores each hand-written clear-text password of the file as its nt_hash: no rewrite by the
+ * LSA keeps a password in clear text. Statuses as lsa_store_update; on any failure the next lookup reads the file again. */
 lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *context, lsa_store_error *err);
+
+/* The [:policy] of the cached file (Windows' defaults when there is none or it cannot be used); returns how many
+ * accounts it holds. */
+size_t msv1_0_accounts_policy(lsa_accounts_policy *out);
 
 /* Records a password check for the account and returns its statistics after it: successful logons so far, and the
  * failed password checks since the previous success (reset by each success, as SAM resets BadPasswordCount). */

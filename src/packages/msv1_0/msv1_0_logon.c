@@ -15,6 +15,9 @@
  *                                or a malformed string
  *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
  *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   the accounts file is malformed / unreadable
+ *   STATUS_ACCOUNT_LOCKED_OUT    the account is locked out (msv1_0_still_locked), whatever the password, which is
+ *                                then not counted; SubStatus STATUS_SUCCESS (Windows' 4625 records of a spray)
+ *   STATUS_INTERNAL_DB_ERROR     the password check cannot be recorded under a lockout policy (msv1_0_persist.h)
  *   STATUS_LOGON_FAILURE         unknown user or wrong password, SubStatus STATUS_SUCCESS: LsaLogonUser documents
  *                                SubStatus as set only when the account information is valid and the logon is
  *                                rejected for a restriction, and Windows answers 0 there (the reason goes to traces)
@@ -140,7 +143,9 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
     o->session = TRUE;
 
     if (counted) {
-        msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count);
+        /* Locked meanwhile by another process, or not recordable under a lockout policy: no logon. */
+        if ((status = msv1_0_persist_logon(account, TRUE, &facts.logon_count, &facts.bad_password_count)))
+            return status;
     } else {
         facts.logon_count = account->logon_count > 0xFFFF ? 0xFFFF : (USHORT)account->logon_count;
         facts.bad_password_count =
@@ -224,22 +229,18 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
         return status;
     known = status == STATUS_SUCCESS;
     status = check_password(&in.password, account, known);
+    if (known && msv1_0_still_locked(account, msv1_0_unix_now())) {
+        pkg_warn(MSV1_0_TRACE, "logon refused: the account is locked out");
+        return STATUS_ACCOUNT_LOCKED_OUT; /* whatever the password: a locked account confirms none */
+    }
     if (status == STATUS_SUCCESS) /* an interactive logon comes from this computer */
         lstrcpynW(account->from_workstation, machine->name, ARRAYSIZE(account->from_workstation));
     /* The session's credential is the password given: for a password_not_required account logged on with an empty
      * one, that is the empty password's hash, not the account's (msv1_0_credential.h). */
     if (status == STATUS_SUCCESS && !in.password.bytes)
         memcpy(account->nt_hash, msv1_0_empty_password_hash, sizeof(account->nt_hash));
-    if (status == STATUS_LOGON_FAILURE) {
-        if (known) {
-            USHORT logons, bad;
-
-            msv1_0_persist_logon(account, FALSE, &logons, &bad);
-            pkg_warn(MSV1_0_TRACE, "logon failure: wrong password");
-        } else {
-            pkg_warn(MSV1_0_TRACE, "logon failure: no such user");
-        }
-    }
+    if (status == STATUS_LOGON_FAILURE)
+        status = msv1_0_logon_count_failure(account, known);
     return status;
 }
 
@@ -273,6 +274,11 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
         *sub_status = STATUS_ACCOUNT_RESTRICTION;
         status = STATUS_ACCOUNT_RESTRICTION;
     }
+    /* A network logon that records nothing still has to be recordable under a lockout policy: otherwise wrong
+     * responses fail closed while a right one succeeds, and the difference confirms the password. */
+    if (status == STATUS_SUCCESS && kind.network && !kind.s4u && !network.update_statistics &&
+        account.policy.lockout_threshold)
+        status = msv1_0_persist_touch();
     if (status == STATUS_SUCCESS) {
         status = build_outputs(request, &account, machine, kind.network ? &network : NULL,
                                kind.s4u ? FALSE : kind.network ? network.update_statistics : TRUE, &o);

@@ -4,12 +4,18 @@
  * MSV1_0 does (MspLm20ChangePassword), a request that could be read is answered with STATUS_SUCCESS and a response
  * buffer, the outcome going to ProtocolStatus:
  *   STATUS_SUCCESS               new NT hash stored, password_last_set = now, must_change_password cleared
- *   STATUS_WRONG_PASSWORD        old password does not match (SAM's answer to SamrChangePasswordUser)
+ *   STATUS_WRONG_PASSWORD        old password does not match (SAM's answer to SamrChangePasswordUser); it counts as
+ *                                a bad password in the file (bad_password_count, last_bad_password, lockout at the
+ *                                threshold: src/accounts/accounts_lockout.h), as a wrong logon password does
+ *   STATUS_ACCOUNT_LOCKED_OUT    the account is locked out (lockout still in force), whatever old password is offered;
+ *                                nothing is counted or changed (MS-SAMR 2.2.1.15: locked by too many invalid logon
+ *                                or password change attempts)
  *   STATUS_NO_SUCH_USER          no such local account (SAM: name not mapped)
  *   STATUS_PASSWORD_RESTRICTION  new password shorter than min_password_length, or the current one younger than
  *                                min_password_age_days (SAM answers both with this status)
  *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
  *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   accounts file malformed / unreadable or unwritable
+ *                                (unwritable: a wrong old password too, since it cannot be counted)
  * The response carries PasswordInfoValid = TRUE and the machine's DomainPasswordInfo for local accounts (so a client
  * can explain a restriction); FALSE for other domains. A malformed buffer is STATUS_INVALID_PARAMETER (both) with no
  * response. The clear-text passwords are only hashed, never stored or traced; every copy is wiped. */
@@ -19,9 +25,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "accounts_lockout.h"
 #include "accounts_store.h"
 #include "lsa_utf.h"
-#include "msv1_0_accounts_path.h"
+#include "msv1_0_accounts.h"
 #include "msv1_0_machine.h"
 #include "msv1_0_msg_password.h"
 #include "msv1_0_ntowf.h"
@@ -33,7 +40,7 @@
 #define TICKS_PER_DAY 864000000000LL
 
 /* Callback outcomes besides LSA_STORE_WRITE / LSA_STORE_KEEP. */
-enum { CB_NO_USER = 2, CB_WRONG, CB_RESTRICTION, CB_INTERNAL };
+enum { CB_NO_USER = 2, CB_LOCKED, CB_RESTRICTION, CB_INTERNAL };
 
 typedef struct change_ctx {
     const char *name;
@@ -42,6 +49,7 @@ typedef struct change_ctx {
     size_t new_chars;
     lsa_accounts_policy policy; /* filled by the callback, for the response */
     BOOL policy_valid;
+    BOOL wrong;                 /* the old password did not match: counted, written back */
 } change_ctx;
 
 /* The stored NT hash of an account; from its clear-text password when the file holds one. */
@@ -75,12 +83,19 @@ static int mutate(lsa_accounts_db *db, void *context)
     c->policy_valid = TRUE;
     if (!a)
         return CB_NO_USER;
+    /* As SAM: a locked-out account cannot change its password, whichever old password is offered. */
+    if (lsa_lockout_active(a->flags, a->lockout_time, &c->policy, (int64_t)now))
+        return CB_LOCKED;
     if (!stored_hash(a, current))
         return CB_INTERNAL;
     equal = msv1_0_hash_equal(current, c->old_hash);
     SecureZeroMemory(current, sizeof(current));
-    if (!equal)
-        return CB_WRONG;
+    if (!equal) {
+        /* A wrong old password is a bad password, as for a logon: counted, and it can lock the account. */
+        lsa_lockout_note_bad_password(a, &c->policy, (int64_t)now);
+        c->wrong = TRUE;
+        return LSA_STORE_WRITE;
+    }
     if (c->new_chars < c->policy.min_password_length)
         return CB_RESTRICTION;
     /* An unknown last change (never) does not hold the user back. */
@@ -108,8 +123,8 @@ static NTSTATUS outcome(lsa_store_status s, const lsa_store_error *err)
         switch (err->callback) {
         case CB_NO_USER:
             return STATUS_NO_SUCH_USER;
-        case CB_WRONG:
-            return STATUS_WRONG_PASSWORD;
+        case CB_LOCKED:
+            return STATUS_ACCOUNT_LOCKED_OUT;
         case CB_RESTRICTION:
             return STATUS_PASSWORD_RESTRICTION;
         default:
@@ -164,7 +179,6 @@ NTSTATUS msv1_0_msg_change_password(PLSA_CLIENT_REQUEST request, const void *sub
     static const char pkg[] = MSV1_0_TRACE;
     pkg_wstr domain, account, old_pw, new_pw;
     char name[LSA_ACCOUNTS_MAX_NAME + 1];
-    WCHAR path[LSA_STORE_PATH_MAX];
     change_ctx c;
     lsa_store_error err;
     NTSTATUS status;
@@ -190,12 +204,10 @@ NTSTATUS msv1_0_msg_change_password(PLSA_CLIENT_REQUEST request, const void *sub
     }
     if ((status = hash_password(&old_pw, c.old_hash)) || (status = hash_password(&new_pw, c.new_hash)))
         goto done;
-    if (!msv1_0_accounts_path(path)) {
-        *protocol_status = STATUS_INTERNAL_DB_ERROR;
-    } else {
-        memset(&err, 0, sizeof(err));
-        *protocol_status = outcome(lsa_store_update(path, mutate, &c, &err), &err);
-    }
+    /* Through the package's cache: the same lock and the same rewrite rules as the logon statistics. */
+    *protocol_status = outcome(msv1_0_accounts_update(mutate, &c, &err), &err);
+    if (*protocol_status == STATUS_SUCCESS && c.wrong)
+        *protocol_status = STATUS_WRONG_PASSWORD;
     if (*protocol_status != STATUS_SUCCESS)
         pkg_warn(MSV1_0_TRACE, "password change refused: 0x%08lx", (unsigned long)*protocol_status);
     status = respond(request, &c, ret, ret_len);

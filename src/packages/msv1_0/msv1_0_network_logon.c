@@ -9,6 +9,7 @@
 #include "msv1_0_network_logon.h"
 #include "msv1_0_package.h"
 #include "msv1_0_persist.h"
+#include "msv1_0_restrict.h"
 #include "pkg_trace.h"
 
 /* Looks the user up; an unknown one still gets a (zero) hash so the verification costs the same. */
@@ -35,7 +36,6 @@ NTSTATUS msv1_0_network_authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submi
                                      msv1_0_network_result *result)
 {
     msv1_0_lm20 in;
-    USHORT logons, bad;
     NTSTATUS status;
     BOOL known, replay = FALSE;
 
@@ -67,11 +67,12 @@ NTSTATUS msv1_0_network_authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submi
         status = STATUS_LOGON_FAILURE;
         replay = TRUE;
     }
-    if (status == STATUS_LOGON_FAILURE && known && !replay) {
-        msv1_0_persist_logon(account, FALSE, &logons, &bad);
-        pkg_warn(MSV1_0_TRACE, "network logon failure: no response matches");
-    } else if (status == STATUS_LOGON_FAILURE && !known) {
-        pkg_warn(MSV1_0_TRACE, "network logon failure: no such user");
+    /* A locked account answers the same for any response (its challenge, if answered right, is used up). */
+    if (known && msv1_0_still_locked(account, msv1_0_unix_now())) {
+        pkg_warn(MSV1_0_TRACE, "network logon refused: the account is locked out");
+        status = STATUS_ACCOUNT_LOCKED_OUT;
+    } else if (status == STATUS_LOGON_FAILURE && !replay) {
+        status = msv1_0_logon_count_failure(account, known);
     }
     /* A success is counted by the caller, after the account restrictions: a restricted logon is not a logon. */
     if (status == STATUS_SUCCESS)

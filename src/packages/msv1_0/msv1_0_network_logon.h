@@ -11,7 +11,10 @@
  *                                matches (wrong password, another challenge, malformed response, LM-only, NTLMv1
  *                                at LmCompatibilityLevel 5); a
  *                                challenge issued by MsV1_0Lm20ChallengeRequest and already used (replay)
- *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   accounts file malformed / unreadable
+ *   STATUS_ACCOUNT_LOCKED_OUT    the account is locked out, whatever the response (not counted; a right one still
+ *                                uses up its challenge)
+ *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   accounts file malformed / unreadable, or (DB_ERROR)
+ *                                not writable under a lockout policy (msv1_0_persist.h)
  * Failed verifications of a known account count as bad passwords; successful ones update the logon statistics only
  * with MSV1_0_UPDATE_LOGON_STATISTICS, as on Windows, and only once the account restrictions have passed (the
  * caller records them: result->update_statistics). Other ParameterControl flags change nothing here (see

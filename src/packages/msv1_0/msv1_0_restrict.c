@@ -76,8 +76,6 @@ NTSTATUS msv1_0_restrictions_except(const msv1_0_account *a, int64_t now, unsign
 
     if (a->flags & LSA_ACCOUNT_DISABLED)
         return STATUS_ACCOUNT_DISABLED;
-    if (msv1_0_still_locked(a, now))
-        return STATUS_ACCOUNT_LOCKED_OUT;
     if (a->account_expires != LSA_ACCOUNTS_NEVER && now >= a->account_expires)
         return STATUS_ACCOUNT_EXPIRED;
     if (!(skip & MSV1_0_SKIP_PASSWORD_CHECKS) && (a->flags & LSA_ACCOUNT_MUST_CHANGE_PASSWORD))

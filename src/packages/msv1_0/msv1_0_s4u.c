@@ -77,10 +77,15 @@ NTSTATUS msv1_0_s4u_authenticate(const void *submit, ULONG submit_len, const voi
         pkg_warn(MSV1_0_TRACE, "S4U logon failure: no such user");
         return STATUS_LOGON_FAILURE;
     }
-    if (status != STATUS_SUCCESS)
-        return status;
     /* No secret is used; the hash must not travel further than the lookup. */
     SecureZeroMemory(account->nt_hash, sizeof(account->nt_hash));
+    if (status != STATUS_SUCCESS)
+        return status;
+    /* S4U proves no password, so nothing can be confirmed: a lockout refuses it as it refuses a password logon. */
+    if (msv1_0_still_locked(account, msv1_0_unix_now())) {
+        pkg_warn(MSV1_0_TRACE, "S4U logon refused: the account is locked out");
+        return STATUS_ACCOUNT_LOCKED_OUT;
+    }
     lstrcpynW(account->from_workstation, machine->name, ARRAYSIZE(account->from_workstation));
     out->restriction_skip = MSV1_0_SKIP_PASSWORD_CHECKS;
     if (!(in.flags & MSV1_0_S4U_LOGON_FLAG_CHECK_LOGONHOURS))

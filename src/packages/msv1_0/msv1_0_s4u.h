@@ -7,6 +7,9 @@
  *  - An unknown account gives STATUS_LOGON_FAILURE with SubStatus 0: LsaLogonUser documents that status for
  *    misspelled user names, and Windows answers it for an S4U logon of an account that does not exist.
  *  - No password is checked, so nothing is counted: logon_count, last_logon and bad_password_count stay as they are.
+ *  - A locked-out account (msv1_0_still_locked) gives STATUS_ACCOUNT_LOCKED_OUT, SubStatus 0, as a password logon
+ *    does: S4U proves no password, so the lockout that stops guessing stops it too (Windows' SAM refuses every
+ *    logon of a locked account; S4U has no password check that could come first).
  *  - Account restrictions apply as for other logons, except the password's (must change, expired: no password is
  *    used) and the logon hours, which are checked only with MSV1_0_S4U_LOGON_FLAG_CHECK_LOGONHOURS. Other Flags
  *    bits are ignored (none is documented for MSV1_0).
