@@ -275,8 +275,12 @@ NTSTATUS NTAPI LsaCallAuthenticationPackage(HANDLE LsaHandle, ULONG Authenticati
         req.u.call.submit.len = SubmitBufferLength;
     }
     st = lsa_client_call(&req, &rep);
-    if (!NT_SUCCESS(st))
+    if (!NT_SUCCESS(st)) {
+        /* The package's ProtocolStatus travels with a failed call too (never a buffer); a reply that never came is
+         * zeroed by lsa_client_call, so this stays STATUS_SUCCESS then. */
+        *ProtocolStatus = (NTSTATUS)rep.u.call.protocol_status;
         return st;
+    }
     *ProtocolReturnBuffer = (PVOID)(uintptr_t)rep.u.call.buffer;
     *ReturnBufferLength = rep.u.call.length;
     *ProtocolStatus = (NTSTATUS)rep.u.call.protocol_status;

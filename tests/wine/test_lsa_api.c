@@ -141,12 +141,14 @@ static void call_package_clears_outputs_and_checks_package_first(void **state)
                   STATUS_INVALID_PARAMETER);
     assert_status(LsaCallAuthenticationPackage(h, kerberos_id(h), &q, 0, &ret, &ret_len, &proto),
                   STATUS_INVALID_PARAMETER);
-    /* A message the package cannot dispatch: the status, and no buffer. */
+    /* A message the package cannot dispatch: the status, mirrored in ProtocolStatus, and no buffer. */
     ret = (PVOID)(ULONG_PTR)0xdeadbeef;
+    proto = (NTSTATUS)0xdeadbeef;
     assert_status(LsaCallAuthenticationPackage(h, kerberos_id(h), &q, 2, &ret, &ret_len, &proto),
                   STATUS_INVALID_PARAMETER);
     assert_null(ret);
     assert_int_equal(ret_len, 0);
+    assert_status(proto, STATUS_INVALID_PARAMETER);
     LsaDeregisterLogonProcess(h);
 }
 
