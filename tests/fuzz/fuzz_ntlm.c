@@ -143,6 +143,19 @@ static void check_v1_round_trip(const ntlm_crypto *crypto, const uint8_t *data, 
     }
 }
 
+/* LMOWFv1 uses at most 14 bytes of the password: a longer one gives the hash of its first 14, a shorter one that of
+ * itself zero-padded. */
+static void check_lmowfv1(const ntlm_crypto *crypto, const uint8_t *copy, size_t size)
+{
+    uint8_t a[NTLM_HASH_LEN], b[NTLM_HASH_LEN], padded[14] = {0};
+    size_t used = size < sizeof(padded) ? size : sizeof(padded);
+
+    CHECK(ntlm_lmowfv1(crypto, copy, size, a) == NTLM_OK);
+    memcpy(padded, copy, used);
+    CHECK(ntlm_lmowfv1(crypto, padded, sizeof(padded), b) == NTLM_OK);
+    CHECK(memcmp(a, b, sizeof(a)) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const ntlm_crypto crypto = {NULL, fake_md4, fake_hmac, fake_md5, fake_des_ecb7};
@@ -176,6 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(all_zero(session, sizeof(session)));
     check_v1_verify(&crypto, copy, size);
     check_v1_round_trip(&crypto, copy, size);
+    check_lmowfv1(&crypto, copy, size);
     free(copy);
     return 0;
 }
