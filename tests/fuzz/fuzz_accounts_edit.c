@@ -1,8 +1,8 @@
 /* libFuzzer harness for editing a parsed accounts database (accounts_edit.c: add, remove, set, set_nt_hash) and for
  * the lockout policy (accounts_lockout.c), as the accounts tool and the MSV1_0 package use them. The input is an
  * accounts file, a NUL byte, then an edit script: one operation byte followed by its operands (an account index,
- * a key index, a value, a time). Checked after every step: a refused change leaves the database byte for byte as it
- * was (compared through the formatter), every account obeys the documented rules and is found by its own name, and
+ * a key index, a value, a time). Checked after every step: a refused change leaves the account (every field) and the
+ * policy as they were, every account obeys the documented rules and is found by its own name, and
  * the lockout rules of accounts_lockout.h hold. At the end the database survives format, parse, format unchanged. */
 #include <stddef.h>
 #include <stdint.h>
@@ -66,14 +66,41 @@ static int64_t take_time(script *s)
     return TIME_MIN + (int64_t)(raw % (uint64_t)(TIME_MAX - TIME_MIN + 1));
 }
 
-/* The database as text; NULL when some account has no secret yet (never, here: every add is given a hash). */
-static char *snapshot(const lsa_accounts_db *db, size_t *len)
+static char *copy_of(const char *text)
 {
-    char *text = NULL;
+    size_t len = strlen(text) + 1;
+    char *copy = malloc(len);
 
-    if (lsa_accounts_format(db, &text, len) != LSA_ACCOUNTS_OK)
-        return NULL;
-    return text;
+    CHECK(copy != NULL);
+    return memcpy(copy, text, len);
+}
+
+/* A deep copy of an account, to compare with after a refused change (cheaper than formatting the whole database
+ * around every change, which took most of each run). */
+static void copy_account(const lsa_account *a, lsa_account *out)
+{
+    *out = *a;
+    out->name = copy_of(a->name);
+    out->domain = a->domain != NULL ? copy_of(a->domain) : NULL;
+    out->full_name = copy_of(a->full_name);
+    out->password = a->password != NULL ? copy_of(a->password) : NULL;
+    out->groups = copy_of(a->groups);
+    out->primary_group = copy_of(a->primary_group);
+    out->home_directory = copy_of(a->home_directory);
+    out->home_directory_drive = copy_of(a->home_directory_drive);
+    out->profile_path = copy_of(a->profile_path);
+    out->logon_script = copy_of(a->logon_script);
+    out->workstations = copy_of(a->workstations);
+}
+
+static void free_account_copy(lsa_account *a)
+{
+    char *strings[] = { a->name, a->domain, a->full_name, a->password, a->groups, a->primary_group,
+                        a->home_directory, a->home_directory_drive, a->profile_path, a->logon_script,
+                        a->workstations };
+
+    for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+        free(strings[i]);
 }
 
 static lsa_account *pick_account(lsa_accounts_db *db, script *s)
@@ -85,20 +112,6 @@ static lsa_account *pick_account(lsa_accounts_db *db, script *s)
         return NULL;
     a = lsa_accounts_at(db, take(s, 1) % count);
     return lsa_accounts_find_mutable(db, a->domain, a->name);
-}
-
-/* A change that may be refused: on refusal the text before and after must be the same. */
-static void refused_changes_nothing(const lsa_accounts_db *db, lsa_accounts_status st, const char *before,
-                                    size_t before_len)
-{
-    char *after;
-    size_t after_len;
-
-    if (st == LSA_ACCOUNTS_OK || before == NULL)
-        return;
-    after = snapshot(db, &after_len);
-    CHECK(after != NULL && after_len == before_len && memcmp(before, after, before_len) == 0);
-    lsa_accounts_format_free(after, after_len);
 }
 
 static void step_add(lsa_accounts_db *db, script *s)
@@ -124,15 +137,6 @@ static void step_add(lsa_accounts_db *db, script *s)
     CHECK(added->password == NULL && !added->has_nt_hash && added->rid >= 1001);
     lsa_account_set_nt_hash(added, hash); /* as the tool does before it writes */
     CHECK(added->has_nt_hash && memcmp(added->nt_hash, hash, sizeof(hash)) == 0);
-}
-
-static char *copy_of(const char *text)
-{
-    size_t len = strlen(text) + 1;
-    char *copy = malloc(len);
-
-    CHECK(copy != NULL);
-    return memcpy(copy, text, len);
 }
 
 static void step_remove(lsa_accounts_db *db, script *s)
@@ -162,19 +166,26 @@ static void step_set(lsa_accounts_db *db, script *s, int policy)
     const char *key = policy ? lsa_policy_key_names[k % POLICY_KEY_COUNT] : lsa_account_key_names[k % KEY_COUNT];
     char buf[41];
     const char *value = take_value(s, buf);
-    size_t len = 0;
-    char *before;
+    size_t count = lsa_accounts_count(db);
+    lsa_accounts_policy policy_before = *lsa_accounts_get_policy(db);
+    lsa_account before;
     lsa_accounts_status st;
 
     if (!policy && a == NULL)
         return;
-    before = snapshot(db, &len);
+    if (!policy)
+        copy_account(a, &before);
     st = lsa_accounts_set(db, a, key, value);
-    refused_changes_nothing(db, st, before, len);
+    if (st != LSA_ACCOUNTS_OK) { /* a refused change leaves everything as it was */
+        CHECK(lsa_accounts_count(db) == count);
+        CHECK(memcmp(&policy_before, lsa_accounts_get_policy(db), sizeof(policy_before)) == 0);
+        if (!policy)
+            check_same_account(&before, a);
+    }
     if (!policy && (strcmp(key, "password") == 0 || strcmp(key, "nt_hash") == 0))
         CHECK(st != LSA_ACCOUNTS_OK); /* secrets only through lsa_account_set_nt_hash */
-    if (before != NULL)
-        lsa_accounts_format_free(before, len);
+    if (!policy)
+        free_account_copy(&before);
 }
 
 /* The rules of accounts_lockout.h, checked around each event. */
