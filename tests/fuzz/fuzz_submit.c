@@ -11,14 +11,15 @@
  * Checked: every accepted string lies wholly inside the exact-size copy (read in full, so ASan sees any byte past
  * it) and has the rule's length; a refusal names a documented cause; S4U needs a UserPrincipalName; a clear-text
  * LM20 password has an even length; relocating the same strings into the other dialect (absolute <-> offset) gives
- * the same answer. The layouts are checked against the Windows headers at compile time in the mingw build
- * (src/lsa/lsa_layout_checks.c and the package's own static asserts). */
+ * the same answer. The layouts (msv1_0_submit_layouts.h) are checked against mingw's ntsecapi.h at compile time
+ * (msv1_0_submit_layouts_check.c, in the x86_64 mingw build). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lsa_buffer.h"
+#include "msv1_0_submit_layouts.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
@@ -38,30 +39,28 @@ typedef struct layout {
     int lm20; /* ParameterControl may say the first bytes field is a clear-text password (even length) */
 } layout;
 
-/* MSV1_0_INTERACTIVE_LOGON: MessageType, LogonDomainName, UserName, Password. */
 static const field interactive_fields[] = {
-    { { 8, 4 }, FIELD_USTRING }, { { 24, 12 }, FIELD_USTRING }, { { 40, 20 }, FIELD_USTRING },
+    { { INTERACTIVE_DOMAIN_X64, INTERACTIVE_DOMAIN_X86 }, FIELD_USTRING },
+    { { INTERACTIVE_USER_X64, INTERACTIVE_USER_X86 }, FIELD_USTRING },
+    { { INTERACTIVE_PASSWORD_X64, INTERACTIVE_PASSWORD_X86 }, FIELD_USTRING },
 };
-/* MSV1_0_S4U_LOGON: MessageType, Flags, UserPrincipalName, DomainName. */
 static const field s4u_fields[] = {
-    { { 8, 8 }, FIELD_USTRING }, { { 24, 16 }, FIELD_USTRING },
+    { { S4U_UPN_X64, S4U_UPN_X86 }, FIELD_USTRING },
+    { { S4U_DOMAIN_X64, S4U_DOMAIN_X86 }, FIELD_USTRING },
 };
-/* MSV1_0_LM20_LOGON: MessageType, LogonDomainName, UserName, Workstation, ChallengeToClient[8],
- * CaseSensitiveChallengeResponse, CaseInsensitiveChallengeResponse (STRINGs), ParameterControl. */
 static const field lm20_fields[] = {
-    { { 8, 4 }, FIELD_USTRING }, { { 24, 12 }, FIELD_USTRING }, { { 40, 20 }, FIELD_USTRING },
-    { { 64, 36 }, FIELD_BYTES }, { { 80, 44 }, FIELD_BYTES },
+    { { LM20_DOMAIN_X64, LM20_DOMAIN_X86 }, FIELD_USTRING },
+    { { LM20_USER_X64, LM20_USER_X86 }, FIELD_USTRING },
+    { { LM20_WORKSTATION_X64, LM20_WORKSTATION_X86 }, FIELD_USTRING },
+    { { LM20_NT_RESPONSE_X64, LM20_NT_RESPONSE_X86 }, FIELD_BYTES },
+    { { LM20_LM_RESPONSE_X64, LM20_LM_RESPONSE_X86 }, FIELD_BYTES },
 };
-#define LM20_PARAMETER_CONTROL_X64 96
-#define LM20_PARAMETER_CONTROL_X86 52
-#define MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED 0x4000u
 
 static const layout layouts[] = {
-    { "MSV1_0_INTERACTIVE_LOGON", { 56, 28 }, interactive_fields, 3, 0, 0 },
-    /* MsV1_0WorkstationUnlockLogon: the interactive structure, then a LUID */
-    { "MSV1_0_INTERACTIVE_UNLOCK_LOGON", { 64, 36 }, interactive_fields, 3, 0, 0 },
-    { "MSV1_0_S4U_LOGON", { 40, 24 }, s4u_fields, 2, 1, 0 },
-    { "MSV1_0_LM20_LOGON", { 104, 56 }, lm20_fields, 5, 0, 1 },
+    { "MSV1_0_INTERACTIVE_LOGON", { INTERACTIVE_SIZE_X64, INTERACTIVE_SIZE_X86 }, interactive_fields, 3, 0, 0 },
+    { "MSV1_0_INTERACTIVE_UNLOCK_LOGON", { UNLOCK_SIZE_X64, UNLOCK_SIZE_X86 }, interactive_fields, 3, 0, 0 },
+    { "MSV1_0_S4U_LOGON", { S4U_SIZE_X64, S4U_SIZE_X86 }, s4u_fields, 2, 1, 0 },
+    { "MSV1_0_LM20_LOGON", { LM20_SIZE_X64, LM20_SIZE_X86 }, lm20_fields, 5, 0, 1 },
 };
 #define LAYOUTS (sizeof(layouts) / sizeof(layouts[0]))
 #define MAX_FIELDS 5
@@ -135,7 +134,7 @@ static int parse(const layout *l, const uint8_t *buf, size_t len, uint64_t base,
     if (l->lm20) {
         uint32_t control = (uint32_t)read_le(buf + (x86 ? LM20_PARAMETER_CONTROL_X86 : LM20_PARAMETER_CONTROL_X64), 4);
 
-        if ((control & MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED) && out[3].len % 2)
+        if ((control & LAYOUT_CLEARTEXT_PASSWORD_SUPPLIED) && out[3].len % 2)
             return -1;
     }
     return 0;
