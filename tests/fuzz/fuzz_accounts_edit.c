@@ -2,8 +2,8 @@
  * the lockout policy (accounts_lockout.c), as the accounts tool and the MSV1_0 package use them. The input is an
  * accounts file, a NUL byte, then an edit script: one operation byte followed by its operands (an account index,
  * a key index, a value, a time). Checked after every step: a refused change leaves the account (every field) and the
- * policy as they were, every account obeys the documented rules and is found by its own name, and
- * the lockout rules of accounts_lockout.h hold. At the end the database survives format, parse, format unchanged. */
+ * policy as they were, every account obeys the documented rules and is found by its own name, and the lockout rules
+ * of accounts_lockout.h hold. At the end the database survives format, parse, format unchanged. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,8 +53,10 @@ static const char *take_value(script *s, char buf[41])
         s->p++;
         s->n--;
     }
-    if (s->n > 0)
-        s->p++, s->n--; /* the terminator */
+    if (s->n > 0 && *s->p == 0) { /* the terminator */
+        s->p++;
+        s->n--;
+    }
     buf[len] = '\0';
     return buf;
 }
