@@ -20,8 +20,9 @@
 # Only the .exe is copied: a DLL the program needs beside it (e.g. sample_ap.dll) goes in FILES:
 #     FILES $<TARGET_FILE:sample_ap>
 # A Unix path in ENV works for the Windows program as a path on the current drive (the folder is on Z:, which is /).
-# A program that exits with 77 is reported as skipped (e.g. a transport not available); an unhandled exception
-# (Wine's "Unhandled ..." report) always fails the test.
+# A program that exits with 77 is reported as skipped (e.g. a transport not available), and so is a passing program
+# in which cmocka skipped a test (run-wine-test.sh turns that into 77 and names the test; tools/test.sh lists every
+# skipped test after the run); an unhandled exception (Wine's "Unhandled ..." report) always fails the test.
 #
 # The prefixes are made fresh for every ctest run by copying a pristine template prefix (built once with wineboot -i,
 # rebuilt when the Wine version changes); see tests/wine/make-prefix.sh. Their wineservers are kept alive during the

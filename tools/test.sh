@@ -21,4 +21,23 @@ cmake --preset native
 cmake --build --preset native -j"$JOBS"
 # -j nproc: Wine tests share one prefix (and its wineserver) per mode and run reliably in parallel; measured on 2
 # cores, -j2 takes ~60% of -j1's time and -j4 is no faster than -j2.
-ctest --test-dir build/native --output-on-failure -j"$JOBS" "$@"
+# ctest counts a skipped test as not failed (it exits 0 when only skips happened) and names it in a list that is easy
+# to miss: name every skipped test once more at the end, with the cmocka tests it skipped when run-wine-test.sh said.
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+set +e
+ctest --test-dir build/native --output-on-failure -j"$JOBS" "$@" | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+skipped="$(sed -n 's/^[[:space:]]*[0-9]* - \(.*\) (Skipped)$/\1/p' "$out")"
+if [ -n "$skipped" ]; then
+    log="build/native/Testing/Temporary/LastTest.log"
+    echo "Skipped tests ($(echo "$skipped" | wc -l)):"
+    while read -r t; do
+        # LastTest.log: "<n>/<m> Testing: <name>", the output, then the next test.
+        why="$(awk -v t="$t" '/^[0-9]+\/[0-9]+ Testing: / { cur = $3 } cur == t && /^run-wine-test: skipped: / {
+                                  sub(/^run-wine-test: skipped: /, ""); print; exit }' "$log" 2>/dev/null)"
+        echo "  $t${why:+: $why}"
+    done <<<"$skipped"
+fi
+exit "$rc"

@@ -68,8 +68,9 @@ lsa_accounts_status lsa_accounts_add(lsa_accounts_db *db, const char *domain, co
 
     *out = NULL;
     v.len = v.raw.len;
+    /* A section header drops the blanks around a name, so a name with such blanks could not be read back. */
     if (name == NULL || !acc_name_is_valid((text_span){ name, strlen(name) }) ||
-        !lsa_utf8_valid(name, strlen(name)))
+        acc_trim((text_span){ name, strlen(name) }).len != strlen(name) || !lsa_utf8_valid(name, strlen(name)))
         return LSA_ACCOUNTS_BAD_SECTION;
     if (!lsa_utf8_valid(v.raw.p, v.raw.len))
         return LSA_ACCOUNTS_BAD_DOMAIN;

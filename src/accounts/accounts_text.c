@@ -3,12 +3,15 @@
 
 #include <string.h>
 
+/* memset called through a volatile pointer: the compiler cannot know which function it calls, so it cannot drop the
+ * wipe as a dead store; and it is one call, not a store per byte (under the fuzzers' coverage hooks the byte loop was
+ * 15-18% of a parse, every entry being wiped when the array grows and when it is freed). */
+static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
+
 void acc_wipe(void *p, size_t n)
 {
-    volatile unsigned char *v = p;
-
-    while (n--)
-        *v++ = 0;
+    if (n != 0)
+        wipe_memset(p, 0, n);
 }
 
 void acc_free_secret_string(char *s)

@@ -247,6 +247,10 @@ static uint32_t next_folded(const unsigned char **s)
 
     if (*p == 0)
         return 0;
+    if (*p < 0x80) { /* ASCII, most names: what utf8_decode would give, without it (sorting accounts calls this a lot) */
+        *s = p + 1;
+        return upcase_latin(*p);
+    }
     /* Bounded by the terminator: utf8_decode stops at the first non-continuation byte, and NUL is not one. */
     used = utf8_decode(p, p[1] == 0 ? 1 : p[2] == 0 ? 2 : p[3] == 0 ? 3 : 4, &cp);
     if (used == 0) {

@@ -3,7 +3,10 @@
  *
  * The fake core decodes the request and answers deterministically: a connect reply's handle is
  * call_id | caller thread id << 32, so every thread can check its own reply. A call_id with the top byte 0xF0 is a
- * command that makes the fake core misbehave (garbage replies, no reply, thread exit, sleep). */
+ * command that makes the fake core misbehave (garbage replies, no reply, thread exit, a call that never returns).
+ *
+ * No test sleeps for a fixed time and then expects something to have happened: each waits for the event itself
+ * (settle(), or an event the fake core sets), with a bound that only catches a hang. */
 #include "transport_pipe_internal.h"
 #include "lsa_transport.h"
 #include "lsa_core.h"
@@ -21,9 +24,14 @@
 /* ---- the fake core ---------------------------------------------------------------------------------------------- */
 
 #define CMD(n, arg) (0xF0000000u | ((uint32_t)(n) << 16) | (uint32_t)(arg))
-enum { CMD_GARBAGE = 1, CMD_NOMEM, CMD_EXIT_THREAD, CMD_SLEEP };
+enum { CMD_GARBAGE = 1, CMD_NOMEM, CMD_EXIT_THREAD, CMD_BLOCK };
 
 static volatile LONG last_caller_tid, last_core_tid;
+
+/* CMD_BLOCK: the call never returns (only the process's end stops it). The arg says how many blocked calls set
+ * all_blocked once they are all inside the core. */
+static volatile LONG blocked_calls;
+static HANDLE all_blocked, never_set;
 
 static void put_le(uint8_t *p, uint32_t v, int n)
 {
@@ -93,7 +101,11 @@ BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size
         case CMD_GARBAGE: return garbage(reply, id, id & 0xFFFF);
         case CMD_NOMEM: return FALSE;
         case CMD_EXIT_THREAD: ExitThread(0);
-        case CMD_SLEEP: Sleep(id & 0xFFFF); break;
+        case CMD_BLOCK:
+            if (InterlockedIncrement(&blocked_calls) == (LONG)(id & 0xFFFF))
+                SetEvent(all_blocked);
+            WaitForSingleObject(never_set, INFINITE);
+            break;
         }
     }
     rep.hdr = req.hdr;
@@ -149,7 +161,7 @@ static BOOL one_call_ok(const lsa_transport *t, uint32_t call_id)
     return ok;
 }
 
-/* Wait (up to ms) for fn() to reach want. */
+/* Wait for fn() to reach want; ms only bounds a hang. */
 static LONG settle(LONG (*fn)(void), LONG want, DWORD ms)
 {
     for (DWORD waited = 0; fn() != want && waited < ms; waited += 20)
@@ -183,6 +195,8 @@ static void test_pipe_round_trip(void **state) { (void)state; round_trips(&lsa_t
 
 /* Idle core threads retire after this long in these tests (default 5 s), so tests that need an empty pool wait less. */
 #define TEST_IDLE_MS 300
+/* How long a wait for an event may take before the test calls it a hang (the waits end as soon as the event comes). */
+#define HANG_MS 60000
 
 #define THREADS 16
 #define CALLS 500
@@ -242,7 +256,7 @@ static void test_pipe_concurrent(void **state)
 static void test_pipe_cap_waits(void **state)
 {
     (void)state;
-    assert_int_equal(settle(lsa_pipe_test_live_channels, 0, 5000), 0); /* earlier tests' channels retire */
+    assert_int_equal(settle(lsa_pipe_test_live_channels, 0, HANG_MS), 0); /* earlier tests' channels retire */
     lsa_pipe_test_set_cap(2);
     assert_int_equal(run_workers(&lsa_transport_pipe, 8, 50), 0);
     assert_true(lsa_pipe_test_live_channels() <= 2);
@@ -301,7 +315,7 @@ static void test_pipe_core_thread_dies(void **state)
         assert_int_equal(call_status(&lsa_transport_pipe, CMD(CMD_EXIT_THREAD, 0)), STATUS_PORT_DISCONNECTED);
         assert_true(one_call_ok(&lsa_transport_pipe, 3));
     }
-    assert_int_equal(settle(lsa_pipe_test_core_threads, lsa_pipe_test_live_channels(), 3000),
+    assert_int_equal(settle(lsa_pipe_test_core_threads, lsa_pipe_test_live_channels(), HANG_MS),
                      lsa_pipe_test_live_channels());
 }
 
@@ -406,8 +420,8 @@ static void test_pipe_idle_retire(void **state)
     (void)state;
     assert_true(one_call_ok(&lsa_transport_pipe, 14));
     lsa_pipe_test_set_idle_ms(150);
-    assert_int_equal(settle(lsa_pipe_test_live_channels, 0, 5000), 0);
-    assert_int_equal(settle(lsa_pipe_test_core_threads, 0, 5000), 0);
+    assert_int_equal(settle(lsa_pipe_test_live_channels, 0, HANG_MS), 0);
+    assert_int_equal(settle(lsa_pipe_test_core_threads, 0, HANG_MS), 0);
     lsa_pipe_test_set_idle_ms(TEST_IDLE_MS);
     assert_true(one_call_ok(&lsa_transport_pipe, 15));
     assert_int_equal(lsa_pipe_test_core_threads(), 1);
@@ -448,7 +462,7 @@ static void run_child(const char *args, const char *transport, child_result *res
     SetEnvironmentVariableA("LSAEMU_TRANSPORT", NULL);
     CloseHandle(wr);
     CloseHandle(pi.hThread);
-    res->finished = WaitForSingleObject(pi.hProcess, 20000) == WAIT_OBJECT_0;
+    res->finished = WaitForSingleObject(pi.hProcess, HANG_MS) == WAIT_OBJECT_0;
     res->ms = GetTickCount() - start;
     if (!res->finished)
         TerminateProcess(pi.hProcess, 99);
@@ -499,7 +513,8 @@ static void test_exit_thread_ends_process(void **state)
     assert_true(r.finished);
 }
 
-/* main returns while core threads are busy in calls: the process exits at once and cleanly. */
+/* main returns while core threads are busy in calls that never return: the process exits anyway, cleanly (had the
+ * exit waited for the calls, it would never finish). */
 static void test_exit_during_calls(void **state)
 {
     child_result r;
@@ -508,13 +523,14 @@ static void test_exit_during_calls(void **state)
     print_message("exit-busy child: finished=%d code=%lu after %lu ms\n", r.finished, r.exit_code, r.ms);
     assert_true(r.finished);
     assert_int_equal(r.exit_code, 42);
-    assert_true(r.ms < 10000); /* the sleeping calls last 15 s */
 }
 
-static DWORD WINAPI sleeping_call(void *arg)
+#define BLOCKED_CALLS 4
+
+static DWORD WINAPI blocked_call(void *arg)
 {
     (void)arg;
-    call_status(&lsa_transport_pipe, CMD(CMD_SLEEP, 15000));
+    call_status(&lsa_transport_pipe, CMD(CMD_BLOCK, BLOCKED_CALLS));
     return 0;
 }
 
@@ -534,10 +550,12 @@ static int child(const char *mode)
         ExitThread(0);
     }
     if (!strcmp(mode, "--child-exit-busy")) {
-        for (int i = 0; i < 4; i++)
-            CloseHandle(CreateThread(NULL, 0, sleeping_call, NULL, 0, NULL));
-        Sleep(500);
-        if (lsa_pipe_test_core_threads() != 4)
+        for (int i = 0; i < BLOCKED_CALLS; i++)
+            CloseHandle(CreateThread(NULL, 0, blocked_call, NULL, 0, NULL));
+        /* every call inside the core, each on its own channel's core thread */
+        if (WaitForSingleObject(all_blocked, HANG_MS) != WAIT_OBJECT_0)
+            return 4;
+        if (lsa_pipe_test_core_threads() != BLOCKED_CALLS)
             return 3;
         return 42;
     }
@@ -564,6 +582,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_exit_thread_ends_process),
         cmocka_unit_test(test_exit_during_calls),
     };
+    all_blocked = CreateEventW(NULL, TRUE, FALSE, NULL);
+    never_set = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (!all_blocked || !never_set)
+        return 2;
     if (argc > 1)
         return child(argv[1]);
     lsa_pipe_test_set_idle_ms(TEST_IDLE_MS);

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+# Writes the seed corpora of fuzz_buffer, fuzz_submit and fuzz_accounts_edit (tests/fuzz/corpus/<target>/): small
+# valid and edge-case inputs in each harness's input format. Run from the repository root.
+import struct, os
+C='tests/fuzz/corpus/'
+def w(t,n,b):
+    open(C+t+'/'+n,'wb').write(b)
+# ---- buffer: mode, base, ptr, length, ulen, umax, then the buffer
+def buf(mode, base, ptr, length, ulen, umax, body):
+    return struct.pack('<BQQQHH', mode, base, ptr, length, ulen, umax) + body
+body = bytes(range(64))
+w('buffer','offset_inside.bin', buf(0, 0x00007FF612340000, 16, 8, 8, 10, body))
+w('buffer','absolute_inside.bin', buf(4, 0x00007FF612340000, 0x00007FF612340000+16, 8, 8, 8, body))
+w('buffer','ends_at_end.bin', buf(0, 0x00007FF612340000, 64, 0, 0, 0, body))
+w('buffer','one_past_end.bin', buf(0, 0x00007FF612340000, 60, 5, 6, 6, body))
+w('buffer','null_with_length.bin', buf(0, 0x1000, 0, 4, 4, 4, body))
+w('buffer','odd_and_max_below.bin', buf(0, 0x1000, 8, 2, 3, 2, body))
+w('buffer','base_near_top.bin', buf(2, 0x10, 0xFFFFFFFFFFFFFFF0, 0x20, 2, 2, body))
+w('buffer','small_base_both_readings.bin', buf(1, 8, 16, 8, 8, 8, body))
+w('buffer','huge_length.bin', buf(0, 0x00007FF612340000, 8, 0xFFFFFFFFFFFFFFF8, 0xFFFE, 0xFFFF, body))
+w('buffer','x86_base.bin', buf(5, 0x00401000, 0x00401010, 4, 4, 4, body))
+# ---- submit: byte0 = layout | x86 << 2 | mode << 3 ; base ; buffer
+def us(length, maxlen, ptr, x86):
+    return struct.pack('<HHI', length, maxlen, ptr) if x86 else struct.pack('<HHIQ', length, maxlen, 0, ptr)
+def u16(s): return s.encode('utf-16-le')
+def submit(layout, x86, mode, base_raw, payload):
+    return bytes([layout | (x86<<2) | (mode<<3)]) + struct.pack('<Q', base_raw) + payload
+X64BASE = 0x00007FF012345000
+X86BASE = 0x00410000
+def interactive(x86, absolute, unlock=False, strings=('.', 'alice', 'Secret123')):
+    size = (36 if unlock else 28) if x86 else (64 if unlock else 56)
+    data = b''; offs = []
+    for s in strings:
+        offs.append(size + len(data)); data += u16(s)
+    base = X86BASE if x86 else X64BASE
+    hdr = struct.pack('<I', 2) + (b'' if x86 else b'\0'*4)
+    for s, o in zip(strings, offs):
+        hdr += us(len(u16(s)), len(u16(s)), (base + o) if absolute else o, x86)
+    if unlock: hdr += struct.pack('<II', 0x1234, 0)
+    assert len(hdr) == size, (len(hdr), size)
+    return hdr + data
+for x86 in (0, 1):
+    for absolute in (0, 1):
+        tag = ('x86' if x86 else 'x64') + ('_absolute' if absolute else '_offsets')
+        # mode 0 keeps the raw base (as a 32-bit value on x86)
+        base = X86BASE if x86 else X64BASE
+        w('submit', 'interactive_'+tag+'.bin', submit(0, x86, 0, base, interactive(x86, absolute)))
+        w('submit', 'unlock_'+tag+'.bin', submit(1, x86, 0, base, interactive(x86, absolute, True)))
+def s4u(x86, absolute, upn='alice@example', dom=''):
+    size = 24 if x86 else 40
+    base = X86BASE if x86 else X64BASE
+    hdr = struct.pack('<II', 12, 0)
+    data = u16(upn) + u16(dom)
+    p1 = size; p2 = size + len(u16(upn))
+    hdr += us(len(u16(upn)), len(u16(upn)), (base+p1) if absolute else p1, x86)
+    hdr += us(len(u16(dom)), len(u16(dom)), ((base+p2) if absolute else p2) if dom else 0, x86)
+    assert len(hdr) == size
+    return hdr + data
+def lm20(x86, absolute, cleartext=False):
+    size = 56 if x86 else 104
+    base = X86BASE if x86 else X64BASE
+    strs = [u16('.'), u16('alice'), u16('WS')]
+    nt = u16('Secret123') if cleartext else bytes(range(24))
+    lm = b'' if cleartext else bytes(24)
+    data = b''; offs = []
+    for s in strs + [nt, lm]:
+        offs.append(size + len(data)); data += s
+    P = lambda o, l: ((base + o) if absolute else o) if l else 0
+    hdr = struct.pack('<I', 2) + (b'' if x86 else b'\0'*4)
+    for s, o in zip(strs, offs[:3]): hdr += us(len(s), len(s), P(o, len(s)), x86)
+    hdr += bytes([1,2,3,4,5,6,7,8])
+    hdr += us(len(nt), len(nt), P(offs[3], len(nt)), x86)
+    hdr += us(len(lm), len(lm), P(offs[4], len(lm)), x86)
+    hdr += struct.pack('<I', 0x4000 if cleartext else 0) + (b'' if x86 else b'\0'*4)
+    assert len(hdr) == size, (len(hdr), size)
+    return hdr + data
+for x86 in (0, 1):
+    for absolute in (0, 1):
+        tag = ('x86' if x86 else 'x64') + ('_absolute' if absolute else '_offsets')
+        base = X86BASE if x86 else X64BASE
+        w('submit', 's4u_'+tag+'.bin', submit(2, x86, 0, base, s4u(x86, absolute)))
+        w('submit', 'lm20_'+tag+'.bin', submit(3, x86, 0, base, lm20(x86, absolute)))
+w('submit', 'lm20_x64_cleartext.bin', submit(3, 0, 0, X64BASE, lm20(0, 0, True)))
+w('submit', 's4u_x64_domain.bin', submit(2, 0, 0, X64BASE, s4u(0, 1, 'bob', 'CORP')))
+w('submit', 'interactive_x64_short.bin', submit(0, 0, 0, X64BASE, interactive(0, 0)[:40]))
+w('submit', 'interactive_x64_base_near_zero.bin', submit(0, 0, 1, 0x20, interactive(0, 0)))
+# ---- accounts_edit: text, NUL, script
+text = open('tests/fuzz/corpus/accounts/lockout.ini','rb').read()
+basic = open('tests/fuzz/corpus/accounts/basic.ini','rb').read()
+def script(*ops): return bytes(b for op in ops for b in op)
+T = lambda v: struct.pack('<Q', v)  # a time operand: 8 bytes
+w('accounts_edit', 'add_set_remove.bin', basic + b'\0' + script(
+    [0, 3, 0xC0], b'carol\0', bytes(range(16)),           # add CORP\carol with a hash
+    [2, 0, 4], b'\xc1Carol Example\0',               # set account 0 key 4 (full_name) to a script value
+    [2, 1, 3, 7],                                    # set rid to a sample
+    [3, 3, 8],                                       # policy lockout_threshold = sample
+    [1, 0]))                                         # remove account 0
+w('accounts_edit', 'lockout_events.bin', text + b'\0' + script(
+    [3, 3, 5], [3, 4, 7],                            # policy: threshold 1, duration 1000
+    [5, 0], T(0x3000000000), [5, 0], T(0x3000000010),
+    [7, 0], T(0x3000000020), [6, 0], T(0x3000001000), [7, 0], T(0)))
+w('accounts_edit', 'bad_values.bin', basic + b'\0' + script(
+    [2, 0, 11, 9], [2, 0, 16, 16], [2, 0, 21, 18], [2, 0, 8, 20], [2, 0, 5, 23], [2, 0, 2, 25], [2, 0, 0, 1],
+    [4, 0], bytes(16)))
+w('accounts_edit', 'empty_db.bin', b'\0' + script([0, 0], b'\xc2', [0, 0, 1], [1, 0], [5, 0]))
