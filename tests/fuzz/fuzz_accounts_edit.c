@@ -197,17 +197,23 @@ static void step_bad_password(lsa_accounts_db *db, script *s)
     const lsa_accounts_policy *policy = lsa_accounts_get_policy(db);
     int64_t now = take_time(s);
     uint32_t count;
+    int64_t last_bad, lockout_time;
     int was_locked;
 
     if (a == NULL)
         return;
     was_locked = lsa_lockout_active(a->flags, a->lockout_time, policy, now);
     count = a->bad_password_count;
+    last_bad = a->last_bad_password;
+    lockout_time = a->lockout_time;
     lsa_lockout_note_bad_password(a, policy, now);
+    if (was_locked) { /* a wrong password during a lockout changes nothing: no count, no time, no new lockout */
+        CHECK((a->flags & LSA_ACCOUNT_LOCKED_OUT) && a->bad_password_count == count &&
+              a->last_bad_password == last_bad && a->lockout_time == lockout_time);
+        return;
+    }
     CHECK(a->last_bad_password == now);
     CHECK(a->bad_password_count >= 1);
-    if (was_locked) /* a wrong password during a lockout neither ends nor restarts it */
-        CHECK((a->flags & LSA_ACCOUNT_LOCKED_OUT) && a->bad_password_count == (count < UINT32_MAX ? count + 1 : count));
     if (policy->lockout_threshold && a->bad_password_count >= policy->lockout_threshold)
         CHECK((a->flags & LSA_ACCOUNT_LOCKED_OUT) && lsa_lockout_active(a->flags, a->lockout_time, policy, now));
     if (!policy->lockout_threshold && !was_locked)

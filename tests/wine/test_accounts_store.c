@@ -483,9 +483,14 @@ static void versions_move_forward(void **state)
     assert_int_equal(files_in_dir(), 1);
 }
 
-static DWORD WINAPI close_later(void *handle)
+/* Closes the reader once the writer's temporary file is in the folder, i.e. once the writer is renaming (or about to):
+ * the store's rename retries then meet the close, whatever the machine's load, with no delay guessed. */
+static volatile LONG replace_returned; /* a host that replaces an open file (Windows) never shows the wait */
+
+static DWORD WINAPI close_when_writer_renames(void *handle)
 {
-    Sleep(100);
+    for (DWORD waited = 0; files_in_dir() < 2 && !replace_returned && waited < 60000; waited++)
+        Sleep(1); /* only a bound against a hang: the writer creates the file at once */
     CloseHandle(handle);
     return 0;
 }
@@ -504,10 +509,12 @@ static void replace_while_a_reader_has_it_open(void **state)
     reader = CreateFileW(file, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                          OPEN_EXISTING, 0, NULL);
     assert_true(reader != INVALID_HANDLE_VALUE);
-    thread = CreateThread(NULL, 0, close_later, reader, 0, NULL);
+    replace_returned = 0;
+    thread = CreateThread(NULL, 0, close_when_writer_renames, reader, 0, NULL);
     assert_non_null(thread);
     assert_int_equal(lsa_store_replace(file, "new contents\n", 13, &win32), LSA_STORE_OK);
-    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    InterlockedExchange(&replace_returned, 1);
+    assert_int_equal(WaitForSingleObject(thread, 60000), WAIT_OBJECT_0);
     CloseHandle(thread);
     text = get_file(file);
     assert_string_equal(text, "new contents\n");
