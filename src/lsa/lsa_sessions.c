@@ -1,8 +1,12 @@
 /* Logon sessions and the credentials packages attach to them.
  *
- * A session is created by its package (CreateLogonSession) during LogonUser, completed by the core when the logon
- * succeeds, and lives until a package deletes it (DeleteLogonSession) or the process ends: the in-process LSA dies
- * with its process. Only completed sessions are listed. */
+ * A session is created by its package (CreateLogonSession) during LogonUser and completed by the core when the logon
+ * succeeds. It ends, as on Windows, when the last reference to its tokens goes away: the LSA keeps one handle to each
+ * token made for it and watches the token objects' reference counts (lsa_session_watch.c); a sweep finds sessions
+ * whose tokens only the LSA still holds, wipes their credentials and tells every package (LsaApLogonTerminated). A
+ * package may also delete its session itself (DeleteLogonSession). Sessions without a token (the machine's, or one a
+ * package made without logging anyone on) are not watched: they end only by deletion or with the process. Only
+ * completed sessions are listed. */
 #include "lsa_internal.h"
 
 #include <stdlib.h>
@@ -20,12 +24,16 @@ typedef struct credential {
 typedef struct session {
     struct session *next;
     lsa_session_info info;
-    HANDLE token; /* the token made at logon, for OpenTokenByLogonId */
+    lsa_watched_token *tokens; /* the tokens made for it, newest last: one LSA handle each */
+    ULONG token_count;
+    ULONG generation;          /* bumped whenever a token handle is added or given out (OpenTokenByLogonId) */
     credential *creds;
 } session;
 
 static SRWLOCK lock = SRWLOCK_INIT;
 static session *sessions;
+static ULONG session_count;
+static volatile LONG watched_count; /* sessions with at least one token */
 
 static BOOL same_luid(const LUID *a, const LUID *b)
 {
@@ -65,11 +73,40 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     } else {
         s->next = sessions;
         sessions = s;
+        session_count++;
     }
     ReleaseSRWLockExclusive(&lock);
     if (st != STATUS_SUCCESS)
         free(s);
     return st;
+}
+
+/* Take s out of the list; the lock is held exclusively. */
+static void unlink_session(session **link)
+{
+    session *s = *link;
+    *link = s->next;
+    session_count--;
+    if (s->token_count)
+        InterlockedDecrement(&watched_count);
+}
+
+/* The rest of ending a session, outside the lock (packages may call back into the table): wipe and free what it
+ * held, close the LSA's token handles, then tell every package. */
+static void finish_session(session *s)
+{
+    LUID id = s->info.logon_id;
+    while (s->creds) {
+        credential *c = s->creds;
+        s->creds = c->next;
+        free_credential(c);
+    }
+    for (ULONG i = 0; i < s->token_count; i++)
+        CloseHandle(s->tokens[i].handle);
+    free(s->tokens);
+    SecureZeroMemory(&s->info, sizeof(s->info));
+    free(s);
+    lsa_packages_logon_terminated(&id);
 }
 
 NTSTATUS lsa_sessions_delete(const LUID *id)
@@ -80,21 +117,89 @@ NTSTATUS lsa_sessions_delete(const LUID *id)
     AcquireSRWLockExclusive(&lock);
     link = find(id);
     if ((s = *link))
-        *link = s->next;
+        unlink_session(link);
     ReleaseSRWLockExclusive(&lock);
     if (!s)
         return STATUS_NO_SUCH_LOGON_SESSION;
-    while (s->creds) {
-        credential *c = s->creds;
-        s->creds = c->next;
-        free_credential(c);
-    }
-    if (s->token)
-        CloseHandle(s->token);
-    free(s);
-    /* Outside the lock: packages may call back into the table. */
-    lsa_packages_logon_terminated(id);
+    finish_session(s);
     return STATUS_SUCCESS;
+}
+
+/* A watched session whose every token only the LSA still references. A token whose counts cannot be read is taken
+ * as in use: a session is never ended on a guess. */
+static BOOL tokens_released(const session *s)
+{
+    if (!s->token_count)
+        return FALSE;
+    for (ULONG i = 0; i < s->token_count; i++)
+        if (lsa_watched_token_in_use(&s->tokens[i]))
+            return FALSE;
+    return TRUE;
+}
+
+/* End the candidates found under the shared lock, unless a token handle was added or given out since (the
+ * generation moved): nobody else can make a new reference to a token that only the LSA holds. */
+static void end_candidates(const LUID *ids, const ULONG *generations, ULONG n)
+{
+    for (ULONG i = 0; i < n; i++) {
+        session **link, *s = NULL;
+        AcquireSRWLockExclusive(&lock);
+        link = find(&ids[i]);
+        if (*link && (*link)->generation == generations[i]) {
+            s = *link;
+            unlink_session(link);
+        }
+        ReleaseSRWLockExclusive(&lock);
+        if (s) {
+            TRACE("logon session %lx:%lx ended: its last token was closed", s->info.logon_id.HighPart,
+                  s->info.logon_id.LowPart);
+            finish_session(s);
+        }
+    }
+}
+
+void lsa_sessions_sweep(void)
+{
+    LUID *ids;
+    ULONG *generations, n = 0, cap;
+    if (!watched_count)
+        return;
+    AcquireSRWLockShared(&lock);
+    cap = session_count;
+    ids = malloc((size_t)(cap ? cap : 1) * sizeof(*ids));
+    generations = malloc((size_t)(cap ? cap : 1) * sizeof(*generations));
+    if (ids && generations) {
+        for (session *s = sessions; s && n < cap; s = s->next) {
+            if (s->info.complete && tokens_released(s)) {
+                ids[n] = s->info.logon_id;
+                generations[n++] = s->generation;
+            }
+        }
+    }
+    ReleaseSRWLockShared(&lock);
+    end_candidates(ids, generations, n);
+    free(ids);
+    free(generations);
+}
+
+void lsa_sessions_sweep_one(const LUID *id)
+{
+    session *s;
+    ULONG generation = 0;
+    BOOL ended = FALSE;
+    AcquireSRWLockShared(&lock);
+    if ((s = *find(id)) && s->info.complete && tokens_released(s)) {
+        generation = s->generation;
+        ended = TRUE;
+    }
+    ReleaseSRWLockShared(&lock);
+    if (ended)
+        end_candidates(id, &generation, 1);
+}
+
+BOOL lsa_sessions_any_watched(void)
+{
+    return InterlockedCompareExchange(&watched_count, 0, 0) != 0;
 }
 
 BOOL lsa_sessions_exists(const LUID *id)
@@ -163,22 +268,36 @@ NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count)
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token)
 {
     session *s;
-    HANDLE dup, old = NULL;
+    lsa_watched_token w;
+    lsa_watched_token *grown;
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
-    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_SAME_ACCESS))
+    BOOL first = FALSE;
+    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &w.handle, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS))
         return STATUS_NO_MEMORY;
+    /* The references other than handles right now (while the caller's handle is still open) are the baseline the
+     * watcher compares with: more later means a thread impersonates with the token. */
+    lsa_watched_token_start(&w);
     AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
-        old = s->token;
-        s->token = dup;
-        dup = NULL;
-        st = STATUS_SUCCESS;
+        st = STATUS_NO_MEMORY;
+        if ((grown = realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
+            s->tokens = grown;
+            s->tokens[s->token_count++] = w;
+            s->generation++;
+            w.handle = NULL;
+            if (s->token_count == 1) {
+                InterlockedIncrement(&watched_count);
+                first = TRUE;
+            }
+            st = STATUS_SUCCESS;
+        }
     }
     ReleaseSRWLockExclusive(&lock);
-    if (dup)
-        CloseHandle(dup);
-    if (old)
-        CloseHandle(old);
+    if (w.handle)
+        CloseHandle(w.handle);
+    if (first)
+        lsa_session_watcher_start();
     return st;
 }
 
@@ -187,14 +306,17 @@ NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token)
     session *s;
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
     *token = NULL;
-    AcquireSRWLockShared(&lock);
+    /* Exclusive: the generation it bumps tells a concurrent sweep that a new handle to the token exists. */
+    AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
         st = STATUS_NO_TOKEN;
-        if (s->token && DuplicateHandle(GetCurrentProcess(), s->token, GetCurrentProcess(), token, 0, FALSE,
-                                        DUPLICATE_SAME_ACCESS))
+        if (s->token_count && DuplicateHandle(GetCurrentProcess(), s->tokens[s->token_count - 1].handle,
+                                              GetCurrentProcess(), token, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+            s->generation++;
             st = STATUS_SUCCESS;
+        }
     }
-    ReleaseSRWLockShared(&lock);
+    ReleaseSRWLockExclusive(&lock);
     return st;
 }
 
