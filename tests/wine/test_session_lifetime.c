@@ -1,7 +1,7 @@
 /* A logon session ends when the last handle to its token is closed, as on Windows: it leaves
  * LsaEnumerateLogonSessions, LsaGetLogonSessionData gives STATUS_NO_SUCH_LOGON_SESSION, and MSV1_0 heard
  * LsaApLogonTerminated (MsV1_0EnumerateUsers no longer lists it). A session whose token is still open somewhere —
- * the original handle, a duplicate, a handle in another process — stays. */
+ * the original handle, a duplicate, a handle in another process, a thread impersonating with it — stays. */
 #include "test_msv1_0_fixture.h"
 
 #define THREADS 2
@@ -214,6 +214,52 @@ static void token_in_another_process_keeps_its_session(void **state)
     assert_session_gone(&r.id);
 }
 
+typedef struct impersonator {
+    HANDLE token, impersonating, stop;
+} impersonator;
+
+static DWORD WINAPI impersonate_until_told(void *param)
+{
+    impersonator *i = param;
+    BOOL ok = SetThreadToken(NULL, i->token);
+    SetEvent(i->impersonating);
+    if (!ok)
+        return 1;
+    WaitForSingleObject(i->stop, INFINITE);
+    RevertToSelf();
+    return 0;
+}
+
+/* A thread impersonating with the token references it without a handle: the session lives until it reverts. */
+static void impersonating_thread_keeps_its_session(void **state)
+{
+    static BYTE s4u[4096];
+    logon_result r;
+    impersonator imp;
+    HANDLE thread;
+    DWORD code = 1;
+    (void)state;
+    /* An S4U network logon from a trusted caller gives an impersonation token, which a thread can use as is. */
+    do_logon(lsa, msv, Network, s4u, build_s4u(s4u, 0, L"alice", L"", DIALECT_ABSOLUTE), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    imp.token = r.token;
+    imp.impersonating = CreateEventW(NULL, TRUE, FALSE, NULL);
+    imp.stop = CreateEventW(NULL, TRUE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, impersonate_until_told, &imp, 0, NULL);
+    assert_non_null(thread);
+    assert_int_equal(WaitForSingleObject(imp.impersonating, INFINITE), WAIT_OBJECT_0);
+    release_logon(&r);
+    assert_session_alive(&r.id);
+    SetEvent(imp.stop);
+    assert_int_equal(WaitForSingleObject(thread, INFINITE), WAIT_OBJECT_0);
+    assert_true(GetExitCodeThread(thread, &code));
+    assert_int_equal(code, 0);
+    CloseHandle(thread);
+    CloseHandle(imp.impersonating);
+    CloseHandle(imp.stop);
+    assert_session_gone(&r.id);
+}
+
 /* Nobody enumerates: the LSA's watcher ends the session by itself, and MSV1_0 hears of it. Polled, since the
  * watcher runs on its own schedule; the bound only keeps a broken build from hanging the suite. */
 static void watcher_ends_sessions_unasked(void **state)
@@ -238,6 +284,7 @@ int main(void)
         cmocka_unit_test(duplicated_token_keeps_its_session),
         cmocka_unit_test(token_copy_does_not_keep_the_session),
         cmocka_unit_test(token_in_another_process_keeps_its_session),
+        cmocka_unit_test(impersonating_thread_keeps_its_session),
         cmocka_unit_test(watcher_ends_sessions_unasked),
     };
     if (!lsaemu_loaded()) {
