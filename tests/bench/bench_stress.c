@@ -11,8 +11,9 @@
  * The mix, call by call: LsaLookupAuthenticationPackage, LsaCallAuthenticationPackage(KerbQueryTicketCache),
  * LsaLogonUser(MSV1_0 interactive)+CloseHandle, LsaEnumerateLogonSessions, LsaGetLogonSessionData (of a listed
  * session). "start" is taken after a warm-up (the first WARMUP_SHARE of each thread's calls: heaps, caches and the
- * session watcher reach their working size), "middle" at half, "end" when every thread is done; each after an
- * LsaEnumerateLogonSessions, so sessions whose tokens are closed are already gone. */
+ * session watcher reach their working size), "middle" at half, "end" when every thread has made its last call (all
+ * threads wait while a sample is read); each after an LsaEnumerateLogonSessions, so sessions whose tokens are closed
+ * are already gone. */
 #include "bench.h"
 
 #include <psapi.h>
@@ -42,7 +43,7 @@ typedef struct checkpoint {
 static struct {
     const bench_config *cfg;
     int threads, calls;
-    checkpoint points[POINT_MIDDLE + 1];
+    checkpoint points[POINT_COUNT];
     volatile LONG done[MIX_COUNT], errors[MIX_COUNT];
     volatile LONG first_error;
 } run;
@@ -292,6 +293,9 @@ static DWORD WINAPI stress_thread(void *param)
             break;
         }
     }
+    /* "end" is read while every thread still holds what it holds during the run (its stack, its connection): the
+     * three points then differ only in how many calls were made. */
+    arrive(&run.points[POINT_END]);
     bench_ops_close(ops);
     return 0;
 }
@@ -323,22 +327,20 @@ int bench_stress_child(const bench_config *cfg, const char *transport, int threa
     run.cfg = cfg;
     run.threads = threads;
     run.calls = calls;
-    for (int p = 0; p <= POINT_MIDDLE; p++) {
+    for (int p = 0; p < POINT_COUNT; p++) {
         run.points[p].all_arrived = CreateEventW(NULL, TRUE, FALSE, NULL);
         run.points[p].go = CreateEventW(NULL, TRUE, FALSE, NULL);
     }
     for (int t = 0; t < threads; t++)
         if (!(handles[t] = CreateThread(NULL, 0, stress_thread, NULL, 0, NULL)))
             return 1;
-    for (int p = 0; p <= POINT_MIDDLE; p++) {
+    for (int p = 0; p < POINT_COUNT; p++) {
         WaitForSingleObject(run.points[p].all_arrived, INFINITE);
         take_sample(server, self, &samples[p]);
         print_sample(transport, p, &samples[p], start);
         SetEvent(run.points[p].go);
     }
     WaitForMultipleObjects((DWORD)threads, handles, TRUE, INFINITE);
-    take_sample(server, self, &samples[POINT_END]);
-    print_sample(transport, POINT_END, &samples[POINT_END], start);
     for (int t = 0; t < threads; t++)
         CloseHandle(handles[t]);
     free(handles);
