@@ -179,7 +179,7 @@ typedef struct lsa_watched_token {
     BOOL readable;    /* the host reports the token's counts */
 } lsa_watched_token;
 
-/* Read the baseline of a token the LSA has just duplicated its handle to. */
+/* Begin watching a token the LSA has just made and kept a handle to. */
 void lsa_watched_token_start(lsa_watched_token *w);
 /* FALSE once the LSA's handle is the token's only handle and no thread impersonates with it. */
 BOOL lsa_watched_token_in_use(const lsa_watched_token *w);

@@ -4,7 +4,7 @@
  * to every token it made and reads ObjectBasicInformation: under Wine 8 HandleCount counts every handle in every
  * process (DuplicateHandle, also into another process, adds one) and PointerCount is the handles plus the other
  * references — one held by the query itself, one per thread impersonating with the token. So a token is released
- * when its only handle is the LSA's and its other references are back to what they were when the watch began.
+ * when its only handle is the LSA's and its other references are back to those of a token just made.
  *
  * The watcher thread sweeps every WATCH_INTERVAL_MS while any session is watched and exits when none is (it holds a
  * reference to this module meanwhile, so the DLL cannot unload under it). LsaEnumerateLogonSessions and
@@ -25,13 +25,29 @@ static BOOL read_counts(HANDLE h, ULONG *handles, ULONG *pointers)
     return TRUE;
 }
 
-void lsa_watched_token_start(lsa_watched_token *w)
+/* Every watched token is one the LSA has just made (lsa_token_create): nothing references it yet but handles and
+ * the query itself, and that count is the host's, the same for every such token. Read once, it saves a wineserver
+ * round trip per logon. */
+static INIT_ONCE baseline_once = INIT_ONCE_STATIC_INIT;
+static BOOL host_readable;
+static ULONG host_other_refs;
+
+static BOOL CALLBACK read_baseline(PINIT_ONCE once, PVOID token, PVOID *ctx)
 {
     ULONG handles, pointers;
-    w->readable = read_counts(w->handle, &handles, &pointers) && handles && pointers >= handles;
-    w->other_refs = w->readable ? pointers - handles : 0;
-    if (!w->readable)
-        WARN("token reference counts unreadable: its logon session lasts as long as the process");
+    (void)once; (void)ctx;
+    host_readable = read_counts(token, &handles, &pointers) && handles && pointers >= handles;
+    host_other_refs = host_readable ? pointers - handles : 0;
+    if (!host_readable)
+        WARN("token reference counts unreadable: logon sessions last as long as the process");
+    return TRUE;
+}
+
+void lsa_watched_token_start(lsa_watched_token *w)
+{
+    InitOnceExecuteOnce(&baseline_once, read_baseline, w->handle, NULL);
+    w->readable = host_readable;
+    w->other_refs = host_other_refs;
 }
 
 BOOL lsa_watched_token_in_use(const lsa_watched_token *w)

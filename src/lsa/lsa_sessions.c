@@ -32,7 +32,6 @@ typedef struct session {
 
 static SRWLOCK lock = SRWLOCK_INIT;
 static session *sessions;
-static ULONG session_count;
 static volatile LONG watched_count; /* sessions with at least one token */
 
 static BOOL same_luid(const LUID *a, const LUID *b)
@@ -73,7 +72,6 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     } else {
         s->next = sessions;
         sessions = s;
-        session_count++;
     }
     ReleaseSRWLockExclusive(&lock);
     if (st != STATUS_SUCCESS)
@@ -86,7 +84,6 @@ static void unlink_session(session **link)
 {
     session *s = *link;
     *link = s->next;
-    session_count--;
     if (s->token_count)
         InterlockedDecrement(&watched_count);
 }
@@ -125,27 +122,51 @@ NTSTATUS lsa_sessions_delete(const LUID *id)
     return STATUS_SUCCESS;
 }
 
-/* A watched session whose every token only the LSA still references. A token whose counts cannot be read is taken
- * as in use: a session is never ended on a guess. */
-static BOOL tokens_released(const session *s)
+/* One watched token of a session, copied out of the table so that its counts are read without holding the lock
+ * (each read is a wineserver round trip; logons must not wait behind a sweep). */
+typedef struct sweep_entry {
+    LUID id;
+    ULONG generation;
+    lsa_watched_token token;
+} sweep_entry;
+
+/* The tokens of every completed session (or of `only`), a session's entries adjacent. Reading their counts after the
+ * lock is released is safe: a session's handles are closed only once it has left the table, and end_released ends a
+ * session only if it is still there with the same generation, so its handles were open all along. */
+static sweep_entry *snapshot(const LUID *only, ULONG *count)
 {
-    if (!s->token_count)
-        return FALSE;
-    for (ULONG i = 0; i < s->token_count; i++)
-        if (lsa_watched_token_in_use(&s->tokens[i]))
-            return FALSE;
-    return TRUE;
+    ULONG n = 0, cap = 0;
+    sweep_entry *e = NULL;
+    AcquireSRWLockShared(&lock);
+    for (session *s = sessions; s; s = s->next)
+        if (s->info.complete && (!only || same_luid(only, &s->info.logon_id)))
+            cap += s->token_count;
+    if (cap && (e = malloc((size_t)cap * sizeof(*e)))) {
+        for (session *s = sessions; s; s = s->next) {
+            if (!s->info.complete || (only && !same_luid(only, &s->info.logon_id)))
+                continue;
+            for (ULONG i = 0; i < s->token_count && n < cap; i++) {
+                e[n].id = s->info.logon_id;
+                e[n].generation = s->generation;
+                e[n].token = s->tokens[i];
+                n++;
+            }
+        }
+    }
+    ReleaseSRWLockShared(&lock);
+    *count = n;
+    return e;
 }
 
-/* End the candidates found under the shared lock, unless a token handle was added or given out since (the
- * generation moved): nobody else can make a new reference to a token that only the LSA holds. */
-static void end_candidates(const LUID *ids, const ULONG *generations, ULONG n)
+/* End each listed session unless a token handle was added or given out since the snapshot (the generation moved):
+ * nobody else can make a new reference to a token that only the LSA holds. */
+static void end_released(const sweep_entry *e, ULONG n)
 {
     for (ULONG i = 0; i < n; i++) {
         session **link, *s = NULL;
         AcquireSRWLockExclusive(&lock);
-        link = find(&ids[i]);
-        if (*link && (*link)->generation == generations[i]) {
+        link = find(&e[i].id);
+        if (*link && (*link)->generation == e[i].generation) {
             s = *link;
             unlink_session(link);
         }
@@ -158,43 +179,34 @@ static void end_candidates(const LUID *ids, const ULONG *generations, ULONG n)
     }
 }
 
+/* A session ends when every token watched for it is released. A token whose counts cannot be read counts as in
+ * use: a session is never ended on a guess. */
+static void sweep(const LUID *only)
+{
+    ULONG n, released = 0;
+    sweep_entry *e;
+    if (!InterlockedCompareExchange(&watched_count, 0, 0) || !(e = snapshot(only, &n)))
+        return;
+    for (ULONG i = 0, j; i < n; i = j) {
+        BOOL all = TRUE;
+        for (j = i; j < n && same_luid(&e[j].id, &e[i].id); j++)
+            if (all && lsa_watched_token_in_use(&e[j].token))
+                all = FALSE;
+        if (all)
+            e[released++] = e[i]; /* released <= i: only entries already looked at are overwritten */
+    }
+    end_released(e, released);
+    free(e);
+}
+
 void lsa_sessions_sweep(void)
 {
-    LUID *ids;
-    ULONG *generations, n = 0, cap;
-    if (!watched_count)
-        return;
-    AcquireSRWLockShared(&lock);
-    cap = session_count;
-    ids = malloc((size_t)(cap ? cap : 1) * sizeof(*ids));
-    generations = malloc((size_t)(cap ? cap : 1) * sizeof(*generations));
-    if (ids && generations) {
-        for (session *s = sessions; s && n < cap; s = s->next) {
-            if (s->info.complete && tokens_released(s)) {
-                ids[n] = s->info.logon_id;
-                generations[n++] = s->generation;
-            }
-        }
-    }
-    ReleaseSRWLockShared(&lock);
-    end_candidates(ids, generations, n);
-    free(ids);
-    free(generations);
+    sweep(NULL);
 }
 
 void lsa_sessions_sweep_one(const LUID *id)
 {
-    session *s;
-    ULONG generation = 0;
-    BOOL ended = FALSE;
-    AcquireSRWLockShared(&lock);
-    if ((s = *find(id)) && s->info.complete && tokens_released(s)) {
-        generation = s->generation;
-        ended = TRUE;
-    }
-    ReleaseSRWLockShared(&lock);
-    if (ended)
-        end_candidates(id, &generation, 1);
+    sweep(id);
 }
 
 BOOL lsa_sessions_any_watched(void)
@@ -275,8 +287,8 @@ NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token)
     if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &w.handle, 0, FALSE,
                          DUPLICATE_SAME_ACCESS))
         return STATUS_NO_MEMORY;
-    /* The references other than handles right now (while the caller's handle is still open) are the baseline the
-     * watcher compares with: more later means a thread impersonates with the token. */
+    /* The references other than handles now are the baseline the watcher compares with: more later means a thread
+     * impersonates with the token. */
     lsa_watched_token_start(&w);
     AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
