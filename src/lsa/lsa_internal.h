@@ -174,7 +174,13 @@ NTSTATUS lsa_sessions_complete(const lsa_session_info *info);
 NTSTATUS lsa_sessions_get(const LUID *id, lsa_session_info *out);
 /* Snapshot of completed session ids; *ids is lsa_heap memory. */
 NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count);
+/* Watch a token made for the session (the LSA keeps a handle to it): the session ends once nobody else references
+ * any of its tokens. */
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
+/* End every watched session whose tokens nobody but the LSA references any more; _one does it for one id. */
+void lsa_sessions_sweep(void);
+void lsa_sessions_sweep_one(const LUID *id);
+BOOL lsa_sessions_any_watched(void);
 /* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
 void lsa_sessions_add_machine(const lsa_core_caller *caller);
 NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);
@@ -182,6 +188,21 @@ NTSTATUS lsa_credentials_add(const LUID *id, ULONG package, const LSA_STRING *ke
 NTSTATUS lsa_credentials_get(const LUID *id, ULONG package, PULONG context, BOOLEAN all, PLSA_STRING key,
                              PULONG key_len, PLSA_STRING creds);
 NTSTATUS lsa_credentials_delete(const LUID *id, ULONG package, const LSA_STRING *key);
+
+/* ---- lsa_session_watch.c: when a session's tokens are released ----------------------------------------------- */
+
+typedef struct lsa_watched_token {
+    HANDLE handle;    /* the LSA's own handle */
+    ULONG other_refs; /* references that are not handles, when the watch began */
+    BOOL readable;    /* the host reports the token's counts */
+} lsa_watched_token;
+
+/* Begin watching a token the LSA has just made and kept a handle to. */
+void lsa_watched_token_start(lsa_watched_token *w);
+/* FALSE once the LSA's handle is the token's only handle and no thread impersonates with it. */
+BOOL lsa_watched_token_in_use(const lsa_watched_token *w);
+/* Make sure the watcher thread runs (it stops by itself when no session is watched). */
+void lsa_session_watcher_start(void);
 
 /* ---- lsa_token.c: tokens from package token information ------------------------------------------------------ */
 

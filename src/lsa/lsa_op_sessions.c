@@ -31,6 +31,8 @@ NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire
     NTSTATUS st;
     (void)req;
     lsa_sessions_add_machine(caller);
+    /* Sessions whose last token was closed end now, not at the watcher's next tick: the list is exact. */
+    lsa_sessions_sweep();
     st = lsa_sessions_list(&ids, &count);
     if (st != STATUS_SUCCESS)
         return st;
@@ -134,6 +136,7 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     id.LowPart = req->u.session_data.logon_id.low;
     id.HighPart = req->u.session_data.logon_id.high;
     lsa_sessions_add_machine(caller);
+    lsa_sessions_sweep_one(&id); /* a session whose last token was just closed is gone */
     st = lsa_sessions_get(&id, &info);
     if (st != STATUS_SUCCESS)
         return st;

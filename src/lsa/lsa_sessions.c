@@ -1,8 +1,12 @@
 /* Logon sessions and the credentials packages attach to them.
  *
- * A session is created by its package (CreateLogonSession) during LogonUser, completed by the core when the logon
- * succeeds, and lives until a package deletes it (DeleteLogonSession) or the process ends: the in-process LSA dies
- * with its process. Only completed sessions are listed. */
+ * A session is created by its package (CreateLogonSession) during LogonUser and completed by the core when the logon
+ * succeeds. It ends, as on Windows, when the last reference to its tokens goes away: the LSA keeps one handle to each
+ * token made for it and watches the token objects' reference counts (lsa_session_watch.c); a sweep finds sessions
+ * whose tokens only the LSA still holds, wipes their credentials and tells every package (LsaApLogonTerminated). A
+ * package may also delete its session itself (DeleteLogonSession). Sessions without a token (the machine's, or one a
+ * package made without logging anyone on) are not watched: they end only by deletion or with the process. Only
+ * completed sessions are listed. */
 #include "lsa_internal.h"
 
 #include <stdlib.h>
@@ -20,12 +24,15 @@ typedef struct credential {
 typedef struct session {
     struct session *next;
     lsa_session_info info;
-    HANDLE token; /* the token made at logon, for OpenTokenByLogonId */
+    lsa_watched_token *tokens; /* the tokens made for it, newest last: one LSA handle each */
+    ULONG token_count;
+    ULONG generation;          /* bumped whenever a token handle is added or given out (OpenTokenByLogonId) */
     credential *creds;
 } session;
 
 static SRWLOCK lock = SRWLOCK_INIT;
 static session *sessions;
+static volatile LONG watched_count; /* sessions with at least one token */
 
 static BOOL same_luid(const LUID *a, const LUID *b)
 {
@@ -72,6 +79,33 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     return st;
 }
 
+/* Take s out of the list; the lock is held exclusively. */
+static void unlink_session(session **link)
+{
+    session *s = *link;
+    *link = s->next;
+    if (s->token_count)
+        InterlockedDecrement(&watched_count);
+}
+
+/* The rest of ending a session, outside the lock (packages may call back into the table): wipe and free what it
+ * held, close the LSA's token handles, then tell every package. */
+static void finish_session(session *s)
+{
+    LUID id = s->info.logon_id;
+    while (s->creds) {
+        credential *c = s->creds;
+        s->creds = c->next;
+        free_credential(c);
+    }
+    for (ULONG i = 0; i < s->token_count; i++)
+        CloseHandle(s->tokens[i].handle);
+    free(s->tokens);
+    SecureZeroMemory(&s->info, sizeof(s->info));
+    free(s);
+    lsa_packages_logon_terminated(&id);
+}
+
 NTSTATUS lsa_sessions_delete(const LUID *id)
 {
     session **link, *s = NULL;
@@ -80,21 +114,104 @@ NTSTATUS lsa_sessions_delete(const LUID *id)
     AcquireSRWLockExclusive(&lock);
     link = find(id);
     if ((s = *link))
-        *link = s->next;
+        unlink_session(link);
     ReleaseSRWLockExclusive(&lock);
     if (!s)
         return STATUS_NO_SUCH_LOGON_SESSION;
-    while (s->creds) {
-        credential *c = s->creds;
-        s->creds = c->next;
-        free_credential(c);
-    }
-    if (s->token)
-        CloseHandle(s->token);
-    free(s);
-    /* Outside the lock: packages may call back into the table. */
-    lsa_packages_logon_terminated(id);
+    finish_session(s);
     return STATUS_SUCCESS;
+}
+
+/* One watched token of a session, copied out of the table so that its counts are read without holding the lock
+ * (each read is a wineserver round trip; logons must not wait behind a sweep). */
+typedef struct sweep_entry {
+    LUID id;
+    ULONG generation;
+    lsa_watched_token token;
+} sweep_entry;
+
+/* The tokens of every completed session (or of `only`), a session's entries adjacent. Reading their counts after the
+ * lock is released is safe: a session's handles are closed only once it has left the table, and end_released ends a
+ * session only if it is still there with the same generation, so its handles were open all along. */
+static sweep_entry *snapshot(const LUID *only, ULONG *count)
+{
+    ULONG n = 0, cap = 0;
+    sweep_entry *e = NULL;
+    AcquireSRWLockShared(&lock);
+    for (session *s = sessions; s; s = s->next)
+        if (s->info.complete && (!only || same_luid(only, &s->info.logon_id)))
+            cap += s->token_count;
+    if (cap && (e = malloc((size_t)cap * sizeof(*e)))) {
+        for (session *s = sessions; s; s = s->next) {
+            if (!s->info.complete || (only && !same_luid(only, &s->info.logon_id)))
+                continue;
+            for (ULONG i = 0; i < s->token_count && n < cap; i++) {
+                e[n].id = s->info.logon_id;
+                e[n].generation = s->generation;
+                e[n].token = s->tokens[i];
+                n++;
+            }
+        }
+    }
+    ReleaseSRWLockShared(&lock);
+    *count = n;
+    return e;
+}
+
+/* End each listed session unless a token handle was added or given out since the snapshot (the generation moved):
+ * nobody else can make a new reference to a token that only the LSA holds. */
+static void end_released(const sweep_entry *e, ULONG n)
+{
+    for (ULONG i = 0; i < n; i++) {
+        session **link, *s = NULL;
+        AcquireSRWLockExclusive(&lock);
+        link = find(&e[i].id);
+        if (*link && (*link)->generation == e[i].generation) {
+            s = *link;
+            unlink_session(link);
+        }
+        ReleaseSRWLockExclusive(&lock);
+        if (s) {
+            TRACE("logon session %lx:%lx ended: its last token was closed", s->info.logon_id.HighPart,
+                  s->info.logon_id.LowPart);
+            finish_session(s);
+        }
+    }
+}
+
+/* A session ends when every token watched for it is released. A token whose counts cannot be read counts as in
+ * use: a session is never ended on a guess. */
+static void sweep(const LUID *only)
+{
+    ULONG n, released = 0;
+    sweep_entry *e;
+    if (!InterlockedCompareExchange(&watched_count, 0, 0) || !(e = snapshot(only, &n)))
+        return;
+    for (ULONG i = 0, j; i < n; i = j) {
+        BOOL all = TRUE;
+        for (j = i; j < n && same_luid(&e[j].id, &e[i].id); j++)
+            if (all && lsa_watched_token_in_use(&e[j].token))
+                all = FALSE;
+        if (all)
+            e[released++] = e[i]; /* released <= i: only entries already looked at are overwritten */
+    }
+    end_released(e, released);
+    free(e);
+}
+
+void lsa_sessions_sweep(void)
+{
+    sweep(NULL);
+}
+
+void lsa_sessions_sweep_one(const LUID *id)
+{
+    sweep(id);
+}
+
+BOOL lsa_sessions_any_watched(void)
+{
+    return InterlockedCompareExchange(&watched_count, 0, 0) != 0;
 }
 
 BOOL lsa_sessions_exists(const LUID *id)
@@ -163,22 +280,36 @@ NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count)
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token)
 {
     session *s;
-    HANDLE dup, old = NULL;
+    lsa_watched_token w;
+    lsa_watched_token *grown;
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
-    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_SAME_ACCESS))
+    BOOL first = FALSE;
+    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &w.handle, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS))
         return STATUS_NO_MEMORY;
+    /* The references other than handles now are the baseline the watcher compares with: more later means a thread
+     * impersonates with the token. */
+    lsa_watched_token_start(&w);
     AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
-        old = s->token;
-        s->token = dup;
-        dup = NULL;
-        st = STATUS_SUCCESS;
+        st = STATUS_NO_MEMORY;
+        if ((grown = realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
+            s->tokens = grown;
+            s->tokens[s->token_count++] = w;
+            s->generation++;
+            w.handle = NULL;
+            if (s->token_count == 1) {
+                InterlockedIncrement(&watched_count);
+                first = TRUE;
+            }
+            st = STATUS_SUCCESS;
+        }
     }
     ReleaseSRWLockExclusive(&lock);
-    if (dup)
-        CloseHandle(dup);
-    if (old)
-        CloseHandle(old);
+    if (w.handle)
+        CloseHandle(w.handle);
+    if (first)
+        lsa_session_watcher_start();
     return st;
 }
 
@@ -187,14 +318,17 @@ NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token)
     session *s;
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
     *token = NULL;
-    AcquireSRWLockShared(&lock);
+    /* Exclusive: the generation it bumps tells a concurrent sweep that a new handle to the token exists. */
+    AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
         st = STATUS_NO_TOKEN;
-        if (s->token && DuplicateHandle(GetCurrentProcess(), s->token, GetCurrentProcess(), token, 0, FALSE,
-                                        DUPLICATE_SAME_ACCESS))
+        if (s->token_count && DuplicateHandle(GetCurrentProcess(), s->tokens[s->token_count - 1].handle,
+                                              GetCurrentProcess(), token, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+            s->generation++;
             st = STATUS_SUCCESS;
+        }
     }
-    ReleaseSRWLockShared(&lock);
+    ReleaseSRWLockExclusive(&lock);
     return st;
 }
 

@@ -1,7 +1,7 @@
 /* The logon sessions every Windows machine has before anyone logs on, and the caller's own, so session-enumerating
  * tools see a sensible machine: SYSTEM (0x3e7), NETWORK SERVICE (0x3e4), LOCAL SERVICE (0x3e5), ANONYMOUS LOGON
  * (0x3e6) as Windows reports them, and the session of the token the caller runs with (under Wine 8 that token's
- * AuthenticationId is 0:0, so that is the id it gets). They live as long as the process, like every session here. */
+ * AuthenticationId is 0:0, so that is the id it gets). They have no token to watch, so they never end. */
 #include "lsa_internal.h"
 
 #include <string.h>

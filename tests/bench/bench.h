@@ -75,4 +75,8 @@ int bench_enum_main(const bench_api *api, const bench_config *cfg);
 /* bench_stats.c: time op on every subject, interleaved (order alternating per iteration); out[i] for subjects[i]. */
 void bench_measure(const bench_subject *subjects, int count, int op, const bench_config *cfg, bench_result *out);
 
+/* bench_stress.c: `threads` threads x `calls` mixed calls over this process's transport, memory at start/middle/end;
+ * 0 when every call gave the status expected. `marker` is unique text of this process's command line. */
+int bench_stress_child(const bench_config *cfg, const char *transport, int threads, int calls, const char *marker);
+
 #endif

@@ -9,7 +9,12 @@
  *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes.
  * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
  * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
- * the logon row is skipped. `--enum 1` times failed logons of a known and an unknown user instead (bench_enum.c). */
+ * the logon row is skipped. `--enum 1` times failed logons of a known and an unknown user instead (bench_enum.c).
+ *
+ *   lsabench.exe --stress [-t threads] [-c calls] -u user -p pw
+ *
+ * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport, each in its
+ * own child, and prints the memory figures each child reports. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -230,8 +235,35 @@ static void report(const bench_config *cfg)
 static int usage(void)
 {
     fprintf(stderr, "usage: lsabench [-n iterations] [-w warmup] [-u user] [-p password] [-d domain]\n"
-                    "       lsabench --enum 1 -u user [-n iterations] [-w warmup]   (known vs unknown user timing)\n");
+                    "       lsabench --enum 1 -u user [-n iterations] [-w warmup]   (known vs unknown user timing)\n"
+                    "       lsabench --stress [-t threads] [-c calls per thread] [-u user] [-p password] [-d domain]\n");
     return 2;
+}
+
+/* A stress child over one transport; its output goes straight to ours. */
+static BOOL run_stress_child(const WCHAR *transport, int threads, int calls)
+{
+    WCHAR exe[MAX_PATH], cmd[MAX_PATH + 96];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 1;
+
+    if (!GetModuleFileNameW(NULL, exe, MAX_PATH))
+        return FALSE;
+    /* -k: a marker by which the child finds its own Unix process (its memory figures are read from there). */
+    swprintf(cmd, MAX_PATH + 96, L"\"%ls\" --stress-child %ls -t %d -c %d -k lsabench-%lu-%lu", exe, transport,
+             threads, calls, GetCurrentProcessId(), GetTickCount());
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    SetEnvironmentVariableW(L"LSAEMU_TRANSPORT", transport);
+    fflush(stdout);
+    if (!CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        return FALSE;
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code == 0;
 }
 
 static const WCHAR *env_or(const WCHAR *value, const WCHAR *name, WCHAR store[256])
@@ -247,17 +279,26 @@ int wmain(int argc, WCHAR **argv)
 {
     static WCHAR env_store[3][256];
     bench_config cfg = { 1000, 100, NULL, NULL, NULL };
-    const WCHAR *child = NULL;
-    BOOL enumeration = FALSE;
+    const WCHAR *child = NULL, *stress_child = NULL, *marker = NULL;
+    BOOL stress = FALSE, enumeration = FALSE;
+    int threads = 8, calls = 100000;
     HMODULE ours = GetModuleHandleW(L"secur32.dll");
     BOOL ok;
 
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!wcscmp(a, L"--stress")) {
+            stress = TRUE;
+            continue;
+        }
         if (!v)
             return usage();
         if (!wcscmp(a, L"--child")) child = v;
         else if (!wcscmp(a, L"--enum")) enumeration = _wtoi(v) != 0;
+        else if (!wcscmp(a, L"--stress-child")) stress_child = v;
+        else if (!wcscmp(a, L"-t")) threads = _wtoi(v);
+        else if (!wcscmp(a, L"-c")) calls = _wtoi(v);
+        else if (!wcscmp(a, L"-k")) marker = v;
         else if (!wcscmp(a, L"-n")) cfg.iterations = _wtoi(v);
         else if (!wcscmp(a, L"-w")) cfg.warmup = _wtoi(v);
         else if (!wcscmp(a, L"-u")) cfg.user = v;
@@ -266,7 +307,7 @@ int wmain(int argc, WCHAR **argv)
         else return usage();
         i++;
     }
-    if (cfg.iterations < 1 || cfg.warmup < 0)
+    if (cfg.iterations < 1 || cfg.warmup < 0 || threads < 1 || calls < 5)
         return usage();
     cfg.user = env_or(cfg.user, L"LSABENCH_USER", env_store[0]);
     cfg.password = env_or(cfg.password, L"LSABENCH_PASSWORD", env_store[1]);
@@ -280,10 +321,11 @@ int wmain(int argc, WCHAR **argv)
     }
     if (enumeration)
         return bench_enum_main(&imported, &cfg);
-    if (child) {
-        char name[16];
-        snprintf(name, sizeof(name), "%ls", child);
-        return child_main(&cfg, name);
+    if (child || stress_child) {
+        char name[16], mark[64];
+        snprintf(name, sizeof(name), "%ls", child ? child : stress_child);
+        snprintf(mark, sizeof(mark), "-k %ls", marker ? marker : L"");
+        return child ? child_main(&cfg, name) : bench_stress_child(&cfg, name, threads, calls, marker ? mark : NULL);
     }
     /* The account travels to the children in the environment, not on their command lines. */
     if (cfg.user)
@@ -292,6 +334,18 @@ int wmain(int argc, WCHAR **argv)
         SetEnvironmentVariableW(L"LSABENCH_PASSWORD", cfg.password);
     if (cfg.domain)
         SetEnvironmentVariableW(L"LSABENCH_DOMAIN", cfg.domain);
+    if (stress) {
+        ok = TRUE;
+        printf("lsabench --stress: %d threads x %d mixed calls per transport (lookup, ticket-cache query, MSV1_0 logon "
+               "+ token close, session enumeration, session data, in turn)\n", threads, calls);
+        for (int t = 0; t < 2; t++) {
+            if (!run_stress_child(t ? L"pipe" : L"inproc", threads, calls)) {
+                fprintf(stderr, "lsabench: the %s stress child failed\n", t ? "pipe" : "inproc");
+                ok = FALSE;
+            }
+        }
+        return ok ? 0 : 1;
+    }
     ok = run_child(L"inproc", &cfg);
     if (!ok)
         fprintf(stderr, "lsabench: the inproc child failed\n");
