@@ -122,20 +122,10 @@ static void lookup_name_shapes(void **state)
     assert_int_equal(id, kerberos_id(trusted));
 }
 
-/* LsaLogonUser with every output pre-filled; origin, submit buffer and LocalGroups as given. */
+/* An interactive MSV1_0 logon on the trusted connection; origin, submit buffer and LocalGroups as given. */
 static NTSTATUS logon_with(LSA_STRING *origin, void *auth, ULONG auth_len, TOKEN_GROUPS *groups, logon_result *r)
 {
-    TOKEN_SOURCE source;
-    memcpy(source.SourceName, "lsaemu  ", 8);
-    AllocateLocallyUniqueId(&source.SourceIdentifier);
-    r->sub = (NTSTATUS)0xdeadbeef;
-    r->profile = DEADBEEF_PTR;
-    r->profile_len = 0xdeadbeef;
-    r->id.LowPart = 0xdeadbeef;
-    r->id.HighPart = (LONG)0xdeadbeef;
-    r->token = (HANDLE)DEADBEEF_PTR;
-    r->status = LsaLogonUser(trusted, origin, Interactive, msv, auth, auth_len, groups, &source, &r->profile,
-                             &r->profile_len, &r->id, &r->token, &r->quotas, &r->sub);
+    do_logon_with(trusted, msv, Interactive, origin, auth, auth_len, groups, r);
     return r->status;
 }
 

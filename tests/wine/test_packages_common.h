@@ -95,13 +95,12 @@ typedef struct logon_result {
     QUOTA_LIMITS quotas;
 } logon_result;
 
-static inline void do_logon(HANDLE lsa, ULONG package, SECURITY_LOGON_TYPE type, void *buf, ULONG len,
-                            logon_result *r)
+/* LsaLogonUser with every output pre-filled, so a test sees which ones the call wrote. */
+static inline void do_logon_with(HANDLE lsa, ULONG package, SECURITY_LOGON_TYPE type, LSA_STRING *origin, void *buf,
+                                 ULONG len, TOKEN_GROUPS *groups, logon_result *r)
 {
-    LSA_STRING origin;
     TOKEN_SOURCE source;
 
-    init_lsa_string(&origin, "lsaemu-test");
     memcpy(source.SourceName, "lsaemu  ", 8);
     AllocateLocallyUniqueId(&source.SourceIdentifier);
     r->sub = (NTSTATUS)0xdeadbeef;
@@ -111,8 +110,17 @@ static inline void do_logon(HANDLE lsa, ULONG package, SECURITY_LOGON_TYPE type,
     r->id.HighPart = (LONG)0xdeadbeef;
     r->token = (HANDLE)DEADBEEF_PTR;
     memset(&r->quotas, 0xde, sizeof(r->quotas));
-    r->status = LsaLogonUser(lsa, &origin, type, package, buf, len, NULL, &source, &r->profile, &r->profile_len,
+    r->status = LsaLogonUser(lsa, origin, type, package, buf, len, groups, &source, &r->profile, &r->profile_len,
                              &r->id, &r->token, &r->quotas, &r->sub);
+}
+
+static inline void do_logon(HANDLE lsa, ULONG package, SECURITY_LOGON_TYPE type, void *buf, ULONG len,
+                            logon_result *r)
+{
+    LSA_STRING origin;
+
+    init_lsa_string(&origin, "lsaemu-test");
+    do_logon_with(lsa, package, type, &origin, buf, len, NULL, r);
 }
 
 /* A failed logon leaves nothing behind: every output cleared. */
