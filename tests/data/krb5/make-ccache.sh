@@ -54,5 +54,6 @@ sleep 1
 echo userpw | kinit -f -r 2d "alice@$REALM" >/dev/null
 kvno "host/svc.lsaemu.test@$REALM" >/dev/null
 cp "$tmp/cc" "$here/real.ccache"
-klist -e -f -c "FILE:$here/real.ccache" | sed "s|$here/||" > "$here/real.klist"
+# UTC and the C locale, as tests/unit/krb5_ccache_klist.sh compares it.
+(cd "$here" && TZ=UTC LC_ALL=C klist -e -f -c FILE:real.ccache) > "$here/real.klist"
 cat "$here/real.klist"
