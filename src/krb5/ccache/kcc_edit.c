@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kcc.h"
+#include "kcc_alloc.h"
 
 kcc_status kcc_data_set(kcc_data *d, const void *bytes, size_t length)
 {
@@ -12,7 +13,7 @@ kcc_status kcc_data_set(kcc_data *d, const void *bytes, size_t length)
     if (length > UINT32_MAX || (length && !bytes))
         return KCC_E_ARGUMENT;
     if (length) {
-        if (!(d->bytes = malloc(length)))
+        if (!(d->bytes = KCC_MALLOC(length)))
             return KCC_E_NO_MEMORY;
         memcpy(d->bytes, bytes, length);
     }
@@ -44,7 +45,7 @@ kcc_status kcc_principal_set(kcc_principal *p, uint32_t name_type, const char *r
     p->name_type = name_type;
     if ((s = kcc_data_set(&p->realm, realm, strlen(realm))) != KCC_OK)
         return s;
-    if (count && !(p->components = calloc(count, sizeof(*p->components)))) {
+    if (count && !(p->components = KCC_CALLOC(count, sizeof(*p->components)))) {
         kcc_principal_free(p);
         return KCC_E_NO_MEMORY;
     }
@@ -68,7 +69,7 @@ kcc_status kcc_principal_copy(kcc_principal *to, const kcc_principal *from)
     to->name_type = from->name_type;
     if ((s = kcc_data_set(&to->realm, from->realm.bytes, from->realm.length)) != KCC_OK)
         return s;
-    if (from->count && !(to->components = calloc(from->count, sizeof(*to->components)))) {
+    if (from->count && !(to->components = KCC_CALLOC(from->count, sizeof(*to->components)))) {
         kcc_principal_free(to);
         return KCC_E_NO_MEMORY;
     }
@@ -102,14 +103,14 @@ static kcc_status typed_list_copy(kcc_typed_data **to, const kcc_typed_data *fro
         return KCC_OK;
     if (count > KCC_MAX_LIST || !from)
         return KCC_E_ARGUMENT;
-    if (!(*to = calloc(count, sizeof(**to))))
+    if (!(*to = KCC_CALLOC(count, sizeof(**to))))
         return KCC_E_NO_MEMORY;
     for (uint32_t i = 0; i < count; i++) {
         (*to)[i].type = from[i].type;
         if ((s = kcc_data_set(&(*to)[i].value, from[i].value.bytes, from[i].value.length)) != KCC_OK) {
             for (uint32_t j = 0; j < i; j++)
-                free((*to)[j].value.bytes);
-            free(*to);
+                KCC_FREE((*to)[j].value.bytes);
+            KCC_FREE(*to);
             *to = NULL;
             return s;
         }
@@ -149,7 +150,7 @@ fail:
 
 kcc_status kcc_add_cred(kcc_cache *cache, const kcc_cred *cred)
 {
-    kcc_cred *more;
+    kcc_cred copy, *more;
     kcc_status s;
 
     if (!cache || !cred)
@@ -158,12 +159,15 @@ kcc_status kcc_add_cred(kcc_cache *cache, const kcc_cred *cred)
         return KCC_E_BAD_FIELD;
     if (cache->cred_count >= SIZE_MAX / sizeof(*more) - 1)
         return KCC_E_TOO_BIG;
-    if (!(more = realloc(cache->creds, (cache->cred_count + 1) * sizeof(*more))))
-        return KCC_E_NO_MEMORY;
-    cache->creds = more;
-    if ((s = cred_copy(&more[cache->cred_count], cred)) != KCC_OK)
+    /* Copied before the array moves: cred may be one of this cache's own credentials. */
+    if ((s = cred_copy(&copy, cred)) != KCC_OK)
         return s;
-    cache->cred_count++;
+    if (!(more = KCC_REALLOC(cache->creds, (cache->cred_count + 1) * sizeof(*more)))) {
+        kcc_cred_free(&copy);
+        return KCC_E_NO_MEMORY;
+    }
+    cache->creds = more;
+    more[cache->cred_count++] = copy;
     return KCC_OK;
 }
 
@@ -248,7 +252,7 @@ static kcc_status config_server(kcc_principal *server, const char *key, const kc
         for (uint32_t i = 0; i < about->count; i++)
             n += (size_t)about->components[i].length + 1;
         char *at;
-        if (!(unparsed = at = malloc(n)))
+        if (!(unparsed = at = KCC_MALLOC(n)))
             return KCC_E_NO_MEMORY;
         for (uint32_t i = 0; i < about->count; i++) {
             if (i)
@@ -265,7 +269,7 @@ static kcc_status config_server(kcc_principal *server, const char *key, const kc
     }
     /* Name type 1 (KRB5_NT_PRINCIPAL), as MIT's kinit writes it. */
     s = kcc_principal_set(server, 1, KCC_CONF_REALM, about ? 3 : 2, names);
-    free(unparsed);
+    KCC_FREE(unparsed);
     return s;
 }
 
@@ -374,13 +378,13 @@ kcc_status kcc_set_kdc_offset(kcc_cache *cache, int32_t seconds, int32_t microse
     if (kcc_data_set(&value, b, 8) != KCC_OK)
         return KCC_E_NO_MEMORY;
     if (f) {
-        free(f->value.bytes);
+        KCC_FREE(f->value.bytes);
         f->value = value;
         return KCC_OK;
     }
-    kcc_header_field *more = realloc(cache->fields, ((size_t)cache->field_count + 1) * sizeof(*more));
+    kcc_header_field *more = KCC_REALLOC(cache->fields, ((size_t)cache->field_count + 1) * sizeof(*more));
     if (!more) {
-        free(value.bytes);
+        KCC_FREE(value.bytes);
         return KCC_E_NO_MEMORY;
     }
     cache->fields = more;

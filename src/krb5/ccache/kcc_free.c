@@ -3,10 +3,11 @@
 #include <string.h>
 
 #include "kcc.h"
+#include "kcc_alloc.h"
 
 void kcc_wipe(void *bytes, size_t length)
 {
-    /* Through a volatile pointer so the stores cannot be dropped as dead before free(). */
+    /* Through a volatile pointer so the stores cannot be dropped as dead before KCC_FREE(). */
     volatile uint8_t *p = bytes;
 
     while (length--)
@@ -15,7 +16,7 @@ void kcc_wipe(void *bytes, size_t length)
 
 static void data_free(kcc_data *d)
 {
-    free(d->bytes);
+    KCC_FREE(d->bytes);
     d->bytes = NULL;
     d->length = 0;
 }
@@ -26,7 +27,7 @@ void kcc_principal_free(kcc_principal *p)
         return;
     for (uint32_t i = 0; p->components && i < p->count; i++)
         data_free(&p->components[i]);
-    free(p->components);
+    KCC_FREE(p->components);
     data_free(&p->realm);
     memset(p, 0, sizeof(*p));
 }
@@ -35,7 +36,7 @@ static void typed_list_free(kcc_typed_data *list, uint32_t count)
 {
     for (uint32_t i = 0; list && i < count; i++)
         data_free(&list[i].value);
-    free(list);
+    KCC_FREE(list);
 }
 
 void kcc_cred_free(kcc_cred *cred)
@@ -60,10 +61,10 @@ void kcc_cache_free(kcc_cache *cache)
         return;
     for (uint32_t i = 0; cache->fields && i < cache->field_count; i++)
         data_free(&cache->fields[i].value);
-    free(cache->fields);
+    KCC_FREE(cache->fields);
     kcc_principal_free(&cache->default_principal);
     for (size_t i = 0; cache->creds && i < cache->cred_count; i++)
         kcc_cred_free(&cache->creds[i]);
-    free(cache->creds);
+    KCC_FREE(cache->creds);
     memset(cache, 0, sizeof(*cache));
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kcc.h"
+#include "kcc_alloc.h"
 
 typedef struct {
     const uint8_t *bytes;
@@ -85,7 +86,7 @@ static kcc_status get_principal(reader *r, kcc_principal *p)
         return s;
     if ((s = check_count(r, count, KCC_MAX_COMPONENTS, 4)) != KCC_OK)
         return s;
-    if (count && !(p->components = calloc(count, sizeof(*p->components))))
+    if (count && !(p->components = KCC_CALLOC(count, sizeof(*p->components))))
         return KCC_E_NO_MEMORY;
     p->count = count;
     for (uint32_t i = 0; i < count; i++)
@@ -104,7 +105,7 @@ static kcc_status get_typed_list(reader *r, kcc_typed_data **list, uint32_t *cou
         return s;
     if ((s = check_count(r, n, KCC_MAX_LIST, 6)) != KCC_OK)
         return s;
-    if (n && !(*list = calloc(n, sizeof(**list))))
+    if (n && !(*list = KCC_CALLOC(n, sizeof(**list))))
         return KCC_E_NO_MEMORY;
     *count = n;
     for (uint32_t i = 0; i < n; i++) {
@@ -158,7 +159,7 @@ static kcc_status get_header(reader *r, kcc_cache *cache)
     r->pos += total;
     /* Each field takes at least 4 bytes, so total / 4 bounds the count. */
     uint32_t capacity = total / 4;
-    if (capacity && !(cache->fields = calloc(capacity, sizeof(*cache->fields))))
+    if (capacity && !(cache->fields = KCC_CALLOC(capacity, sizeof(*cache->fields))))
         return KCC_E_NO_MEMORY;
     while (left(&h)) {
         uint16_t tag, length;
@@ -192,7 +193,7 @@ static kcc_status parse(reader *r, kcc_cache *cache)
         if (cache->cred_count == capacity) {
             size_t grown = capacity ? capacity * 2 : 4;
             kcc_cred *more;
-            if (grown > SIZE_MAX / sizeof(*more) || !(more = realloc(cache->creds, grown * sizeof(*more))))
+            if (grown > SIZE_MAX / sizeof(*more) || !(more = KCC_REALLOC(cache->creds, grown * sizeof(*more))))
                 return KCC_E_NO_MEMORY;
             cache->creds = more;
             capacity = grown;
