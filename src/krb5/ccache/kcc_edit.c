@@ -248,9 +248,18 @@ static kcc_status config_server(kcc_principal *server, const char *key, const kc
     kcc_status s;
 
     if (about) {
-        size_t n = (size_t)about->realm.length + 2;
-        for (uint32_t i = 0; i < about->count; i++)
+        if (about->count > KCC_MAX_COMPONENTS || (about->count && !about->components))
+            return KCC_E_ARGUMENT;
+        /* '@', the terminator and one '/' per component at most; summed so that it cannot wrap (32-bit size_t). */
+        size_t n = 2;
+        if (about->realm.length > SIZE_MAX - n)
+            return KCC_E_TOO_BIG;
+        n += about->realm.length;
+        for (uint32_t i = 0; i < about->count; i++) {
+            if (about->components[i].length >= SIZE_MAX - n)
+                return KCC_E_TOO_BIG;
             n += (size_t)about->components[i].length + 1;
+        }
         char *at;
         if (!(unparsed = at = KCC_MALLOC(n)))
             return KCC_E_NO_MEMORY;
