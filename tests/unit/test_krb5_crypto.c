@@ -334,7 +334,7 @@ static void test_rc4_hmac_usage_mapping(void **state)
     unhex(NT_PASSWORD, key, sizeof(key));
     assert_int_equal(et->checksum(P(), et, key, 3, (const uint8_t *)text, strlen(text), sum), KRB5C_OK);
     assert_hex(sum, 16, "6146855b7c28e3233da968feb97330dd");
-    /* 3 and 9 are both Microsoft's 8: the same ciphertext; 23 (13) differs from 13 only in name. */
+    /* 3 and 9 are both Microsoft's 8, so they give the same ciphertext as 8; 23 is Microsoft's 13; 7 stays 7. */
     assert_int_equal(et->encrypt(P(), et, key, 3, conf, (const uint8_t *)text, 5, c3), KRB5C_OK);
     assert_int_equal(et->encrypt(P(), et, key, 8, conf, (const uint8_t *)text, 5, c8), KRB5C_OK);
     assert_int_equal(et->encrypt(P(), et, key, 9, conf, (const uint8_t *)text, 5, c9), KRB5C_OK);
