@@ -1,5 +1,6 @@
 /* The Kerberos enctypes against the RFCs' own test vectors (RFC 3961 A.1 n-fold, RFC 3962 B string-to-key and
- * AES-CTS, RFC 8009 A), RC4-HMAC (RFC 4757) against the NT hash and values computed independently with Python's
+ * AES-CTS, RFC 8009 A), the published vectors of MIT krb5's crypto tests (AES-SHA1 and RC4-HMAC encryption, checksums,
+ * RC4 string-to-key), RC4-HMAC (RFC 4757) against the NT hash and values computed independently with Python's
  * hmac/hashlib, then round trips and tamper detection for every enctype, with OpenSSL as the platform. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -347,6 +348,63 @@ static void test_rc4_hmac_usage_mapping(void **state)
     assert_memory_not_equal(c9, c8, krb5_ciphertext_len(et, 5));
 }
 
+/* ---- the published vectors of MIT krb5's crypto tests (t_encrypt, t_cksums, t_str2key), as values only ---- */
+
+static void hex_of(const char *text, char *out)
+{
+    for (; *text; text++, out += 2)
+        sprintf(out, "%02x", (unsigned char)*text);
+    *out = 0;
+}
+
+static void mit_encrypt_case(int32_t enctype, uint32_t usage, const char *key, const char *confounder,
+                             const char *text, const char *want)
+{
+    char plain[128];
+
+    hex_of(text, plain);
+    encrypt_usage_case(enctype, usage, key, confounder, plain, want);
+}
+
+static void mit_checksum_case(int32_t enctype, uint32_t usage, const char *key_hex, const char *text,
+                              const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t key[KRB5_MAX_KEY], out[KRB5_MAX_DIGEST], w[KRB5_MAX_DIGEST];
+    size_t n;
+
+    unhex(key_hex, key, sizeof(key));
+    assert_int_equal(et->checksum(P(), et, key, usage, (const uint8_t *)text, strlen(text), out), KRB5C_OK);
+    assert_hex(out, et->checksum_size, want);
+    n = unhex(want, w, sizeof(w));
+    assert_int_equal(krb5_checksum_verify(P(), et, key, usage, (const uint8_t *)text, strlen(text), w, n), KRB5C_OK);
+}
+
+static void test_mit_vectors(void **state)
+{
+    const krb5_enctype *rc4 = krb5_enctype_lookup(KRB5_ENCTYPE_RC4_HMAC);
+    uint8_t key[16];
+
+    (void)state;
+    mit_encrypt_case(17, 2, "9062430c8cda3388922e6d6a509f5b7a", "94b491f481485b9a0678cd3c4ea386ad", "9 bytesss",
+                     "68fb9679601f45c78857b2bf820fd6e53eca8d42fd4b1d7024a09205abb7cd2ec26c355d2f");
+    mit_encrypt_case(18, 4, "f1c795e9248a09338d82c3f8d5b567040b0110736845041347235b1404231398",
+                     "e45ca518b42e266ad98e165e706ffb60", "30 bytes bytes bytes bytes byt",
+                     "d1137a4d634cfece924dbc3bf6790648bd5cff7de0e7b99460211d0daef3d79a"
+                     "295c688858f3b34b9cbd6eebae81daf6b734d4d498b6714f1c1d");
+    mit_encrypt_case(23, 4, "68f263db3fce15d031c9eab02d67107a", "37245e73a45fbf72", "30 bytes bytes bytes bytes byt",
+                     "95f9047c3ad75891c2e9b04b16566dc8b6eb9ce4231afb2542ef87a7b5a0f260"
+                     "a99f0460508de0cecc632d07c354124e46c5d2234eb8");
+    mit_checksum_case(17, 3, "9062430c8cda3388922e6d6a509f5b7a", "eight nine ten eleven twelve thirteen",
+                      "01a4b088d45628f6946614e3");
+    mit_checksum_case(18, 4, "b1ae4cd8462aff1677053cc9279aac30b796fb81ce21474dd3ddbcfea4ec76d7", "fourteen",
+                      "e08739e3279e2903ec8e3836");
+    mit_checksum_case(23, 6, "f7d3a155af5e238a0b7a871a96ba2ab2", "seventeen eighteen nineteen twenty",
+                      "eb38cc97e2230f59da4117dc5859d7ec");
+    assert_int_equal(rc4->string_to_key(P(), rc4, S("foo"), NULL, 0, NULL, 0, key), KRB5C_OK);
+    assert_hex(key, 16, "ac8e657f83df82beea5d43bdaf7800cc");
+}
+
 /* ---- every enctype ---- */
 
 static void test_table(void **state)
@@ -464,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_rc4_hmac_string_to_key),
         cmocka_unit_test(test_rc4_hmac_known_answer),
         cmocka_unit_test(test_rc4_hmac_usage_mapping),
+        cmocka_unit_test(test_mit_vectors),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_round_trip_and_tamper),
         cmocka_unit_test(test_string_to_key_round_trip),
