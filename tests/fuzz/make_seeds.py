@@ -103,3 +103,25 @@ w('accounts_edit', 'bad_values.bin', basic + b'\0' + script(
     [2, 0, 11, 9], [2, 0, 16, 16], [2, 0, 21, 18], [2, 0, 8, 20], [2, 0, 5, 23], [2, 0, 2, 25], [2, 0, 0, 1],
     [4, 0], bytes(16)))
 w('accounts_edit', 'empty_db.bin', b'\0' + script([0, 0], b'\xc2', [0, 0, 1], [1, 0], [5, 0]))
+# ---- krb5_decrypt: table index (17, 18, 19, 20, 23 -> 0..4), key usage, ciphertext. The RFC 8009 appendix A
+# ciphertexts (usage 2) and the RC4-HMAC known answer of tests/unit/test_krb5_crypto.c (usage 3) are valid under the
+# harness's fixed keys; the AES-SHA1 seeds are arbitrary bytes around the format's length limits.
+os.makedirs(C+'krb5_decrypt', exist_ok=True)
+k = lambda i, u, *hexs: bytes([i, u]) + bytes.fromhex(''.join(hexs))
+w('krb5_decrypt', 'aes128_sha256_empty.bin', k(2, 2,
+    'ef85fb890bb8472f4dab20394dca781dad877eda39d50c870c0d5a0a8e48c718'))
+w('krb5_decrypt', 'aes128_sha256_21.bin', k(2, 2,
+    '720f73b18d9859cd6ccb4346115cd336c70f58edc0c4437c5573544c31c813bc',
+    'e1e6d072c186b39a413c2f92ca9b8334a287ffcbfc'))
+w('krb5_decrypt', 'aes256_sha384_6.bin', k(3, 2,
+    '4ed7b37c2bcac8f74f23c1cf07e62bc7b75fb3f637b9f559c7f664f69eab7b60',
+    '92237526ea0d1f61cb20d69d10f2'))
+w('krb5_decrypt', 'aes256_sha384_21.bin', k(3, 2,
+    '40013e2df58e8751957d2878bcd2d6fe101ccfd556cb1eae79db3c3ee86429f2',
+    'b2a602ac86fef6ecb647d6295fae077a1feb517508d2c16b4192e01f62'))
+w('krb5_decrypt', 'rc4_hmac_21.bin', k(4, 3,
+    'daa6ea23a0720447b4d5aef25b2ae4b73c278c7abc96c73f0c968677d758070a',
+    '9a4122afa9a57f4278ea9219ed'))
+for i in (0, 1):
+    for n in (0, 15, 27, 28, 29, 44, 60):
+        w('krb5_decrypt', 'aes_sha1_%d_%d.bin' % (i, n), bytes([i, 1]) + bytes((j * 37 + n) & 255 for j in range(n)))

@@ -1,0 +1,535 @@
+/* The Kerberos enctypes against the RFCs' own test vectors (RFC 3961 A.1 n-fold, RFC 3962 B string-to-key and
+ * AES-CTS, RFC 8009 A), the published vectors of MIT krb5's crypto tests (AES-SHA1 and RC4-HMAC encryption, checksums,
+ * RC4 string-to-key), RC4-HMAC (RFC 4757) against the NT hash and values computed independently with Python's
+ * hmac/hashlib, then round trips and tamper detection for every enctype, with OpenSSL as the platform. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "krb5_cts.h"
+#include "krb5_enctype.h"
+#include "krb5_nfold.h"
+#include "krb5_openssl.h"
+#include "krb5_rc4.h"
+
+/* Hex with optional spaces into out; returns the byte count. */
+static size_t unhex(const char *hex, uint8_t *out, size_t size)
+{
+    size_t n = 0;
+
+    while (*hex) {
+        unsigned v;
+        if (*hex == ' ') {
+            hex++;
+            continue;
+        }
+        assert_int_equal(sscanf(hex, "%2x", &v), 1);
+        assert_true(n < size);
+        out[n++] = (uint8_t)v;
+        hex += 2;
+    }
+    return n;
+}
+
+static void assert_hex(const uint8_t *got, size_t len, const char *want)
+{
+    uint8_t w[256];
+    size_t n = unhex(want, w, sizeof(w));
+
+    assert_int_equal(len, n);
+    assert_memory_equal(got, w, n);
+}
+
+static const krb5_primitives *P(void)
+{
+    return krb5_openssl_primitives();
+}
+
+/* ---- RFC 3961 A.1 ---- */
+
+static void nfold_case(const char *in, size_t bits, const char *want)
+{
+    uint8_t out[64];
+
+    assert_int_equal(krb5_nfold((const uint8_t *)in, strlen(in), out, bits / 8), 0);
+    assert_hex(out, bits / 8, want);
+}
+
+static void test_nfold_rfc3961(void **state)
+{
+    (void)state;
+    nfold_case("012345", 64, "be072631276b1955");
+    nfold_case("password", 56, "78a07b6caf85fa");
+    nfold_case("Rough Consensus, and Running Code", 64, "bb6ed30870b7f0e0");
+    nfold_case("password", 168, "59e4a8ca7c0385c3c37b3f6d2000247cb6e6bd5b3e");
+    nfold_case("MASSACHVSETTS INSTITVTE OF TECHNOLOGY", 192, "db3b0d8f0b061e603282b308a50841229ad798fab9540c1b");
+    nfold_case("Q", 168, "518a54a215a8452a518a54a215a8452a518a54a215");
+    nfold_case("ba", 168, "fb25d531ae8974499f52fd92ea9857c4ba24cf297e");
+    nfold_case("kerberos", 64, "6b65726265726f73");
+    nfold_case("kerberos", 128, "6b65726265726f737b9b5b2b93132b93");
+    nfold_case("kerberos", 168, "8372c236344e5f1550cd0747e15d62ca7a5a3bcea4");
+    nfold_case("kerberos", 256, "6b65726265726f737b9b5b2b93132b935c9bdcdad95c9899c4cae4dee6d6cae4");
+}
+
+static void test_nfold_bad_lengths(void **state)
+{
+    uint8_t out[8];
+
+    (void)state;
+    assert_int_equal(krb5_nfold((const uint8_t *)"a", 0, out, 8), -1);
+    assert_int_equal(krb5_nfold((const uint8_t *)"a", 1, out, 0), -1);
+}
+
+/* ---- RFC 3962 B ---- */
+
+static void s2k_case(int32_t enctype, const char *password, const uint8_t *salt, size_t salt_len,
+                     uint32_t iterations, const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t params[4] = {(uint8_t)(iterations >> 24), (uint8_t)(iterations >> 16), (uint8_t)(iterations >> 8),
+                         (uint8_t)iterations};
+    uint8_t key[KRB5_MAX_KEY];
+
+    assert_non_null(et);
+    assert_int_equal(et->string_to_key(P(), et, (const uint8_t *)password, strlen(password), salt, salt_len, params,
+                                       sizeof(params), key),
+                     KRB5C_OK);
+    assert_hex(key, et->key_size, want);
+}
+
+#define S(s) (const uint8_t *)(s), strlen(s)
+
+static void test_s2k_rfc3962(void **state)
+{
+    static const uint8_t salt5[] = {0x12, 0x34, 0x56, 0x78, 0x78, 0x56, 0x34, 0x12};
+    const char *x64 = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+    const char *x65 = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+
+    (void)state;
+    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 1, "42263c6e89f4fc28b8df68ee09799f15");
+    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 1,
+             "fe697b52bc0d3ce14432ba036a92e65bbb52280990a2fa27883998d72af30161");
+    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 2, "c651bf29e2300ac27fa469d693bdda13");
+    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 2,
+             "a2e16d16b36069c135d5e9d2e25f896102685618b95914b467c67622225824ff");
+    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 1200, "4c01cd46d632d01e6dbe230a01ed642a");
+    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 1200,
+             "55a6ac740ad17b4846941051e1e8b0a7548d93b0ab30a8bc3ff16280382b8c2a");
+    s2k_case(17, "password", salt5, sizeof(salt5), 5, "e9b23d52273747dd5c35cb55be619d8e");
+    s2k_case(18, "password", salt5, sizeof(salt5), 5,
+             "97a4e786be20d81a382d5ebc96d5909cabcdadc87ca48f574504159f16c36e31");
+    s2k_case(17, x64, S("pass phrase equals block size"), 1200, "59d1bb789a828b1aa54ef9c2883f69ed");
+    s2k_case(18, x64, S("pass phrase equals block size"), 1200,
+             "89adee3608db8bc71f1bfbfe459486b05618b70cbae22092534e56c553ba4b34");
+    s2k_case(17, x65, S("pass phrase exceeds block size"), 1200, "cb8005dc5f90179a7f02104c0018751d");
+    s2k_case(18, x65, S("pass phrase exceeds block size"), 1200,
+             "d78c5c9cb872a8c9dad4697f0bb5b2d21496c82beb2caeda2112fceea057401b");
+    s2k_case(17, "\xf0\x9d\x84\x9e", S("EXAMPLE.COMpianist"), 50, "f149c1f2e154a73452d43e7fe62a56e5");
+    s2k_case(18, "\xf0\x9d\x84\x9e", S("EXAMPLE.COMpianist"), 50,
+             "4b6d9839f84406df1f09cc166db4b83c571848b784a3d6bdc346589a3e393f9e");
+}
+
+static void test_s2k_params_refused(void **state)
+{
+    static const uint8_t zero[4] = {0}, three[3] = {0, 0, 1};
+    uint8_t key[KRB5_MAX_KEY];
+    size_t count;
+    const krb5_enctype *table = krb5_enctype_table(&count);
+
+    (void)state;
+    for (size_t i = 0; i < count; i++) {
+        const krb5_enctype *et = &table[i];
+        assert_int_equal(et->string_to_key(P(), et, S("pw"), S("salt"), zero, sizeof(zero), key), KRB5C_ERR_ARG);
+        assert_int_equal(et->string_to_key(P(), et, S("pw"), S("salt"), three, sizeof(three), key), KRB5C_ERR_ARG);
+    }
+}
+
+static void cts_case(size_t len, const char *want)
+{
+    static const char *input = "4920776f756c64206c696b65207468652047656e6572616c2047617527732043"
+                               "6869636b656e2c20706c656173652c20616e6420776f6e746f6e20736f75702e";
+    uint8_t key[16], in[64], out[64], back[64];
+
+    unhex("636869636b656e207465726979616b69", key, sizeof(key));
+    unhex(input, in, sizeof(in));
+    assert_int_equal(krb5_cts_encrypt(P(), key, 16, NULL, in, out, len), 0);
+    assert_hex(out, len, want);
+    assert_int_equal(krb5_cts_decrypt(P(), key, 16, NULL, out, back, len), 0);
+    assert_memory_equal(back, in, len);
+}
+
+static void test_cts_rfc3962(void **state)
+{
+    (void)state;
+    cts_case(17, "c6353568f2bf8cb4d8a580362da7ff7f97");
+    cts_case(31, "fc00783e0efdb2c1d445d4c8eff7ed2297687268d6ecccc0c07b25e25ecfe5");
+    cts_case(32, "39312523a78662d5be7fcbcc98ebf5a897687268d6ecccc0c07b25e25ecfe584");
+    cts_case(47, "97687268d6ecccc0c07b25e25ecfe584b3fffd940c16a18c1b5549d2f838029e39312523a78662d5be7fcbcc98ebf5");
+    cts_case(48, "97687268d6ecccc0c07b25e25ecfe5849dad8bbb96c4cdc03bc103e1a194bbd839312523a78662d5be7fcbcc98ebf5a8");
+    cts_case(64, "97687268d6ecccc0c07b25e25ecfe58439312523a78662d5be7fcbcc98ebf5a8"
+                 "4807efe836ee89a526730dbc2f7bc8409dad8bbb96c4cdc03bc103e1a194bbd8");
+}
+
+static void test_cts_short_refused(void **state)
+{
+    uint8_t key[16] = {0}, buf[16] = {0};
+
+    (void)state;
+    assert_int_equal(krb5_cts_encrypt(P(), key, 16, NULL, buf, buf, 15), -1);
+    assert_int_equal(krb5_cts_decrypt(P(), key, 16, NULL, buf, buf, 0), -1);
+}
+
+/* ---- RFC 8009 A ---- */
+
+#define SALT8009 "10df9dd783e5bc8acea1730e74355f61415448454e412e4d49542e4544557261656275726e"
+#define BASE19 "3705d96080c17728a0e800eab6e0d23c"
+#define BASE20 "6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52"
+#define PLAIN21 "000102030405060708090a0b0c0d0e0f1011121314"
+
+static void test_s2k_rfc8009(void **state)
+{
+    uint8_t salt[64];
+    size_t n = unhex(SALT8009, salt, sizeof(salt));
+
+    (void)state;
+    s2k_case(19, "password", salt, n, 32768, "089bca48b105ea6ea77ca5d2f39dc5e7");
+    s2k_case(20, "password", salt, n, 32768, "45bd806dbf6a833a9cffc1c94589a222367a79bc21c413718906e9f578a78467");
+}
+
+static void derive_case(int32_t enctype, const char *base, uint8_t kind, const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t key[KRB5_MAX_KEY], out[KRB5_MAX_DIGEST];
+    size_t len = 0;
+
+    unhex(base, key, sizeof(key));
+    assert_int_equal(et->derive(P(), et, key, 2, kind, out, &len), KRB5C_OK);
+    assert_hex(out, len, want);
+}
+
+static void test_derive_rfc8009(void **state)
+{
+    (void)state;
+    derive_case(19, BASE19, KRB5_DERIVE_KC, "b31a018a48f54776f403e9a396325dc3");
+    derive_case(19, BASE19, KRB5_DERIVE_KE, "9b197dd1e8c5609d6e67c3e37c62c72e");
+    derive_case(19, BASE19, KRB5_DERIVE_KI, "9fda0e56ab2d85e1569a688696c26a6c");
+    derive_case(20, BASE20, KRB5_DERIVE_KC, "ef5718be86cc84963d8bbb5031e9f5c4ba41f28faf69e73d");
+    derive_case(20, BASE20, KRB5_DERIVE_KE, "56ab22bee63d82d7bc5227f6773f8ea7a5eb1c825160c38312980c442e5c7e49");
+    derive_case(20, BASE20, KRB5_DERIVE_KI, "69b16514e3cd8e56b82010d5c73012b622c4d00ffc23ed1f");
+}
+
+/* Encryption with a given confounder under a key usage, then decryption back. */
+static void encrypt_usage_case(int32_t enctype, uint32_t usage, const char *base, const char *confounder,
+                               const char *plain, const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t key[KRB5_MAX_KEY], conf[16], in[64], out[128], back[128];
+    size_t in_len = unhex(plain, in, sizeof(in)), back_len = 0;
+    size_t out_len = krb5_ciphertext_len(et, in_len);
+
+    unhex(base, key, sizeof(key));
+    unhex(confounder, conf, sizeof(conf));
+    assert_int_equal(et->encrypt(P(), et, key, usage, conf, in, in_len, out), KRB5C_OK);
+    assert_hex(out, out_len, want);
+    assert_int_equal(et->decrypt(P(), et, key, usage, out, out_len, back, &back_len), KRB5C_OK);
+    assert_int_equal(back_len, in_len);
+    assert_memory_equal(back, in, in_len);
+}
+
+static void encrypt_case(int32_t enctype, const char *base, const char *confounder, const char *plain,
+                         const char *want)
+{
+    encrypt_usage_case(enctype, 2, base, confounder, plain, want);
+}
+
+static void test_encrypt_rfc8009(void **state)
+{
+    (void)state;
+    encrypt_case(19, BASE19, "7e5895eaf2672435bad817f545a37148", "",
+                 "ef85fb890bb8472f4dab20394dca781dad877eda39d50c870c0d5a0a8e48c718");
+    encrypt_case(19, BASE19, "7bca285e2fd4130fb55b1a5c83bc5b24", "000102030405",
+                 "84d7f30754ed987bab0bf3506beb09cfb55402cef7e6877ce99e247e52d16ed4421dfdf8976c");
+    encrypt_case(19, BASE19, "56ab21713ff62c0a1457200f6fa9948f", "000102030405060708090a0b0c0d0e0f",
+                 "3517d640f50ddc8ad3628722b3569d2ae07493fa8263254080ea65c1008e8fc295fb4852e7d83e1e7c48c37eebe6b0d3");
+    encrypt_case(19, BASE19, "a7a4e29a4728ce10664fb64e49ad3fac", PLAIN21,
+                 "720f73b18d9859cd6ccb4346115cd336c70f58edc0c4437c5573"
+                 "544c31c813bce1e6d072c186b39a413c2f92ca9b8334a287ffcbfc");
+    encrypt_case(20, BASE20, "f764e9fa15c276478b2c7d0c4e5f58e4", "",
+                 "41f53fa5bfe7026d91faf9be959195a058707273a96a40f0a01960621ac612748b9bbfbe7eb4ce3c");
+    encrypt_case(20, BASE20, "b80d3251c1f6471494256ffe712d0b9a", "000102030405",
+                 "4ed7b37c2bcac8f74f23c1cf07e62bc7b75fb3f637b9f559c7f664f69eab7b6092237526ea0d1f61cb20d69d10f2");
+    encrypt_case(20, BASE20, "53bf8a0d105265d4e276428624ce5e63", "000102030405060708090a0b0c0d0e0f",
+                 "bc47ffec7998eb91e8115cf8d19dac4bbbe2e163e87dd37f49beca92"
+                 "027764f68cf51f14d798c2273f35df574d1f932e40c4ff255b36a266");
+    encrypt_case(20, BASE20, "763e65367e864f02f55153c7e3b58af1", PLAIN21,
+                 "40013e2df58e8751957d2878bcd2d6fe101ccfd556cb1eae79db3c3ee864"
+                 "29f2b2a602ac86fef6ecb647d6295fae077a1feb517508d2c16b4192e01f62");
+}
+
+static void checksum_case(int32_t enctype, const char *base, const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t key[KRB5_MAX_KEY], data[64], out[KRB5_MAX_DIGEST];
+    size_t len = unhex(PLAIN21, data, sizeof(data));
+
+    unhex(base, key, sizeof(key));
+    assert_int_equal(et->checksum(P(), et, key, 2, data, len, out), KRB5C_OK);
+    assert_hex(out, et->checksum_size, want);
+    assert_int_equal(krb5_checksum_verify(P(), et, key, 2, data, len, out, et->checksum_size), KRB5C_OK);
+}
+
+static void test_checksum_rfc8009(void **state)
+{
+    (void)state;
+    checksum_case(19, BASE19, "d78367186643d67b411cba9139fc1dee");
+    checksum_case(20, BASE20, "45ee791567eefca37f4ac1e0222de80d43c3bfa06699672a");
+}
+
+/* ---- RFC 4757 ---- */
+
+static void test_rc4_known_answer(void **state)
+{
+    uint8_t out[9];
+
+    (void)state;
+    assert_int_equal(krb5_rc4((const uint8_t *)"Key", 3, (const uint8_t *)"Plaintext", out, 9), 0);
+    assert_hex(out, 9, "bbf316e8d940af0ad3");
+    assert_int_equal(krb5_rc4(out, 0, out, out, 9), -1);
+}
+
+#define NT_PASSWORD "8846f7eaee8fb117ad06bdd830b7586c" /* MD4(UTF-16LE "password"), the well-known NT hash */
+
+static void test_rc4_hmac_string_to_key(void **state)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(KRB5_ENCTYPE_RC4_HMAC);
+    uint8_t key[16];
+
+    (void)state;
+    /* The salt plays no part. */
+    assert_int_equal(et->string_to_key(P(), et, S("password"), S("EXAMPLE.COMuser"), NULL, 0, key), KRB5C_OK);
+    assert_hex(key, 16, NT_PASSWORD);
+    /* Invalid UTF-8 and an embedded NUL are refused, not hashed. */
+    assert_int_equal(et->string_to_key(P(), et, (const uint8_t *)"\xff", 1, NULL, 0, NULL, 0, key), KRB5C_ERR_ARG);
+    assert_int_equal(et->string_to_key(P(), et, (const uint8_t *)"a\0b", 3, NULL, 0, NULL, 0, key), KRB5C_ERR_ARG);
+}
+
+/* Values computed with Python's hmac/hashlib and a reference RC4, composing RFC 4757 4 and 5 by hand: usage 3 maps
+ * to 8. */
+static void test_rc4_hmac_known_answer(void **state)
+{
+    (void)state;
+    encrypt_usage_case(KRB5_ENCTYPE_RC4_HMAC, 3, NT_PASSWORD, "0102030405060708", "7263342d686d6163206b"
+                                                                                  "6e6f776e20616e73776572",
+                 "daa6ea23a0720447b4d5aef25b2ae4b73c278c7abc96c73f0c968677d758070a9a4122afa9a57f4278ea9219ed");
+}
+
+static void test_rc4_hmac_usage_mapping(void **state)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(KRB5_ENCTYPE_RC4_HMAC);
+    const char *text = "rc4-hmac known answer";
+    uint8_t key[16], c3[64], c8[64], c9[64], conf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, sum[16];
+
+    (void)state;
+    unhex(NT_PASSWORD, key, sizeof(key));
+    assert_int_equal(et->checksum(P(), et, key, 3, (const uint8_t *)text, strlen(text), sum), KRB5C_OK);
+    assert_hex(sum, 16, "6146855b7c28e3233da968feb97330dd");
+    /* 3 and 9 are both Microsoft's 8, so they give the same ciphertext as 8; 23 is Microsoft's 13; 7 stays 7. */
+    assert_int_equal(et->encrypt(P(), et, key, 3, conf, (const uint8_t *)text, 5, c3), KRB5C_OK);
+    assert_int_equal(et->encrypt(P(), et, key, 8, conf, (const uint8_t *)text, 5, c8), KRB5C_OK);
+    assert_int_equal(et->encrypt(P(), et, key, 9, conf, (const uint8_t *)text, 5, c9), KRB5C_OK);
+    assert_memory_equal(c3, c8, krb5_ciphertext_len(et, 5));
+    assert_memory_equal(c9, c8, krb5_ciphertext_len(et, 5));
+    assert_int_equal(et->encrypt(P(), et, key, 23, conf, (const uint8_t *)text, 5, c3), KRB5C_OK);
+    assert_int_equal(et->encrypt(P(), et, key, 13, conf, (const uint8_t *)text, 5, c8), KRB5C_OK);
+    assert_memory_equal(c3, c8, krb5_ciphertext_len(et, 5));
+    assert_int_equal(et->encrypt(P(), et, key, 7, conf, (const uint8_t *)text, 5, c9), KRB5C_OK);
+    assert_memory_not_equal(c9, c8, krb5_ciphertext_len(et, 5));
+}
+
+/* ---- the published vectors of MIT krb5's crypto tests (t_encrypt, t_cksums, t_str2key), as values only ---- */
+
+static void hex_of(const char *text, char *out)
+{
+    for (; *text; text++, out += 2)
+        sprintf(out, "%02x", (unsigned char)*text);
+    *out = 0;
+}
+
+static void mit_encrypt_case(int32_t enctype, uint32_t usage, const char *key, const char *confounder,
+                             const char *text, const char *want)
+{
+    char plain[128];
+
+    hex_of(text, plain);
+    encrypt_usage_case(enctype, usage, key, confounder, plain, want);
+}
+
+static void mit_checksum_case(int32_t enctype, uint32_t usage, const char *key_hex, const char *text,
+                              const char *want)
+{
+    const krb5_enctype *et = krb5_enctype_lookup(enctype);
+    uint8_t key[KRB5_MAX_KEY], out[KRB5_MAX_DIGEST], w[KRB5_MAX_DIGEST];
+    size_t n;
+
+    unhex(key_hex, key, sizeof(key));
+    assert_int_equal(et->checksum(P(), et, key, usage, (const uint8_t *)text, strlen(text), out), KRB5C_OK);
+    assert_hex(out, et->checksum_size, want);
+    n = unhex(want, w, sizeof(w));
+    assert_int_equal(krb5_checksum_verify(P(), et, key, usage, (const uint8_t *)text, strlen(text), w, n), KRB5C_OK);
+}
+
+static void test_mit_vectors(void **state)
+{
+    const krb5_enctype *rc4 = krb5_enctype_lookup(KRB5_ENCTYPE_RC4_HMAC);
+    uint8_t key[16];
+
+    (void)state;
+    mit_encrypt_case(17, 2, "9062430c8cda3388922e6d6a509f5b7a", "94b491f481485b9a0678cd3c4ea386ad", "9 bytesss",
+                     "68fb9679601f45c78857b2bf820fd6e53eca8d42fd4b1d7024a09205abb7cd2ec26c355d2f");
+    mit_encrypt_case(18, 4, "f1c795e9248a09338d82c3f8d5b567040b0110736845041347235b1404231398",
+                     "e45ca518b42e266ad98e165e706ffb60", "30 bytes bytes bytes bytes byt",
+                     "d1137a4d634cfece924dbc3bf6790648bd5cff7de0e7b99460211d0daef3d79a"
+                     "295c688858f3b34b9cbd6eebae81daf6b734d4d498b6714f1c1d");
+    mit_encrypt_case(23, 4, "68f263db3fce15d031c9eab02d67107a", "37245e73a45fbf72", "30 bytes bytes bytes bytes byt",
+                     "95f9047c3ad75891c2e9b04b16566dc8b6eb9ce4231afb2542ef87a7b5a0f260"
+                     "a99f0460508de0cecc632d07c354124e46c5d2234eb8");
+    mit_checksum_case(17, 3, "9062430c8cda3388922e6d6a509f5b7a", "eight nine ten eleven twelve thirteen",
+                      "01a4b088d45628f6946614e3");
+    mit_checksum_case(18, 4, "b1ae4cd8462aff1677053cc9279aac30b796fb81ce21474dd3ddbcfea4ec76d7", "fourteen",
+                      "e08739e3279e2903ec8e3836");
+    mit_checksum_case(23, 6, "f7d3a155af5e238a0b7a871a96ba2ab2", "seventeen eighteen nineteen twenty",
+                      "eb38cc97e2230f59da4117dc5859d7ec");
+    assert_int_equal(rc4->string_to_key(P(), rc4, S("foo"), NULL, 0, NULL, 0, key), KRB5C_OK);
+    assert_hex(key, 16, "ac8e657f83df82beea5d43bdaf7800cc");
+}
+
+/* ---- every enctype ---- */
+
+static void test_table(void **state)
+{
+    size_t count;
+    const krb5_enctype *table = krb5_enctype_table(&count);
+
+    (void)state;
+    assert_int_equal(count, 5);
+    for (size_t i = 0; i < count; i++)
+        assert_ptr_equal(krb5_enctype_lookup(table[i].id), &table[i]);
+    assert_null(krb5_enctype_lookup(1));  /* des-cbc-crc: not supported */
+    assert_null(krb5_enctype_lookup(16)); /* des3-cbc-sha1 */
+    assert_string_equal(krb5_enctype_lookup(18)->name, "aes256-cts-hmac-sha1-96");
+    assert_int_equal(krb5_enctype_lookup(18)->checksum_type, KRB5_CKSUMTYPE_HMAC_SHA1_96_AES256);
+    assert_int_equal(krb5_enctype_lookup(23)->checksum_type, KRB5_CKSUMTYPE_HMAC_MD5);
+}
+
+static void test_round_trip_and_tamper(void **state)
+{
+    static const uint32_t usages[] = {1, 2, 3, 7, 8, 9, 11, 12, 13, 23, 1024};
+    static const size_t lengths[] = {0, 1, 15, 16, 17, 31, 32, 33, 100};
+    size_t count;
+    const krb5_enctype *table = krb5_enctype_table(&count);
+
+    (void)state;
+    for (size_t e = 0; e < count; e++) {
+        const krb5_enctype *et = &table[e];
+        uint8_t key[KRB5_MAX_KEY], other[KRB5_MAX_KEY];
+        for (size_t i = 0; i < et->key_size; i++)
+            key[i] = (uint8_t)(i * 7 + et->id), other[i] = (uint8_t)(key[i] ^ 1);
+        for (size_t u = 0; u < sizeof(usages) / sizeof(usages[0]); u++) {
+            for (size_t l = 0; l < sizeof(lengths) / sizeof(lengths[0]); l++) {
+                uint8_t plain[100], c1[200], c2[200], back[200], sum[KRB5_MAX_DIGEST];
+                size_t len = lengths[l], clen = krb5_ciphertext_len(et, len), back_len = 99;
+                for (size_t i = 0; i < len; i++)
+                    plain[i] = (uint8_t)(i + u);
+                assert_int_equal(et->encrypt(P(), et, key, usages[u], NULL, plain, len, c1), KRB5C_OK);
+                assert_int_equal(et->encrypt(P(), et, key, usages[u], NULL, plain, len, c2), KRB5C_OK);
+                /* A fresh confounder each time. */
+                assert_memory_not_equal(c1, c2, clen);
+                assert_int_equal(et->decrypt(P(), et, key, usages[u], c1, clen, back, &back_len), KRB5C_OK);
+                assert_int_equal(back_len, len);
+                if (len)
+                    assert_memory_equal(back, plain, len);
+                /* Another usage or another key: an integrity failure, nothing returned. */
+                assert_int_equal(et->decrypt(P(), et, key, usages[u] + 100, c1, clen, back, &back_len),
+                                 KRB5C_ERR_INTEGRITY);
+                assert_int_equal(back_len, 0);
+                assert_int_equal(et->decrypt(P(), et, other, usages[u], c1, clen, back, &back_len),
+                                 KRB5C_ERR_INTEGRITY);
+                /* Every flipped bit (one per byte, rotating) in ciphertext and MAC. */
+                for (size_t i = 0; i < clen; i++) {
+                    c1[i] ^= (uint8_t)(1u << (i % 8));
+                    assert_int_equal(et->decrypt(P(), et, key, usages[u], c1, clen, back, &back_len),
+                                     KRB5C_ERR_INTEGRITY);
+                    assert_int_equal(back_len, 0);
+                    c1[i] ^= (uint8_t)(1u << (i % 8));
+                }
+                /* Truncations: too short for the format, or a MAC that no longer matches. */
+                for (size_t cut = 1; cut <= clen; cut++) {
+                    int rc = et->decrypt(P(), et, key, usages[u], c1, clen - cut, back, &back_len);
+                    assert_true(rc == KRB5C_ERR_ARG || rc == KRB5C_ERR_INTEGRITY);
+                    assert_int_equal(back_len, 0);
+                }
+                /* Checksums: verified, and refused once a bit or the usage changes. */
+                assert_int_equal(et->checksum(P(), et, key, usages[u], plain, len, sum), KRB5C_OK);
+                assert_int_equal(krb5_checksum_verify(P(), et, key, usages[u], plain, len, sum, et->checksum_size),
+                                 KRB5C_OK);
+                assert_int_equal(
+                    krb5_checksum_verify(P(), et, key, usages[u] + 100, plain, len, sum, et->checksum_size),
+                    KRB5C_ERR_INTEGRITY);
+                assert_int_equal(krb5_checksum_verify(P(), et, key, usages[u], plain, len, sum, et->checksum_size - 1),
+                                 KRB5C_ERR_INTEGRITY);
+                sum[et->checksum_size - 1] ^= 0x80;
+                assert_int_equal(krb5_checksum_verify(P(), et, key, usages[u], plain, len, sum, et->checksum_size),
+                                 KRB5C_ERR_INTEGRITY);
+            }
+        }
+    }
+}
+
+static void test_string_to_key_round_trip(void **state)
+{
+    size_t count;
+    const krb5_enctype *table = krb5_enctype_table(&count);
+
+    (void)state;
+    /* The default iteration counts (4096 for RFC 3962, 32768 for RFC 8009) give the same key as explicit ones. */
+    for (size_t e = 0; e < 4; e++) {
+        const krb5_enctype *et = &table[e];
+        uint32_t it = e < 2 ? 4096 : 32768;
+        uint8_t params[4] = {(uint8_t)(it >> 24), (uint8_t)(it >> 16), (uint8_t)(it >> 8), (uint8_t)it};
+        uint8_t k1[KRB5_MAX_KEY], k2[KRB5_MAX_KEY];
+        assert_int_equal(et->string_to_key(P(), et, S("pw"), S("EXAMPLE.COMuser"), NULL, 0, k1), KRB5C_OK);
+        assert_int_equal(et->string_to_key(P(), et, S("pw"), S("EXAMPLE.COMuser"), params, 4, k2), KRB5C_OK);
+        assert_memory_equal(k1, k2, et->key_size);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nfold_rfc3961),
+        cmocka_unit_test(test_nfold_bad_lengths),
+        cmocka_unit_test(test_s2k_rfc3962),
+        cmocka_unit_test(test_s2k_params_refused),
+        cmocka_unit_test(test_cts_rfc3962),
+        cmocka_unit_test(test_cts_short_refused),
+        cmocka_unit_test(test_s2k_rfc8009),
+        cmocka_unit_test(test_derive_rfc8009),
+        cmocka_unit_test(test_encrypt_rfc8009),
+        cmocka_unit_test(test_checksum_rfc8009),
+        cmocka_unit_test(test_rc4_known_answer),
+        cmocka_unit_test(test_rc4_hmac_string_to_key),
+        cmocka_unit_test(test_rc4_hmac_known_answer),
+        cmocka_unit_test(test_rc4_hmac_usage_mapping),
+        cmocka_unit_test(test_mit_vectors),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_round_trip_and_tamper),
+        cmocka_unit_test(test_string_to_key_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
