@@ -32,6 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         asn1_wbuf_init(&w, size);
         if (k5_asn1_encode(type, msg, &w) != ASN1_OK || w.len != size || memcmp(w.data, data, size))
             abort();
+        /* And the bytes decode to the same value again. */
+        void *again = malloc(k5_asn1_type_size(type));
+        if (!again || k5_asn1_decode(type, w.data, w.len, &arena, again) != ASN1_OK ||
+            !k5_asn1_equal(type, msg, again))
+            abort();
+        free(again);
         asn1_wbuf_free(&w);
     }
     k5_arena_free(&arena);

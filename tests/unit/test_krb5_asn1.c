@@ -242,13 +242,46 @@ static k5_host_address addresses[] = {{0, 2, {(uint8_t *)"\x7f\x00\x00\x01", 4}}
                                       {0, 24, {(uint8_t *)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16}}};
 static k5_authorization_data_entry auth_data[] = {{0, 1, {(uint8_t *)"\x30\x00", 2}}};
 
+/* encode(x) is well-formed DER, decode(encode(x)) == x, and encode(decode(bytes)) == bytes. */
 static void round_trip(const k5_asn1_type *type, const void *msg)
 {
     asn1_wbuf w;
+    k5_arena arena;
+    void *back = calloc(1, k5_asn1_type_size(type));
+
+    assert_non_null(back);
     encode_ok(type, msg, &w);
     assert_int_equal(asn1_check_structure(w.data, w.len, ASN1_MAX_DEPTH), ASN1_OK);
+    k5_arena_init(&arena);
+    assert_int_equal(k5_asn1_decode(type, w.data, w.len, &arena, back), ASN1_OK);
+    if (!k5_asn1_equal(type, msg, back))
+        fail_msg("%s: decode(encode(x)) != x", k5_asn1_type_name(type));
+    k5_arena_free(&arena);
+    free(back);
     assert_canonical(type, w.data, w.len);
     asn1_wbuf_free(&w);
+}
+
+static void test_equal_sees_differences(void **state)
+{
+    k5_krb_error a = sample_krb_error(), b = sample_krb_error();
+    uint8_t other[] = {0x30, 0x01};
+    (void)state;
+
+    assert_true(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
+    b.present = 0; /* required fields' bits do not matter, e-data's does */
+    assert_false(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
+    b = sample_krb_error();
+    b.e_data = (k5_octets){other, 2};
+    assert_false(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
+    b = sample_krb_error();
+    b.e_text = S("ignored while absent");
+    assert_true(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
+    b.sname.name_string.count = 1;
+    assert_false(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
+    b = sample_krb_error();
+    b.susec++;
+    assert_false(k5_asn1_equal(&k5_KRB_ERROR, &a, &b));
 }
 
 static void test_every_type_round_trips(void **state)
@@ -699,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_as_req_known_bytes),
         cmocka_unit_test(test_krb_error_known_bytes),
         cmocka_unit_test(test_every_type_round_trips),
+        cmocka_unit_test(test_equal_sees_differences),
         cmocka_unit_test(test_malformed_inputs),
         cmocka_unit_test(test_depth_bomb),
         cmocka_unit_test(test_encoder_refusals),

@@ -281,5 +281,8 @@ void k5_arena_free(k5_arena *a);
 asn1_status k5_asn1_decode(const k5_asn1_type *type, const uint8_t *der, size_t len, k5_arena *arena, void *out);
 /* Append the DER encoding of in to w (w->error is also set on failure). */
 asn1_status k5_asn1_encode(const k5_asn1_type *type, const void *in, asn1_wbuf *w);
+/* 1 if a and b hold the same value: the same OPTIONAL fields present and every field there equal (octet contents
+ * compared without an early exit). What decode(encode(x)) == x means. */
+int k5_asn1_equal(const k5_asn1_type *type, const void *a, const void *b);
 
 #endif
