@@ -125,3 +125,83 @@ w('krb5_decrypt', 'rc4_hmac_21.bin', k(4, 3,
 for i in (0, 1):
     for n in (0, 15, 27, 28, 29, 44, 60):
         w('krb5_decrypt', 'aes_sha1_%d_%d.bin' % (i, n), bytes([i, 1]) + bytes((j * 37 + n) & 255 for j in range(n)))
+
+# ---- krb5_asn1: byte0 = index into k5_asn1_all_types (src/krb5/asn1/krb5_asn1_tables.c), then one DER message
+def der(tag, body):
+    n = len(body)
+    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, 'big')
+    return bytes([tag]) + ln + body
+def seq(*xs): return der(0x30, b''.join(xs))
+def ctx(n, x): return der(0xa0 | n, x)
+def app(n, x): return der(0x60 | n, x)
+def integer(v): return der(0x02, v.to_bytes(max(1, (v + (v < 0)).bit_length() // 8 + 1), 'big', signed=True))
+def octets(b): return der(0x04, b)
+def gstr(s): return der(0x1b, s.encode())
+def ktime(s): return der(0x18, s.encode())
+def flags(v): return der(0x03, b'\0' + v.to_bytes(4, 'big'))
+def fields(*pairs): return seq(*[ctx(n, x) for n, x in pairs])
+def pname(t, *names): return fields((0, integer(t)), (1, seq(*[gstr(s) for s in names])))
+REALM = gstr('EXAMPLE.COM')
+KEY = fields((0, integer(18)), (1, octets(bytes(range(32)))))
+ENC = fields((0, integer(18)), (1, integer(2)), (2, octets(b'\xa5' * 40)))
+TGT = app(1, fields((0, integer(5)), (1, REALM), (2, pname(2, 'krbtgt', 'EXAMPLE.COM')), (3, ENC)))
+ADDR = fields((0, integer(2)), (1, octets(b'\x7f\0\0\1')))
+AD = seq(fields((0, integer(1)), (1, octets(b'\x30\x00'))))
+PA = fields((1, integer(128)), (2, octets(b'\x30\x05\xa0\x03\x01\x01\xff')))
+T1 = ktime('20261204160000Z'); T2 = ktime('20261205020000Z')
+BODY = fields((0, flags(0x40810010)), (1, pname(1, 'alice')), (2, REALM), (3, pname(2, 'krbtgt', 'EXAMPLE.COM')),
+              (5, ktime('20370913024805Z')), (7, integer(0x9d2c4e11)), (8, seq(integer(18), integer(17), integer(23))),
+              (9, seq(ADDR)))
+TGS_BODY = fields((0, flags(0)), (2, REALM), (3, pname(2, 'cifs', 'fs.example.com')), (4, T1), (5, T2), (6, T2),
+                  (7, integer(7)), (8, seq(integer(18))), (10, ENC), (11, seq(TGT)))
+REP = lambda m: fields((0, integer(5)), (1, integer(m)), (2, seq(PA)), (3, REALM), (4, pname(1, 'alice')), (5, TGT), (6, ENC))
+ENCREP = fields((0, KEY), (1, seq(fields((0, integer(0)), (1, T1)))), (2, integer(1)), (3, ktime('20270101000000Z')),
+                (4, flags(0x40e10000)), (5, T1), (6, T1), (7, T2), (8, T2), (9, REALM),
+                (10, pname(2, 'krbtgt', 'EXAMPLE.COM')), (11, seq(ADDR)))
+CREDINFO = fields((0, KEY), (1, REALM), (2, pname(1, 'alice')), (3, flags(0x40e00000)), (4, T1), (5, T1), (6, T2),
+                  (7, T2), (8, REALM), (9, pname(2, 'krbtgt', 'EXAMPLE.COM')), (10, seq(ADDR)))
+krb5 = [
+    ('principal_name', pname(1, 'alice')),
+    ('encryption_key', KEY),
+    ('encrypted_data', ENC),
+    ('checksum', fields((0, integer(0x8003)), (1, octets(bytes(24))))),
+    ('pa_data', PA),
+    ('method_data', seq(PA, fields((1, integer(2)), (2, octets(b''))))),
+    ('host_address', ADDR),
+    ('host_addresses', seq(ADDR, fields((0, integer(24)), (1, octets(bytes(15) + b'\1'))))),
+    ('kdc_req_body', BODY),
+    ('as_req', app(10, fields((1, integer(5)), (2, integer(10)), (3, seq(PA)), (4, BODY)))),
+    ('tgs_req', app(12, fields((1, integer(5)), (2, integer(12)), (3, seq(fields((1, integer(1)), (2, octets(b'\x6e\x00'))))), (4, TGS_BODY)))),
+    ('as_rep', app(11, REP(11))),
+    ('tgs_rep', app(13, REP(13))),
+    ('enc_as_rep_part', app(25, ENCREP)),
+    ('enc_tgs_rep_part', app(26, ENCREP)),
+    ('last_req', seq(fields((0, integer(0)), (1, T1)), fields((0, integer(-6)), (1, T2)))),
+    ('ticket', TGT),
+    ('enc_ticket_part', app(3, fields((0, flags(0x50e10000)), (1, KEY), (2, REALM), (3, pname(1, 'alice')),
+                                      (4, fields((0, integer(1)), (1, octets(b'')))), (5, T1), (6, T1), (7, T2), (8, T2),
+                                      (9, seq(ADDR)), (10, AD)))),
+    ('transited_encoding', fields((0, integer(1)), (1, octets(b'EXAMPLE.COM,')))),
+    ('authorization_data', AD),
+    ('authenticator', app(2, fields((0, integer(5)), (1, REALM), (2, pname(1, 'alice')),
+                                    (3, fields((0, integer(0x8003)), (1, octets(bytes(24))))), (4, integer(999999)), (5, T1),
+                                    (6, KEY), (7, integer(0xffffffff)), (8, AD)))),
+    ('ap_req', app(14, fields((0, integer(5)), (1, integer(14)), (2, flags(0x20000000)), (3, TGT), (4, ENC)))),
+    ('krb_error', app(30, fields((0, integer(5)), (1, integer(30)), (2, T1), (3, integer(0)), (4, T1), (5, integer(123456)),
+                                 (6, integer(25)), (7, REALM), (8, pname(1, 'alice')), (9, REALM),
+                                 (10, pname(2, 'krbtgt', 'EXAMPLE.COM')), (11, gstr('NEEDED_PREAUTH')), (12, octets(b'\x30\x00'))))),
+    ('etype_info2_entry', fields((0, integer(18)), (1, gstr('EXAMPLE.COMalice')), (2, octets(b'\0\0\x10\0')))),
+    ('etype_info2', seq(fields((0, integer(18)), (1, gstr('EXAMPLE.COMalice'))), fields((0, integer(23))))),
+    ('pa_enc_ts_enc', fields((0, T1), (1, integer(42)))),
+    ('krb_cred', app(22, fields((0, integer(5)), (1, integer(22)), (2, seq(TGT, TGT)), (3, ENC)))),
+    ('enc_krb_cred_part', app(29, fields((0, seq(CREDINFO)), (1, integer(7)), (2, T1), (3, integer(5)), (4, ADDR), (5, ADDR)))),
+    ('krb_cred_info', CREDINFO),
+]
+for i, (name, msg) in enumerate(krb5):
+    w('krb5_asn1', '%02d_%s.der' % (i, name), bytes([i]) + msg)
+# malformed neighbours: indefinite length, non-minimal length, a depth bomb
+w('krb5_asn1', 'x_indefinite.der', bytes([22]) + b'\x7e\x80\x30\x80\0\0\0\0')
+w('krb5_asn1', 'x_nonminimal_length.der', bytes([0]) + b'\x30\x81\x05\xa0\x03\x02\x01\x01')
+bomb = b''
+for _ in range(40): bomb = der(0x30, bomb)
+w('krb5_asn1', 'x_depth_bomb.der', bytes([26]) + bomb)
