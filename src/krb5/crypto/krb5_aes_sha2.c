@@ -133,17 +133,9 @@ int krb5_aes_sha2_encrypt(const krb5_primitives *p, const krb5_enctype *et, cons
 
     if (in_len > SIZE_MAX - B - et->mac_size)
         return KRB5C_ERR_ARG;
-    plain_len = B + in_len;
-    plain = krb5_alloc(plain_len);
-    if (!plain)
-        return KRB5C_ERR_CRYPTO;
-    if (confounder)
-        memcpy(plain, confounder, B);
-    rc = !confounder && p->random(p->ctx, plain, B) != 0 ? KRB5C_ERR_CRYPTO : KRB5C_OK;
-    if (in_len)
-        memcpy(plain + B, in, in_len);
-    if (rc == KRB5C_OK)
-        rc = krb5_aes_sha2_derive(p, et, key, usage, KRB5_DERIVE_KE, ke, &ke_len);
+    if ((rc = krb5_confounded(p, B, confounder, in, in_len, &plain, &plain_len)) != KRB5C_OK)
+        return rc;
+    rc = krb5_aes_sha2_derive(p, et, key, usage, KRB5_DERIVE_KE, ke, &ke_len);
     if (rc == KRB5C_OK && krb5_cts_encrypt(p, ke, ke_len, iv, plain, out, plain_len) != 0)
         rc = KRB5C_ERR_CRYPTO;
     if (rc == KRB5C_OK)

@@ -2,6 +2,8 @@
 #include "krb5_enctype_impl.h"
 #include "krb5_secret.h"
 
+#include <string.h>
+
 #define ENTRY(prefix) prefix##_string_to_key, prefix##_derive, prefix##_encrypt, prefix##_decrypt, prefix##_checksum
 
 static const krb5_enctype table[] = {
@@ -72,4 +74,28 @@ int krb5_s2k_iterations(const uint8_t *params, size_t params_len, uint32_t def, 
     *iterations = (uint32_t)params[0] << 24 | (uint32_t)params[1] << 16 | (uint32_t)params[2] << 8 | params[3];
     /* RFC 3962 reads 0 as 2^32 iterations, which no KDC should ask of a client: refused. */
     return *iterations ? 0 : -1;
+}
+
+int krb5_confounded(const krb5_primitives *p, size_t conf_len, const uint8_t *confounder, const uint8_t *in,
+                    size_t in_len, uint8_t **out, size_t *out_len)
+{
+    uint8_t *block;
+
+    *out = NULL;
+    *out_len = 0;
+    if (in_len > SIZE_MAX - conf_len)
+        return KRB5C_ERR_ARG;
+    if (!(block = krb5_alloc(conf_len + in_len)))
+        return KRB5C_ERR_CRYPTO;
+    if (confounder)
+        memcpy(block, confounder, conf_len);
+    else if (p->random(p->ctx, block, conf_len) != 0) {
+        krb5_free_wiped(block, conf_len + in_len);
+        return KRB5C_ERR_CRYPTO;
+    }
+    if (in_len)
+        memcpy(block + conf_len, in, in_len);
+    *out = block;
+    *out_len = conf_len + in_len;
+    return KRB5C_OK;
 }

@@ -28,4 +28,9 @@ void krb5_usage_constant(uint32_t usage, uint8_t kind, uint8_t out[5]);
  * count. */
 int krb5_s2k_iterations(const uint8_t *params, size_t params_len, uint32_t def, uint32_t *iterations);
 
+/* A new block of conf_len confounder bytes (the given ones, for known-answer tests, else random) followed by in:
+ * what the AES enctypes encrypt. *out is released with krb5_free_wiped(*out, *out_len); nothing on failure. */
+int krb5_confounded(const krb5_primitives *p, size_t conf_len, const uint8_t *confounder, const uint8_t *in,
+                    size_t in_len, uint8_t **out, size_t *out_len);
+
 #endif
