@@ -17,6 +17,7 @@
 #include "krb5_nfold.h"
 #include "krb5_openssl.h"
 #include "krb5_rc4.h"
+#include "krb5_vectors.h"
 
 /* Hex with optional spaces into out; returns the byte count. */
 static size_t unhex(const char *hex, uint8_t *out, size_t size)
@@ -107,32 +108,11 @@ static void s2k_case(int32_t enctype, const char *password, const uint8_t *salt,
 
 static void test_s2k_rfc3962(void **state)
 {
-    static const uint8_t salt5[] = {0x12, 0x34, 0x56, 0x78, 0x78, 0x56, 0x34, 0x12};
-    const char *x64 = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
-    const char *x65 = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
-
     (void)state;
-    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 1, "42263c6e89f4fc28b8df68ee09799f15");
-    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 1,
-             "fe697b52bc0d3ce14432ba036a92e65bbb52280990a2fa27883998d72af30161");
-    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 2, "c651bf29e2300ac27fa469d693bdda13");
-    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 2,
-             "a2e16d16b36069c135d5e9d2e25f896102685618b95914b467c67622225824ff");
-    s2k_case(17, "password", S("ATHENA.MIT.EDUraeburn"), 1200, "4c01cd46d632d01e6dbe230a01ed642a");
-    s2k_case(18, "password", S("ATHENA.MIT.EDUraeburn"), 1200,
-             "55a6ac740ad17b4846941051e1e8b0a7548d93b0ab30a8bc3ff16280382b8c2a");
-    s2k_case(17, "password", salt5, sizeof(salt5), 5, "e9b23d52273747dd5c35cb55be619d8e");
-    s2k_case(18, "password", salt5, sizeof(salt5), 5,
-             "97a4e786be20d81a382d5ebc96d5909cabcdadc87ca48f574504159f16c36e31");
-    s2k_case(17, x64, S("pass phrase equals block size"), 1200, "59d1bb789a828b1aa54ef9c2883f69ed");
-    s2k_case(18, x64, S("pass phrase equals block size"), 1200,
-             "89adee3608db8bc71f1bfbfe459486b05618b70cbae22092534e56c553ba4b34");
-    s2k_case(17, x65, S("pass phrase exceeds block size"), 1200, "cb8005dc5f90179a7f02104c0018751d");
-    s2k_case(18, x65, S("pass phrase exceeds block size"), 1200,
-             "d78c5c9cb872a8c9dad4697f0bb5b2d21496c82beb2caeda2112fceea057401b");
-    s2k_case(17, "\xf0\x9d\x84\x9e", S("EXAMPLE.COMpianist"), 50, "f149c1f2e154a73452d43e7fe62a56e5");
-    s2k_case(18, "\xf0\x9d\x84\x9e", S("EXAMPLE.COMpianist"), 50,
-             "4b6d9839f84406df1f09cc166db4b83c571848b784a3d6bdc346589a3e393f9e");
+    for (size_t i = 0; i < sizeof(krb5_s2k_rfc3962) / sizeof(krb5_s2k_rfc3962[0]); i++) {
+        const krb5_s2k_vector *v = &krb5_s2k_rfc3962[i];
+        s2k_case(v->enctype, v->password, (const uint8_t *)v->salt, v->salt_len, v->iterations, v->key);
+    }
 }
 
 static void test_s2k_params_refused(void **state)
@@ -152,12 +132,10 @@ static void test_s2k_params_refused(void **state)
 
 static void cts_case(size_t len, const char *want)
 {
-    static const char *input = "4920776f756c64206c696b65207468652047656e6572616c2047617527732043"
-                               "6869636b656e2c20706c656173652c20616e6420776f6e746f6e20736f75702e";
     uint8_t key[16], in[64], out[64], back[64];
 
-    unhex("636869636b656e207465726979616b69", key, sizeof(key));
-    unhex(input, in, sizeof(in));
+    unhex(KRB5_VEC_CTS_KEY, key, sizeof(key));
+    unhex(KRB5_VEC_CTS_INPUT, in, sizeof(in));
     assert_int_equal(krb5_cts_encrypt(P(), key, 16, NULL, in, out, len), 0);
     assert_hex(out, len, want);
     assert_int_equal(krb5_cts_decrypt(P(), key, 16, NULL, out, back, len), 0);
@@ -167,13 +145,8 @@ static void cts_case(size_t len, const char *want)
 static void test_cts_rfc3962(void **state)
 {
     (void)state;
-    cts_case(17, "c6353568f2bf8cb4d8a580362da7ff7f97");
-    cts_case(31, "fc00783e0efdb2c1d445d4c8eff7ed2297687268d6ecccc0c07b25e25ecfe5");
-    cts_case(32, "39312523a78662d5be7fcbcc98ebf5a897687268d6ecccc0c07b25e25ecfe584");
-    cts_case(47, "97687268d6ecccc0c07b25e25ecfe584b3fffd940c16a18c1b5549d2f838029e39312523a78662d5be7fcbcc98ebf5");
-    cts_case(48, "97687268d6ecccc0c07b25e25ecfe5849dad8bbb96c4cdc03bc103e1a194bbd839312523a78662d5be7fcbcc98ebf5a8");
-    cts_case(64, "97687268d6ecccc0c07b25e25ecfe58439312523a78662d5be7fcbcc98ebf5a8"
-                 "4807efe836ee89a526730dbc2f7bc8409dad8bbb96c4cdc03bc103e1a194bbd8");
+    for (size_t i = 0; i < sizeof(krb5_cts_rfc3962) / sizeof(krb5_cts_rfc3962[0]); i++)
+        cts_case(krb5_cts_rfc3962[i].len, krb5_cts_rfc3962[i].out);
 }
 
 static void test_cts_short_refused(void **state)
@@ -187,10 +160,10 @@ static void test_cts_short_refused(void **state)
 
 /* ---- RFC 8009 A ---- */
 
-#define SALT8009 "10df9dd783e5bc8acea1730e74355f61415448454e412e4d49542e4544557261656275726e"
-#define BASE19 "3705d96080c17728a0e800eab6e0d23c"
-#define BASE20 "6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52"
-#define PLAIN21 "000102030405060708090a0b0c0d0e0f1011121314"
+#define SALT8009 KRB5_VEC_SALT8009
+#define BASE19 KRB5_VEC_BASE19
+#define BASE20 KRB5_VEC_BASE20
+#define PLAIN21 KRB5_VEC_PLAIN21
 
 static void test_s2k_rfc8009(void **state)
 {
@@ -198,8 +171,8 @@ static void test_s2k_rfc8009(void **state)
     size_t n = unhex(SALT8009, salt, sizeof(salt));
 
     (void)state;
-    s2k_case(19, "password", salt, n, 32768, "089bca48b105ea6ea77ca5d2f39dc5e7");
-    s2k_case(20, "password", salt, n, 32768, "45bd806dbf6a833a9cffc1c94589a222367a79bc21c413718906e9f578a78467");
+    for (size_t i = 0; i < sizeof(krb5_s2k_rfc8009) / sizeof(krb5_s2k_rfc8009[0]); i++)
+        s2k_case(krb5_s2k_rfc8009[i].enctype, "password", salt, n, 32768, krb5_s2k_rfc8009[i].key);
 }
 
 static void derive_case(int32_t enctype, const char *base, uint8_t kind, const char *want)
@@ -242,34 +215,13 @@ static void encrypt_usage_case(int32_t enctype, uint32_t usage, const char *base
     assert_memory_equal(back, in, in_len);
 }
 
-static void encrypt_case(int32_t enctype, const char *base, const char *confounder, const char *plain,
-                         const char *want)
-{
-    encrypt_usage_case(enctype, 2, base, confounder, plain, want);
-}
-
 static void test_encrypt_rfc8009(void **state)
 {
     (void)state;
-    encrypt_case(19, BASE19, "7e5895eaf2672435bad817f545a37148", "",
-                 "ef85fb890bb8472f4dab20394dca781dad877eda39d50c870c0d5a0a8e48c718");
-    encrypt_case(19, BASE19, "7bca285e2fd4130fb55b1a5c83bc5b24", "000102030405",
-                 "84d7f30754ed987bab0bf3506beb09cfb55402cef7e6877ce99e247e52d16ed4421dfdf8976c");
-    encrypt_case(19, BASE19, "56ab21713ff62c0a1457200f6fa9948f", "000102030405060708090a0b0c0d0e0f",
-                 "3517d640f50ddc8ad3628722b3569d2ae07493fa8263254080ea65c1008e8fc295fb4852e7d83e1e7c48c37eebe6b0d3");
-    encrypt_case(19, BASE19, "a7a4e29a4728ce10664fb64e49ad3fac", PLAIN21,
-                 "720f73b18d9859cd6ccb4346115cd336c70f58edc0c4437c5573"
-                 "544c31c813bce1e6d072c186b39a413c2f92ca9b8334a287ffcbfc");
-    encrypt_case(20, BASE20, "f764e9fa15c276478b2c7d0c4e5f58e4", "",
-                 "41f53fa5bfe7026d91faf9be959195a058707273a96a40f0a01960621ac612748b9bbfbe7eb4ce3c");
-    encrypt_case(20, BASE20, "b80d3251c1f6471494256ffe712d0b9a", "000102030405",
-                 "4ed7b37c2bcac8f74f23c1cf07e62bc7b75fb3f637b9f559c7f664f69eab7b6092237526ea0d1f61cb20d69d10f2");
-    encrypt_case(20, BASE20, "53bf8a0d105265d4e276428624ce5e63", "000102030405060708090a0b0c0d0e0f",
-                 "bc47ffec7998eb91e8115cf8d19dac4bbbe2e163e87dd37f49beca92"
-                 "027764f68cf51f14d798c2273f35df574d1f932e40c4ff255b36a266");
-    encrypt_case(20, BASE20, "763e65367e864f02f55153c7e3b58af1", PLAIN21,
-                 "40013e2df58e8751957d2878bcd2d6fe101ccfd556cb1eae79db3c3ee864"
-                 "29f2b2a602ac86fef6ecb647d6295fae077a1feb517508d2c16b4192e01f62");
+    for (size_t i = 0; i < sizeof(krb5_encrypt_rfc8009) / sizeof(krb5_encrypt_rfc8009[0]); i++) {
+        const krb5_encrypt_vector *v = &krb5_encrypt_rfc8009[i];
+        encrypt_usage_case(v->enctype, v->usage, v->key, v->confounder, v->plain, v->out);
+    }
 }
 
 static void checksum_case(int32_t enctype, const char *base, const char *want)
@@ -303,7 +255,7 @@ static void test_rc4_known_answer(void **state)
     assert_int_equal(krb5_rc4(out, 0, out, out, 9), -1);
 }
 
-#define NT_PASSWORD "8846f7eaee8fb117ad06bdd830b7586c" /* MD4(UTF-16LE "password"), the well-known NT hash */
+#define NT_PASSWORD KRB5_VEC_NT_PASSWORD
 
 static void test_rc4_hmac_string_to_key(void **state)
 {
@@ -319,14 +271,12 @@ static void test_rc4_hmac_string_to_key(void **state)
     assert_int_equal(et->string_to_key(P(), et, (const uint8_t *)"a\0b", 3, NULL, 0, NULL, 0, key), KRB5C_ERR_ARG);
 }
 
-/* Values computed with Python's hmac/hashlib and a reference RC4, composing RFC 4757 4 and 5 by hand: usage 3 maps
- * to 8. */
 static void test_rc4_hmac_known_answer(void **state)
 {
+    const krb5_encrypt_vector *v = &krb5_encrypt_rc4_hmac;
+
     (void)state;
-    encrypt_usage_case(KRB5_ENCTYPE_RC4_HMAC, 3, NT_PASSWORD, "0102030405060708", "7263342d686d6163206b"
-                                                                                  "6e6f776e20616e73776572",
-                 "daa6ea23a0720447b4d5aef25b2ae4b73c278c7abc96c73f0c968677d758070a9a4122afa9a57f4278ea9219ed");
+    encrypt_usage_case(v->enctype, v->usage, v->key, v->confounder, v->plain, v->out);
 }
 
 static void test_rc4_hmac_usage_mapping(void **state)
