@@ -110,7 +110,7 @@ static int run_aes(int slot, int decrypt, const uint8_t *key, size_t key_len, co
                                          iv ? sizeof(iv_copy) : 0, out, (ULONG)len, &done, 0);
     if (handle)
         BCryptDestroyKey(handle);
-    /* The chaining state is the last ciphertext block in the clear direction's terms: keep none of it around. */
+    /* The chaining state bcrypt left in the copy: wiped, as every copy we make is. */
     SecureZeroMemory(iv_copy, sizeof(iv_copy));
     return status == STATUS_SUCCESS && done == len ? 0 : -1;
 }
