@@ -17,35 +17,8 @@
 #include "krb5_nfold.h"
 #include "krb5_openssl.h"
 #include "krb5_rc4.h"
+#include "krb5_test_hex.h"
 #include "krb5_vectors.h"
-
-/* Hex with optional spaces into out; returns the byte count. */
-static size_t unhex(const char *hex, uint8_t *out, size_t size)
-{
-    size_t n = 0;
-
-    while (*hex) {
-        unsigned v;
-        if (*hex == ' ') {
-            hex++;
-            continue;
-        }
-        assert_int_equal(sscanf(hex, "%2x", &v), 1);
-        assert_true(n < size);
-        out[n++] = (uint8_t)v;
-        hex += 2;
-    }
-    return n;
-}
-
-static void assert_hex(const uint8_t *got, size_t len, const char *want)
-{
-    uint8_t w[256];
-    size_t n = unhex(want, w, sizeof(w));
-
-    assert_int_equal(len, n);
-    assert_memory_equal(got, w, n);
-}
 
 static const krb5_primitives *P(void)
 {
