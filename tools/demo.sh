@@ -5,7 +5,8 @@
 #   tools/demo.sh [demo arguments...]
 #
 # Environment: LSAEMU_SKIP_DEPS=1 skips tools/install-deps.sh; LSAEMU_SKIP_BUILD=1 skips configure + build;
-#              LSAEMU_ACCOUNTS_FILE=<file> uses another accounts file (default tests/data/demo-accounts.ini).
+#              LSAEMU_ACCOUNTS_FILE=<file> uses another accounts file, in place (default: a fresh copy of
+#              tests/data/demo-accounts.ini in build/native/demo, since logons write statistics back).
 # The demo runs in its own Wine prefix, build/native/demo/wineprefix (made once from the test template prefix).
 set -euo pipefail
 
@@ -38,6 +39,12 @@ dll="$(find_built secur32.dll)"
 [ -f "$ACCOUNTS" ] || die "accounts file $ACCOUNTS not found"
 
 mkdir -p "$DEMO"
+# The LSA writes logon statistics (and hashes for clear-text passwords) back to the accounts file: the sample is
+# copied afresh for each run, so the repository's copy never changes. A file of your own is used in place.
+if [ -z "${LSAEMU_ACCOUNTS_FILE:-}" ]; then
+    cp "$ACCOUNTS" "$DEMO/accounts.ini"
+    ACCOUNTS="$DEMO/accounts.ini"
+fi
 export WINEDEBUG=-all
 export WINEPREFIX="$DEMO/wineprefix"
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
