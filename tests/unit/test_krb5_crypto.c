@@ -17,7 +17,7 @@
 #include "krb5_nfold.h"
 #include "krb5_openssl.h"
 #include "krb5_rc4.h"
-#include "krb5_test_hex.h"
+#include "krb5_test_helpers.h"
 #include "krb5_vectors.h"
 
 static const krb5_primitives *P(void)
@@ -62,21 +62,6 @@ static void test_nfold_bad_lengths(void **state)
 
 /* ---- RFC 3962 B ---- */
 
-static void s2k_case(int32_t enctype, const char *password, const uint8_t *salt, size_t salt_len,
-                     uint32_t iterations, const char *want)
-{
-    const krb5_enctype *et = krb5_enctype_lookup(enctype);
-    uint8_t params[4] = {(uint8_t)(iterations >> 24), (uint8_t)(iterations >> 16), (uint8_t)(iterations >> 8),
-                         (uint8_t)iterations};
-    uint8_t key[KRB5_MAX_KEY];
-
-    assert_non_null(et);
-    assert_int_equal(et->string_to_key(P(), et, (const uint8_t *)password, strlen(password), salt, salt_len, params,
-                                       sizeof(params), key),
-                     KRB5C_OK);
-    assert_hex(key, et->key_size, want);
-}
-
 #define S(s) (const uint8_t *)(s), strlen(s)
 
 static void test_s2k_rfc3962(void **state)
@@ -84,7 +69,8 @@ static void test_s2k_rfc3962(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(krb5_s2k_rfc3962) / sizeof(krb5_s2k_rfc3962[0]); i++) {
         const krb5_s2k_vector *v = &krb5_s2k_rfc3962[i];
-        s2k_case(v->enctype, v->password, (const uint8_t *)v->salt, v->salt_len, v->iterations, v->key);
+        krb5_test_s2k(P(), v->enctype, v->password, (const uint8_t *)v->salt, v->salt_len, v->iterations,
+                      v->key);
     }
 }
 
@@ -103,23 +89,11 @@ static void test_s2k_params_refused(void **state)
     }
 }
 
-static void cts_case(size_t len, const char *want)
-{
-    uint8_t key[16], in[64], out[64], back[64];
-
-    unhex(KRB5_VEC_CTS_KEY, key, sizeof(key));
-    unhex(KRB5_VEC_CTS_INPUT, in, sizeof(in));
-    assert_int_equal(krb5_cts_encrypt(P(), key, 16, NULL, in, out, len), 0);
-    assert_hex(out, len, want);
-    assert_int_equal(krb5_cts_decrypt(P(), key, 16, NULL, out, back, len), 0);
-    assert_memory_equal(back, in, len);
-}
-
 static void test_cts_rfc3962(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof(krb5_cts_rfc3962) / sizeof(krb5_cts_rfc3962[0]); i++)
-        cts_case(krb5_cts_rfc3962[i].len, krb5_cts_rfc3962[i].out);
+        krb5_test_cts(P(), krb5_cts_rfc3962[i].len, krb5_cts_rfc3962[i].out);
 }
 
 static void test_cts_short_refused(void **state)
@@ -145,7 +119,8 @@ static void test_s2k_rfc8009(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(krb5_s2k_rfc8009) / sizeof(krb5_s2k_rfc8009[0]); i++)
-        s2k_case(krb5_s2k_rfc8009[i].enctype, "password", salt, n, 32768, krb5_s2k_rfc8009[i].key);
+        krb5_test_s2k(P(), krb5_s2k_rfc8009[i].enctype, "password", salt, n, 32768,
+                      krb5_s2k_rfc8009[i].key);
 }
 
 static void derive_case(int32_t enctype, const char *base, uint8_t kind, const char *want)
