@@ -30,7 +30,7 @@ PACKAGES=(
     # running the Windows tests (64-bit only; wine32 cannot be installed here)
     wine wine64
     # NTLM reference (ntlm_auth) and Kerberos reference KDC
-    winbind krb5-kdc krb5-admin-server krb5-user
+    winbind krb5-kdc krb5-admin-server krb5-user libkrb5-dev
 )
 
 echo "install-deps: apt-get update"

@@ -9,6 +9,9 @@
 
 #include "pkg_win.h"
 
+#include "kerb_config.h"
+#include "kerb_kdc.h"
+
 /* One cached ticket. Strings are NUL-terminated; NULL reads as "". */
 typedef struct kerb_ticket {
     WCHAR *client_name, *client_realm, *server_name, *server_realm, *kdc_called;
@@ -42,6 +45,11 @@ ULONG kerb_cache_purge(const LUID *session, const kerb_purge_match *match);
 
 /* Adds a copy of a ticket to a session's cache (for the ticket-acquiring code of a later issue, and tests). */
 NTSTATUS kerb_cache_add(const LUID *session, const kerb_ticket *ticket);
+
+/* A Kerberos logon's state for its new session: the realm and its KDCs, the user's kept long-term key, the KDC that
+ * answered, and the TGT as the first credential of the session's cache (replacing any cache the session had).
+ * Takes copies; the caller still frees logon. STATUS_NO_MEMORY on failure (nothing kept). */
+NTSTATUS kerb_cache_start_session(const LUID *session, const kerb_realm_info *realm, const kerb_tgt_result *logon);
 
 /* Forgets a session's cache (LsaApLogonTerminated). */
 void kerb_cache_drop_session(const LUID *session);
