@@ -142,6 +142,17 @@ ULONG lsa_packages_count(void);
 /* Tell every package a logon session ended. */
 void lsa_packages_logon_terminated(const LUID *id);
 
+/* ---- lsa_negotiate.c: the packages a Negotiate logon runs ----------------------------------------------------- */
+
+#define LSA_NEGOTIATE_MAX_ROUTE 2
+/* TRUE for the Negotiate package (id 0). */
+BOOL lsa_negotiate_is(const lsa_package *pkg);
+/* For a logon submitted to Negotiate: the packages to try, in order, in order[LSA_NEGOTIATE_MAX_ROUTE]; returns how
+ * many (0: Negotiate answers the message itself). */
+size_t lsa_negotiate_route(const uint8_t *submit, size_t len, uint64_t client_base, const lsa_package **order);
+/* TRUE when `tried` failing with `status` passes the logon to the next package of the route. */
+BOOL lsa_negotiate_next(const lsa_package *tried, NTSTATUS status);
+
 /* ---- lsa_functable.c: the dispatch table handed to packages ------------------------------------------------- */
 
 /* Windows' table continues past mingw's LSA_SECPKG_FUNCTION_TABLE (GetExtendedCallFlags, DuplicateTokenHandle, ...);

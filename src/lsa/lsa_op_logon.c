@@ -116,20 +116,95 @@ static BOOL is_this_computer(const WCHAR *domain)
     return lsa_computer_name()[0] && !_wcsicmp(lsa_computer_name(), domain);
 }
 
+/* What a package's LogonUser hands back. */
+typedef struct logon_outputs {
+    void *profile;
+    ULONG profile_len;
+    LUID logon_id;
+    NTSTATUS sub;
+    LSA_TOKEN_INFORMATION_TYPE info_type;
+    void *token_info;
+    UNICODE_STRING *account, *authority, *machine;
+    SECPKG_PRIMARY_CRED primary;
+    PSECPKG_SUPPLEMENTAL_CRED_ARRAY supplemental;
+} logon_outputs;
+
+static void outputs_release(logon_outputs *o)
+{
+    lsa_token_info_free(o->info_type, o->token_info);
+    free_ustring(o->account);
+    free_ustring(o->authority);
+    free_ustring(o->machine);
+    free_primary_cred(&o->primary);
+    lsa_heap_free(o->supplemental);
+    memset(o, 0, sizeof(*o));
+}
+
+/* Runs one package's LogonUser on a fresh copy of the submit buffer (a package may decode or wipe a password in
+ * place, and a Negotiate logon may hand the same request to a second package). */
+static NTSTATUS run_package(const lsa_package *pkg, lsa_call *call, const lsa_wire_logon_request *l, void *auth,
+                            logon_outputs *o)
+{
+    NTSTATUS st;
+
+    memset(o, 0, sizeof(*o));
+    o->sub = STATUS_SUCCESS;
+    o->info_type = LsaTokenInformationNull;
+    if (l->auth.len)
+        memcpy(auth, l->auth.data, l->auth.len);
+    call->package_id = pkg->id;
+    if (pkg->logon_ex2) {
+        st = pkg->logon_ex2((PLSA_CLIENT_REQUEST)call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
+                            (PVOID)(uintptr_t)l->client_base, l->auth.len, &o->profile, &o->profile_len, &o->logon_id,
+                            &o->sub, &o->info_type, &o->token_info, &o->account, &o->authority, &o->machine,
+                            &o->primary, &o->supplemental);
+    } else if (pkg->logon_ex) {
+        st = pkg->logon_ex((PLSA_CLIENT_REQUEST)call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
+                           (PVOID)(uintptr_t)l->client_base, l->auth.len, &o->profile, &o->profile_len, &o->logon_id,
+                           &o->sub, &o->info_type, &o->token_info, &o->account, &o->authority, &o->machine);
+    } else {
+        st = pkg->logon((PLSA_CLIENT_REQUEST)call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
+                        (PVOID)(uintptr_t)l->client_base, l->auth.len, &o->profile, &o->profile_len, &o->logon_id,
+                        &o->sub, &o->info_type, &o->token_info, (PLSA_UNICODE_STRING *)&o->account,
+                        (PLSA_UNICODE_STRING *)&o->authority);
+    }
+    TRACE("package %s LogonUser: %08lx substatus %08lx", pkg->name, (unsigned long)st, (unsigned long)o->sub);
+    return st;
+}
+
+/* The package's logon, or for Negotiate the route of lsa_negotiate.c: each package tried in turn, a failed attempt
+ * rolled back completely before the next. *pkg becomes the package whose answer stands. */
+static NTSTATUS run_logon(const lsa_package **pkg, lsa_call *call, const lsa_wire_logon_request *l, void *auth,
+                          logon_outputs *o)
+{
+    const lsa_package *route[LSA_NEGOTIATE_MAX_ROUTE];
+    size_t count = 0, i;
+    NTSTATUS st;
+
+    if (lsa_negotiate_is(*pkg))
+        count = lsa_negotiate_route(l->auth.data, l->auth.len, l->client_base, route);
+    if (!count)
+        return run_package(*pkg, call, l, auth, o);
+    for (i = 0;; i++) {
+        *pkg = route[i];
+        st = run_package(route[i], call, l, auth, o);
+        if (NT_SUCCESS(st) || i + 1 == count || !lsa_negotiate_next(route[i], st))
+            return st;
+        TRACE("Negotiate: %s answered %08lx; trying %s", route[i]->name, (unsigned long)st, route[i + 1]->name);
+        outputs_release(o);
+        lsa_call_rollback(call);
+    }
+}
+
 NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request *req, lsa_wire_reply *rep)
 {
     const lsa_wire_logon_request *l = &req->u.logon;
     lsa_connection conn;
     const lsa_package *pkg;
     lsa_call call;
-    NTSTATUS st, sub = STATUS_SUCCESS;
-    void *auth = NULL, *profile = NULL, *token_info = NULL;
-    ULONG profile_len = 0;
-    LUID logon_id = { 0, 0 };
-    LSA_TOKEN_INFORMATION_TYPE info_type = LsaTokenInformationNull;
-    UNICODE_STRING *account = NULL, *authority = NULL, *machine = NULL;
-    SECPKG_PRIMARY_CRED primary;
-    PSECPKG_SUPPLEMENTAL_CRED_ARRAY supplemental = NULL;
+    NTSTATUS st;
+    void *auth = NULL;
+    logon_outputs o;
     TOKEN_GROUPS *local_groups = NULL;
     HANDLE token = NULL;
     TOKEN_SOURCE source;
@@ -155,48 +230,31 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         lsa_heap_free(local_groups);
         return STATUS_NO_MEMORY;
     }
-    if (l->auth.len)
-        memcpy(auth, l->auth.data, l->auth.len);
 
     memset(&call, 0, sizeof(call));
     call.caller = caller;
     call.trusted = conn.trusted;
-    call.package_id = pkg->id;
     call.ptr_size = req->hdr.ptr_size;
     call.submit = auth;
     call.submit_len = l->auth.len;
     call.client_base = l->client_base;
-    memset(&primary, 0, sizeof(primary));
     lsa_call_enter(&call);
 
-    if (pkg->logon_ex2) {
-        st = pkg->logon_ex2((PLSA_CLIENT_REQUEST)&call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
-                            (PVOID)(uintptr_t)l->client_base, l->auth.len, &profile, &profile_len, &logon_id, &sub,
-                            &info_type, &token_info, &account, &authority, &machine, &primary, &supplemental);
-    } else if (pkg->logon_ex) {
-        st = pkg->logon_ex((PLSA_CLIENT_REQUEST)&call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
-                           (PVOID)(uintptr_t)l->client_base, l->auth.len, &profile, &profile_len, &logon_id, &sub,
-                           &info_type, &token_info, &account, &authority, &machine);
-    } else {
-        st = pkg->logon((PLSA_CLIENT_REQUEST)&call, (SECURITY_LOGON_TYPE)l->logon_type, auth,
-                        (PVOID)(uintptr_t)l->client_base, l->auth.len, &profile, &profile_len, &logon_id, &sub,
-                        &info_type, &token_info, (PLSA_UNICODE_STRING *)&account,
-                        (PLSA_UNICODE_STRING *)&authority);
-    }
-    TRACE("package %s LogonUser: %08lx substatus %08lx", pkg->name, (unsigned long)st, (unsigned long)sub);
+    st = run_logon(&pkg, &call, l, auth, &o);
 
     if (NT_SUCCESS(st)) {
-        if (!token_info) {
+        if (!o.token_info) {
             ERR("package %s returned success without token information", pkg->name);
             st = STATUS_INTERNAL_ERROR;
-        } else if (!lsa_sessions_exists(&logon_id)) {
+        } else if (!lsa_sessions_exists(&o.logon_id)) {
             /* Packages create their session; one that did not gets one now, so the logon id is real. */
-            WARN("package %s did not create logon session %lx:%lx", pkg->name, logon_id.HighPart, logon_id.LowPart);
-            if (!logon_id.LowPart && !logon_id.HighPart)
-                AllocateLocallyUniqueId(&logon_id);
-            st = lsa_sessions_create(&logon_id, pkg->id);
+            WARN("package %s did not create logon session %lx:%lx", pkg->name, o.logon_id.HighPart,
+                 o.logon_id.LowPart);
+            if (!o.logon_id.LowPart && !o.logon_id.HighPart)
+                AllocateLocallyUniqueId(&o.logon_id);
+            st = lsa_sessions_create(&o.logon_id, pkg->id);
             if (st == STATUS_SUCCESS)
-                lsa_call_note_session(&call, &logon_id);
+                lsa_call_note_session(&call, &o.logon_id);
         }
     }
     if (NT_SUCCESS(st)) {
@@ -205,38 +263,38 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         source.SourceIdentifier.LowPart = l->source_id.low;
         source.SourceIdentifier.HighPart = l->source_id.high;
         memset(&treq, 0, sizeof(treq));
-        treq.logon_id = &logon_id;
+        treq.logon_id = &o.logon_id;
         treq.source = &source;
         treq.logon_type = (SECURITY_LOGON_TYPE)l->logon_type;
         /* A package flags PRIMARY_CRED_LOGON_NO_TCB when it logged someone on for a caller without TCB (S4U):
          * such a caller gets an identification token, as Windows documents for S4U. Network logons otherwise get
          * impersonation tokens, every other type a primary token. */
-        if (primary.Flags & PRIMARY_CRED_LOGON_NO_TCB)
+        if (o.primary.Flags & PRIMARY_CRED_LOGON_NO_TCB)
             treq.level = SecurityIdentification;
         else if (l->logon_type == Network || l->logon_type == NetworkCleartext)
             treq.level = SecurityImpersonation;
         else
             treq.level = 0;
-        treq.info_type = info_type;
-        treq.info = token_info;
+        treq.info_type = o.info_type;
+        treq.info = o.token_info;
         treq.local_groups = local_groups;
         treq.caller = caller;
         st = lsa_token_create(&treq, &token);
     }
     if (NT_SUCCESS(st)) {
         lsa_session_info info;
-        PSID sid = lsa_token_info_user(info_type, token_info);
+        PSID sid = lsa_token_info_user(o.info_type, o.token_info);
         memset(&info, 0, sizeof(info));
-        info.logon_id = logon_id;
+        info.logon_id = o.logon_id;
         info.logon_type = l->logon_type;
         info.package_id = pkg->id;
-        copy_ustring(info.user, ARRAYSIZE(info.user), account);
-        copy_ustring(info.domain, ARRAYSIZE(info.domain), authority);
+        copy_ustring(info.user, ARRAYSIZE(info.user), o.account);
+        copy_ustring(info.domain, ARRAYSIZE(info.domain), o.authority);
         /* SECPKG_PRIMARY_CRED documents LogonServer, DnsDomainName and Upn: a package that knows them says so
          * there. Otherwise a local account's logon server is this computer. */
-        copy_ustring(info.logon_server, ARRAYSIZE(info.logon_server), &primary.LogonServer);
-        copy_ustring(info.dns_domain, ARRAYSIZE(info.dns_domain), &primary.DnsDomainName);
-        copy_ustring(info.upn, ARRAYSIZE(info.upn), &primary.Upn);
+        copy_ustring(info.logon_server, ARRAYSIZE(info.logon_server), &o.primary.LogonServer);
+        copy_ustring(info.dns_domain, ARRAYSIZE(info.dns_domain), &o.primary.DnsDomainName);
+        copy_ustring(info.upn, ARRAYSIZE(info.upn), &o.primary.Upn);
         if (!info.logon_server[0] && info.domain[0] && is_this_computer(info.domain))
             lstrcpynW(info.logon_server, info.domain, ARRAYSIZE(info.logon_server));
         session_package_name(pkg, info.package_name, ARRAYSIZE(info.package_name));
@@ -247,14 +305,14 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
             info.session = 0;
         st = lsa_sessions_complete(&info);
         if (NT_SUCCESS(st))
-            lsa_sessions_set_token(&logon_id, token);
+            lsa_sessions_set_token(&o.logon_id, token);
     }
 
     if (NT_SUCCESS(st)) {
-        rep->u.logon.profile = (uint64_t)(uintptr_t)profile;
-        rep->u.logon.profile_len = profile ? profile_len : 0;
-        rep->u.logon.logon_id.low = logon_id.LowPart;
-        rep->u.logon.logon_id.high = logon_id.HighPart;
+        rep->u.logon.profile = (uint64_t)(uintptr_t)o.profile;
+        rep->u.logon.profile_len = o.profile ? o.profile_len : 0;
+        rep->u.logon.logon_id.low = o.logon_id.LowPart;
+        rep->u.logon.logon_id.high = o.logon_id.HighPart;
         rep->u.logon.token = (uint64_t)(uintptr_t)token;
         rep->u.logon.quotas = default_quotas;
     } else {
@@ -263,15 +321,10 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         lsa_call_rollback(&call); /* the profile block and any session the package left */
         memset(&rep->u.logon, 0, sizeof(rep->u.logon));
     }
-    rep->u.logon.substatus = (uint32_t)sub;
+    rep->u.logon.substatus = (uint32_t)o.sub;
 
     lsa_call_leave(&call);
-    lsa_token_info_free(info_type, token_info);
-    free_ustring(account);
-    free_ustring(authority);
-    free_ustring(machine);
-    free_primary_cred(&primary);
-    lsa_heap_free(supplemental);
+    outputs_release(&o);
     lsa_heap_free(local_groups);
     SecureZeroMemory(auth, l->auth.len);
     lsa_heap_free(auth);

@@ -1,5 +1,6 @@
 /* Negotiate through the public secur32 API: package id 0, NegGetCallerName (the caller's "DOMAIN\user" in one
- * return block), its LogonId rules, and the other messages' answers. */
+ * return block), its LogonId rules, the other messages' answers, and logons: with no realm configured, every
+ * interactive or unlock logon submitted to Negotiate gets MSV1_0's answer, and its session is MSV1_0's. */
 #include "test_packages_common.h"
 
 static HANDLE trusted, untrusted;
@@ -138,8 +139,138 @@ static void test_malformed_and_other_messages(void **state)
     assert_no_return_buffer(&r);
 }
 
-/* Negotiate cannot run another package's logon through the LSA's function table yet. */
-static void test_logon_not_supported(void **state)
+/* The user SID of a logon's token (into sid[SECURITY_MAX_SID_SIZE]). */
+static void token_user(HANDLE token, BYTE *sid)
+{
+    union {
+        TOKEN_USER user;
+        BYTE bytes[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
+    } info;
+    DWORD got;
+
+    assert_true(GetTokenInformation(token, TokenUser, &info, sizeof(info), &got));
+    assert_true(CopySid(SECURITY_MAX_SID_SIZE, sid, info.user.User.Sid));
+}
+
+/* The same request to Negotiate and to MSV1_0 directly: the same status, SubStatus, profile type and token user;
+ * Negotiate's session names the package that served it ("NTLM", as Windows names MSV1_0's sessions). */
+static void check_same_as_msv1_0(SECURITY_LOGON_TYPE type, ULONG message, const WCHAR *domain, const WCHAR *user,
+                                 const WCHAR *password, dialect d, NTSTATUS expected)
+{
+    BYTE buf[4096], sid_nego[SECURITY_MAX_SID_SIZE], sid_msv[SECURITY_MAX_SID_SIZE];
+    size_t header = message == KerbWorkstationUnlockLogon ? sizeof(KERB_INTERACTIVE_UNLOCK_LOGON)
+                                                          : sizeof(KERB_INTERACTIVE_LOGON);
+    PSECURITY_LOGON_SESSION_DATA data = NULL, direct = NULL;
+    logon_result nego, msv;
+    ULONG len;
+
+    len = build_interactive_in(buf, header, message, domain, user, password, d);
+    do_logon(trusted, 0, type, buf, len, &nego);
+    len = build_interactive_in(buf, header, message, domain, user, password, d);
+    do_logon(trusted, msv1_0_id(trusted), type, buf, len, &msv);
+    if (nego.status != expected || msv.status != expected)
+        fail_msg("%ls\\%ls (%s, type %d, message %lu): Negotiate 0x%08lx, MSV1_0 0x%08lx, expected 0x%08lx", domain,
+                 user, dialect_name(d), (int)type, (unsigned long)message, (unsigned long)nego.status,
+                 (unsigned long)msv.status, (unsigned long)expected);
+    assert_status(nego.sub, msv.sub);
+    if (expected != STATUS_SUCCESS) {
+        assert_logon_cleared(&nego);
+        assert_logon_cleared(&msv);
+        return;
+    }
+    assert_int_equal(nego.profile_len, msv.profile_len);
+    assert_int_equal(((MSV1_0_INTERACTIVE_PROFILE *)nego.profile)->MessageType, MsV1_0InteractiveProfile);
+    token_user(nego.token, sid_nego);
+    token_user(msv.token, sid_msv);
+    assert_true(EqualSid(sid_nego, sid_msv));
+    assert_status(LsaGetLogonSessionData(&nego.id, &data), STATUS_SUCCESS);
+    assert_status(LsaGetLogonSessionData(&msv.id, &direct), STATUS_SUCCESS);
+    assert_int_equal(data->AuthenticationPackage.Length, 4 * sizeof(WCHAR));
+    assert_memory_equal(data->AuthenticationPackage.Buffer, L"NTLM", 4 * sizeof(WCHAR));
+    assert_int_equal(data->LogonType, type);
+    assert_non_null(data->Sid);
+    assert_true(EqualSid(data->Sid, direct->Sid));
+    assert_int_equal(data->UserName.Length, direct->UserName.Length);
+    assert_memory_equal(data->UserName.Buffer, direct->UserName.Buffer, direct->UserName.Length);
+    assert_int_equal(data->LogonDomain.Length, direct->LogonDomain.Length);
+    assert_memory_equal(data->LogonDomain.Buffer, direct->LogonDomain.Buffer, direct->LogonDomain.Length);
+    LsaFreeReturnBuffer(data);
+    LsaFreeReturnBuffer(direct);
+    release_logon(&nego);
+    release_logon(&msv);
+}
+
+/* A local account logs on through Negotiate with no realm configured, exactly as through MSV1_0 (Kerberos has no
+ * realm for a local domain; the LSA hands the logon to MSV1_0). */
+static void test_logon_local_account(void **state)
+{
+    dialect d;
+
+    (void)state;
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L".", L"alice", L"Secret123", d, STATUS_SUCCESS);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, computer_name(), L"ALICE", L"Secret123", d,
+                             STATUS_SUCCESS);
+        check_same_as_msv1_0(Batch, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
+        check_same_as_msv1_0(Network, KerbInteractiveLogon, L"", L"bob", L"Hunter2!", d, STATUS_SUCCESS);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"J\u00fcrgen", L"P\u00e4ssw\u00f6rt\u20ac", d,
+                             STATUS_SUCCESS);
+    }
+}
+
+/* Refusals are MSV1_0's, status and SubStatus, and leave nothing behind. */
+static void test_logon_local_refusals(void **state)
+{
+    dialect d;
+
+    (void)state;
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice", L"wrong", d, STATUS_LOGON_FAILURE);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"nobody", L"Secret123", d,
+                             STATUS_LOGON_FAILURE);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"", L"", d, STATUS_LOGON_FAILURE);
+        check_same_as_msv1_0(Proxy, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_INVALID_LOGON_TYPE);
+        check_same_as_msv1_0(NewCredentials, KerbInteractiveLogon, L"", L"alice", L"Secret123", d,
+                             STATUS_INVALID_LOGON_TYPE);
+    }
+}
+
+/* KERB_/MSV1_0_INTERACTIVE_UNLOCK_LOGON: LogonType Unlock only, as through MSV1_0. */
+static void test_logon_unlock(void **state)
+{
+    dialect d;
+
+    (void)state;
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
+        check_same_as_msv1_0(Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
+        check_same_as_msv1_0(Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"bad", d, STATUS_LOGON_FAILURE);
+        check_same_as_msv1_0(Interactive, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", d,
+                             STATUS_INVALID_LOGON_TYPE);
+        check_same_as_msv1_0(Unlock, KerbInteractiveLogon, L"", L"alice", L"Secret123", d,
+                             STATUS_INVALID_LOGON_TYPE);
+    }
+}
+
+/* A domain no realm names: Kerberos has no KDC to ask (STATUS_NO_LOGON_SERVERS), so MSV1_0 answers: a domain other
+ * than this computer needs a domain controller (STATUS_NO_LOGON_SERVERS); a UPN names no local account. */
+static void test_logon_unknown_realm(void **state)
+{
+    dialect d;
+
+    (void)state;
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"NO-SUCH-REALM.INVALID", L"alice", L"Secret123", d,
+                             STATUS_NO_LOGON_SERVERS);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"CORP", L"dave", L"Secret123", d,
+                             STATUS_NO_LOGON_SERVERS);
+        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice@NO-SUCH-REALM.INVALID", L"Secret123", d,
+                             STATUS_LOGON_FAILURE);
+    }
+}
+
+/* Malformed requests and other message types: refused, nothing created. */
+static void test_logon_malformed(void **state)
 {
     BYTE buf[4096];
     logon_result l;
@@ -147,14 +278,24 @@ static void test_logon_not_supported(void **state)
 
     (void)state;
     len = build_interactive(buf, KerbInteractiveLogon, L"", L"alice", L"Secret123", DIALECT_RELATIVE);
-    do_logon(trusted, 0, Interactive, buf, len, &l);
-    assert_status(l.status, STATUS_NOT_SUPPORTED);
-    assert_status(l.sub, STATUS_SUCCESS);
-    assert_logon_cleared(&l);
     do_logon(trusted, 0, Interactive, buf, 2, &l);
     assert_status(l.status, STATUS_INVALID_PARAMETER);
+    assert_logon_cleared(&l);
+    do_logon(trusted, 0, Interactive, buf, sizeof(KERB_INTERACTIVE_LOGON) - 1, &l);
+    assert_status(l.status, STATUS_INVALID_PARAMETER);
+    assert_logon_cleared(&l);
+    ((KERB_INTERACTIVE_LOGON *)buf)->Password.Length = 4000;
+    do_logon(trusted, 0, Interactive, buf, len, &l);
+    assert_status(l.status, STATUS_INVALID_PARAMETER);
+    assert_logon_cleared(&l);
     len = build_interactive(buf, 77, L"", L"alice", L"Secret123", DIALECT_RELATIVE);
     do_logon(trusted, 0, Interactive, buf, len, &l);
+    assert_status(l.status, STATUS_BAD_VALIDATION_CLASS);
+    assert_status(l.sub, STATUS_SUCCESS);
+    assert_logon_cleared(&l);
+    /* A network logon's structure is MSV1_0's own: Negotiate does not route it. */
+    len = build_cleartext_lm20(buf, L"alice", L"Secret123", 0);
+    do_logon(trusted, 0, Network, buf, len, &l);
     assert_status(l.status, STATUS_BAD_VALIDATION_CLASS);
     assert_logon_cleared(&l);
 }
@@ -166,7 +307,11 @@ int main(void)
         cmocka_unit_test(test_caller_name),
         cmocka_unit_test(test_caller_name_other_session),
         cmocka_unit_test(test_malformed_and_other_messages),
-        cmocka_unit_test(test_logon_not_supported),
+        cmocka_unit_test(test_logon_local_account),
+        cmocka_unit_test(test_logon_local_refusals),
+        cmocka_unit_test(test_logon_unlock),
+        cmocka_unit_test(test_logon_unknown_realm),
+        cmocka_unit_test(test_logon_malformed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

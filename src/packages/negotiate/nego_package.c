@@ -1,15 +1,12 @@
 /* The Negotiate authentication package ("Negotiate", id 0: .NET calls package 0 for NegGetCallerName): its export
  * table, LsaApInitializePackage and LsaApLogonUserEx2.
  *
- * Logon: on Windows, Negotiate hands an interactive logon to Kerberos and falls back to MSV1_0. Packages here see
- * each other only through the LSA, whose function table has no way to run another package's logon, so for now a
- * well-formed KERB_/MSV1_0_INTERACTIVE_LOGON (or the unlock variant) is answered STATUS_NOT_SUPPORTED; callers use
- * MSV1_0 or Kerberos directly. A short or malformed buffer is STATUS_INVALID_PARAMETER, any other MessageType
- * STATUS_BAD_VALIDATION_CLASS. SubStatus is STATUS_SUCCESS. */
+ * Logon: as on Windows, where Negotiate's logon is part of lsasrv, the LSA itself routes a KERB_/MSV1_0_INTERACTIVE_
+ * LOGON (MessageType 2) or the unlock variant (7) submitted to Negotiate to Kerberos, then MSV1_0
+ * (src/lsa/lsa_negotiate.c), each through its own LsaApLogonUserEx2. What reaches this function is every other request: a buffer shorter than a
+ * MessageType is STATUS_INVALID_PARAMETER, any other MessageType STATUS_BAD_VALIDATION_CLASS. SubStatus is
+ * STATUS_SUCCESS; nothing is created. */
 #include "pkg_win.h"
-
-#include <stddef.h>
-#include <string.h>
 
 #include "builtin_package.h"
 #include "nego_package.h"
@@ -41,37 +38,18 @@ NTSTATUS NTAPI nego_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
                                    PUNICODE_STRING *machine_name, PSECPKG_PRIMARY_CRED primary,
                                    PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
 {
-    static const size_t fields[3] = {
-        offsetof(KERB_INTERACTIVE_LOGON, LogonDomainName),
-        offsetof(KERB_INTERACTIVE_LOGON, UserName),
-        offsetof(KERB_INTERACTIVE_LOGON, Password),
-    };
     NTSTATUS status;
-    ULONG type, need;
-    pkg_wstr s;
-    int i;
+    ULONG type;
 
     (void)request;
     (void)logon_type;
+    (void)client_base;
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
                             machine_name, primary, supplemental);
-
     if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
         return status;
-    /* KERB_INTERACTIVE_LOGON and MSV1_0_INTERACTIVE_LOGON share one layout and MessageType value (2). */
-    if (type == KerbInteractiveLogon)
-        need = sizeof(KERB_INTERACTIVE_LOGON);
-    else if (type == KerbWorkstationUnlockLogon)
-        need = sizeof(KERB_INTERACTIVE_UNLOCK_LOGON);
-    else
-        return STATUS_BAD_VALIDATION_CLASS;
-    if (submit_len < need)
-        return STATUS_INVALID_PARAMETER;
-    for (i = 0; i < 3; i++)
-        if ((status = pkg_submit_ustring(NEGO_TRACE, "logon string", submit, submit_len, client_base, fields[i], &s)))
-            return status;
-    pkg_warn(NEGO_TRACE, "logon through Negotiate is not supported yet; use MSV1_0 or Kerberos");
-    return STATUS_NOT_SUPPORTED;
+    pkg_warn(NEGO_TRACE, "logon MessageType %lu is not one Negotiate serves", (unsigned long)type);
+    return STATUS_BAD_VALIDATION_CLASS;
 }
 
 static const lsa_builtin_export nego_exports[] = {
