@@ -1,10 +1,10 @@
-/* Group resolution; see msv1_0_groups.h. */
+/* Group resolution; see pkg_groups.h. */
 #include "pkg_win.h"
 
 #include <sddl.h>
 #include <string.h>
 
-#include "msv1_0_groups.h"
+#include "pkg_groups.h"
 #include "pkg_trace.h"
 
 static const struct {
@@ -70,7 +70,7 @@ static void unknown(const WCHAR *item, size_t n)
                   "account fail with STATUS_INTERNAL_DB_CORRUPTION until it is fixed", name);
 }
 
-NTSTATUS msv1_0_groups_resolve(const WCHAR *groups, const WCHAR *primary, PSID domain_sid, msv1_0_groups *out)
+NTSTATUS pkg_groups_resolve(const WCHAR *groups, const WCHAR *primary, PSID domain_sid, pkg_groups *out)
 {
     const WCHAR *item = groups;
 
@@ -80,7 +80,7 @@ NTSTATUS msv1_0_groups_resolve(const WCHAR *groups, const WCHAR *primary, PSID d
 
         while (*end && *end != L',')
             end++;
-        if (out->count == MSV1_0_MAX_EXTRA_GROUPS || !resolve_one(item, (size_t)(end - item), domain_sid,
+        if (out->count == PKG_MAX_EXTRA_GROUPS || !resolve_one(item, (size_t)(end - item), domain_sid,
                                                                   out->sids[out->count])) {
             unknown(item, (size_t)(end - item));
             return STATUS_INTERNAL_DB_CORRUPTION;

@@ -4,20 +4,20 @@
  * (<account domain>-513, also the primary group when primary_group is empty). Anything else cannot be resolved: the
  * logon fails with STATUS_INTERNAL_DB_CORRUPTION (the database names a group that does not exist: an inconsistent
  * database, as SAM reports it) and stderr says once which name. */
-#ifndef LSAEMU_PACKAGES_MSV1_0_GROUPS_H
-#define LSAEMU_PACKAGES_MSV1_0_GROUPS_H
+#ifndef LSAEMU_PACKAGES_PKG_GROUPS_H
+#define LSAEMU_PACKAGES_PKG_GROUPS_H
 
 #include "pkg_win.h"
 
-#define MSV1_0_MAX_EXTRA_GROUPS 64
+#define PKG_MAX_EXTRA_GROUPS 64
 
-typedef struct msv1_0_groups {
-    BYTE sids[MSV1_0_MAX_EXTRA_GROUPS][SECURITY_MAX_SID_SIZE];
+typedef struct pkg_groups {
+    BYTE sids[PKG_MAX_EXTRA_GROUPS][SECURITY_MAX_SID_SIZE];
     size_t count;
     BYTE primary[SECURITY_MAX_SID_SIZE];
-} msv1_0_groups;
+} pkg_groups;
 
 /* groups: "a,b,c" (WCHAR, "" = none); primary: "" or one item. */
-NTSTATUS msv1_0_groups_resolve(const WCHAR *groups, const WCHAR *primary, PSID domain_sid, msv1_0_groups *out);
+NTSTATUS pkg_groups_resolve(const WCHAR *groups, const WCHAR *primary, PSID domain_sid, pkg_groups *out);
 
 #endif

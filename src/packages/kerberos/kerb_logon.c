@@ -1,46 +1,228 @@
 /* Kerberos LsaApLogonUserEx2 and LsaApLogonTerminated.
  *
- * Logon through Kerberos needs a KDC, which a later issue brings. Until then a well-formed request gets the answer
- * Windows gives when no domain controller can be reached, STATUS_NO_LOGON_SERVERS (documented for LsaLogonUser:
- * "No domain controllers are available to service the authentication request") — honest, where
- * STATUS_NOT_IMPLEMENTED would be a statement about this code rather than about the logon. Statuses:
- *   STATUS_INVALID_PARAMETER     buffer shorter than its message type or structure; a malformed string
- *                                (KERB_INTERACTIVE_LOGON / KERB_INTERACTIVE_UNLOCK_LOGON, both pointer dialects)
+ * A password logon (KERB_INTERACTIVE_LOGON, KERB_INTERACTIVE_UNLOCK_LOGON; both pointer dialects) gets a TGT from
+ * the realm's KDCs and makes a logon session whose ticket cache holds it. Statuses, in the order they are decided:
+ *   STATUS_INVALID_PARAMETER     buffer shorter than a MessageType
  *   STATUS_BAD_VALIDATION_CLASS  a MessageType that is not a KDC logon (unknown, or KerbNoElevationLogon /
  *                                KerbLuidLogon, which only the LSA itself issues)
- *   STATUS_NO_LOGON_SERVERS      every KDC logon (interactive, unlock, smart card, ticket, S4U, certificate, proxy)
- * SubStatus is STATUS_SUCCESS; no session is created and nothing is returned. */
+ *   STATUS_NO_LOGON_SERVERS      the smart-card, ticket, S4U, certificate and proxy logons (they need a KDC protocol
+ *                                this package does not speak yet)
+ *   STATUS_INVALID_LOGON_TYPE / STATUS_INVALID_PARAMETER   as kerb_logon_submit.h reads the request
+ *   STATUS_NO_LOGON_SERVERS      no realm for the logon domain (kerb_config.h), or no KDC of it answered; Negotiate
+ *                                then tries MSV1_0 (src/lsa/lsa_negotiate.c)
+ *   STATUS_LOGON_FAILURE         a user name that names no principal; the KDC's answers as kerb_kdc.h maps them
+ *                                (unknown principal, wrong password; revoked -> STATUS_ACCOUNT_RESTRICTION with the
+ *                                SubStatus it gives, ...)
+ *   STATUS_INTERNAL_DB_CORRUPTION / STATUS_INTERNAL_DB_ERROR   the accounts file that maps users is malformed or
+ *                                unreadable (kerb_account.h)
+ * On success: a new logon session whose cache starts with the TGT (kerb_cache_start_session), the profile
+ * (kerb_profile.h), token information V1 (kerb_token.h), AccountName (the mapped local account's spelling, else the
+ * user name), AuthenticatingAuthority and MachineName the realm's first label (NetBIOS-style, as Windows names a
+ * domain), and the primary credential: LogonId, DownlevelName, DomainName, UserSid, LogonServer (the KDC host that
+ * answered), DnsDomainName (the realm) and Upn (user@realm), which LsaGetLogonSessionData reports. The password is
+ * never logged and is wiped once the KDC exchange is over. On failure nothing is left: no session, no cache, no
+ * profile, no credential. */
 #include "pkg_win.h"
 
-#include <stddef.h>
 #include <string.h>
 
+#include "kerb_account.h"
 #include "kerb_cache.h"
+#include "kerb_kdc.h"
+#include "kerb_logon_submit.h"
 #include "kerb_package.h"
+#include "kerb_profile.h"
+#include "kerb_token.h"
+#include "pkg_heap.h"
 #include "pkg_logon.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
 
-static NTSTATUS check_interactive(PVOID submit, ULONG len, PVOID base, ULONG size)
-{
-    static const struct {
-        const char *what;
-        size_t offset;
-    } fields[3] = {
-        {"LogonDomainName", offsetof(KERB_INTERACTIVE_LOGON, LogonDomainName)},
-        {"UserName", offsetof(KERB_INTERACTIVE_LOGON, UserName)},
-        {"Password", offsetof(KERB_INTERACTIVE_LOGON, Password)},
-    };
-    NTSTATUS status;
-    pkg_wstr s;
-    int i;
+/* Seconds between 1601-01-01 (FILETIME) and 1970-01-01 (Kerberos times). */
+#define EPOCH_DIFFERENCE 11644473600LL
 
-    if (len < size)
-        return STATUS_INVALID_PARAMETER;
-    for (i = 0; i < 3; i++)
-        if ((status = pkg_submit_ustring(KERB_TRACE, fields[i].what, submit, len, base, fields[i].offset, &s)))
-            return status;
+/* The names a successful logon reports. */
+typedef struct logon_names {
+    WCHAR realm[KERB_MAX_REALM];
+    WCHAR netbios[KERB_MAX_REALM];      /* the realm's first label */
+    WCHAR server[KERB_MAX_KDC_NAME];    /* the KDC host that answered */
+    WCHAR upn[KERB_MAX_USER + KERB_MAX_REALM];
+    const WCHAR *account;               /* the mapped account's spelling, else the user name */
+} logon_names;
+
+/* Outputs of a successful logon, owned here until handed over. */
+typedef struct logon_out {
+    LUID logon_id;
+    BOOL session;
+    PLSA_TOKEN_INFORMATION_V1 token;
+    PUNICODE_STRING account, authority, machine;
+    void *profile;
+    ULONG profile_len;
+} logon_out;
+
+static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
+{
+    if (o->profile)
+        kerb_lsa->FreeClientBuffer(request, o->profile);
+    kerb_token_free(kerb_lsa, o->token);
+    pkg_heap_ustring_free(kerb_lsa, o->account);
+    pkg_heap_ustring_free(kerb_lsa, o->authority);
+    pkg_heap_ustring_free(kerb_lsa, o->machine);
+    if (o->session) {
+        kerb_cache_drop_session(&o->logon_id);
+        kerb_lsa->DeleteLogonSession(&o->logon_id);
+    }
+    memset(o, 0, sizeof(*o));
+}
+
+static void widen(const char *utf8, WCHAR *out, size_t cap)
+{
+    if (MultiByteToWideChar(CP_UTF8, 0, utf8, -1, out, (int)cap) <= 0)
+        out[0] = 0;
+}
+
+static void name_logon(const kerb_logon_request *req, const kerb_realm_info *realm, const kerb_tgt_result *tgt,
+                       const kerb_account *mapped, logon_names *n)
+{
+    WCHAR *end;
+
+    memset(n, 0, sizeof(*n));
+    widen(realm->realm, n->realm, ARRAYSIZE(n->realm));
+    lstrcpynW(n->netbios, n->realm, ARRAYSIZE(n->netbios));
+    if ((end = wcschr(n->netbios, L'.')))
+        *end = 0;
+    widen(tgt->kdc, n->server, ARRAYSIZE(n->server));
+    /* "host:port" -> host; "[v6]:port" -> v6 */
+    if (n->server[0] == L'[' && (end = wcschr(n->server, L']'))) {
+        *end = 0;
+        memmove(n->server, n->server + 1, (wcslen(n->server + 1) + 1) * sizeof(WCHAR));
+    } else if ((end = wcsrchr(n->server, L':')) && wcschr(n->server, L':') == end) {
+        *end = 0;
+    }
+    lstrcpynW(n->upn, req->user, KERB_MAX_USER); /* user < KERB_MAX_USER, realm < KERB_MAX_REALM: it fits */
+    lstrcatW(n->upn, L"@");
+    lstrcatW(n->upn, n->realm);
+    n->account = mapped ? mapped->name : req->user;
+}
+
+/* A LSA-heap copy of text in a UNICODE_STRING the core frees (Buffer separately, as SECPKG_PRIMARY_CRED's are). */
+static BOOL heap_string(UNICODE_STRING *s, const WCHAR *text)
+{
+    size_t chars = wcslen(text);
+
+    if (chars > 0x7FFE / sizeof(WCHAR) || !(s->Buffer = kerb_lsa->AllocateLsaHeap((ULONG)(chars + 1) * sizeof(WCHAR))))
+        return FALSE;
+    memcpy(s->Buffer, text, (chars + 1) * sizeof(WCHAR));
+    s->Length = (USHORT)(chars * sizeof(WCHAR));
+    s->MaximumLength = (USHORT)(s->Length + sizeof(WCHAR));
+    return TRUE;
+}
+
+static NTSTATUS fill_primary(PSECPKG_PRIMARY_CRED primary, const logon_out *o, const logon_names *n)
+{
+    PSID sid = o->token->User.User.Sid;
+    DWORD len = GetLengthSid(sid);
+
+    primary->LogonId = o->logon_id;
+    if (!heap_string(&primary->DownlevelName, n->account) || !heap_string(&primary->DomainName, n->netbios) ||
+        !heap_string(&primary->LogonServer, n->server) || !heap_string(&primary->DnsDomainName, n->realm) ||
+        !heap_string(&primary->Upn, n->upn) || !(primary->UserSid = kerb_lsa->AllocateLsaHeap(len)) ||
+        !CopySid(len, primary->UserSid, sid))
+        return STATUS_NO_MEMORY; /* the core frees what was filled */
     return STATUS_SUCCESS;
+}
+
+/* The KDC exchange with an aligned, wiped copy of the password. */
+static NTSTATUS get_tgt(const kerb_realm_info *realm, const kerb_logon_request *req, kerb_tgt_result *tgt,
+                        NTSTATUS *sub_status)
+{
+    size_t chars = req->password.bytes / sizeof(WCHAR);
+    WCHAR *password = HeapAlloc(GetProcessHeap(), 0, (chars + 1) * sizeof(WCHAR));
+    NTSTATUS status;
+
+    if (!password)
+        return STATUS_NO_MEMORY;
+    if (chars)
+        memcpy(password, req->password.data, chars * sizeof(WCHAR));
+    password[chars] = 0;
+    status = kerb_kdc_get_tgt(realm, req->user_utf8, password, chars, tgt, sub_status);
+    SecureZeroMemory(password, (chars + 1) * sizeof(WCHAR));
+    HeapFree(GetProcessHeap(), 0, password);
+    return status;
+}
+
+static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const kerb_realm_info *realm, const kerb_tgt_result *tgt,
+                              const kerb_account *mapped, const logon_names *n, logon_out *o)
+{
+    LONGLONG logon_time;
+    NTSTATUS status;
+
+    if ((status = kerb_token_build(kerb_lsa, n->realm, n->account, mapped, &o->token)))
+        return status;
+    if ((status = pkg_heap_ustring(kerb_lsa, n->account, wcslen(n->account), &o->account)) ||
+        (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->authority)) ||
+        (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->machine)))
+        return status;
+    if (!AllocateLocallyUniqueId(&o->logon_id))
+        return STATUS_INSUFFICIENT_RESOURCES;
+    if ((status = kerb_lsa->CreateLogonSession(&o->logon_id)) != STATUS_SUCCESS) {
+        pkg_err(KERB_TRACE, "CreateLogonSession failed: 0x%08lx", (unsigned long)status);
+        return status;
+    }
+    o->session = TRUE;
+    if ((status = kerb_cache_start_session(&o->logon_id, realm, tgt)) != STATUS_SUCCESS) {
+        pkg_err(KERB_TRACE, "the session's ticket cache could not be started: 0x%08lx", (unsigned long)status);
+        return status;
+    }
+    logon_time = ((LONGLONG)tgt->tgt.authtime + EPOCH_DIFFERENCE) * 10000000LL;
+    return kerb_profile_build(kerb_lsa, request, mapped, logon_time, n->server, &o->profile, &o->profile_len);
+}
+
+static NTSTATUS password_logon(PLSA_CLIENT_REQUEST request, ULONG type, SECURITY_LOGON_TYPE logon_type,
+                               PVOID submit, PVOID client_base, ULONG submit_len, PNTSTATUS sub_status,
+                               logon_out *o, PSECPKG_PRIMARY_CRED primary)
+{
+    kerb_logon_request req;
+    kerb_realm_info *realm;
+    kerb_tgt_result tgt;
+    kerb_account *mapped;
+    logon_names names;
+    NTSTATUS status;
+
+    if ((status = kerb_logon_submit_read(type, logon_type, submit, submit_len, client_base, &req)))
+        return status;
+    realm = HeapAlloc(GetProcessHeap(), 0, sizeof(*realm));
+    mapped = HeapAlloc(GetProcessHeap(), 0, sizeof(*mapped));
+    if (!realm || !mapped) {
+        HeapFree(GetProcessHeap(), 0, realm);
+        HeapFree(GetProcessHeap(), 0, mapped);
+        return STATUS_NO_MEMORY;
+    }
+    memset(&tgt, 0, sizeof(tgt));
+    status = kerb_config_find_realm(req.domain, wcslen(req.domain), realm);
+    if (status == STATUS_NOT_FOUND) {
+        pkg_warn(KERB_TRACE, "no realm with a KDC for the logon domain");
+        status = STATUS_NO_LOGON_SERVERS;
+    }
+    if (status == STATUS_SUCCESS && !req.user_valid)
+        status = STATUS_LOGON_FAILURE;
+    if (status == STATUS_SUCCESS && (status = get_tgt(realm, &req, &tgt, sub_status)) != STATUS_SUCCESS)
+        pkg_warn(KERB_TRACE, "no TGT: 0x%08lx, SubStatus 0x%08lx", (unsigned long)status,
+                 (unsigned long)*sub_status);
+    if (status == STATUS_SUCCESS) {
+        status = kerb_account_find(req.user_utf8, mapped);
+        if (status == STATUS_SUCCESS || status == STATUS_NO_SUCH_USER) {
+            name_logon(&req, realm, &tgt, status == STATUS_SUCCESS ? mapped : NULL, &names);
+            status = build_outputs(request, realm, &tgt, status == STATUS_SUCCESS ? mapped : NULL, &names, o);
+        }
+        if (status == STATUS_SUCCESS && primary)
+            status = fill_primary(primary, o, &names);
+    }
+    kerb_tgt_result_free(&tgt);
+    SecureZeroMemory(&req, sizeof(req));
+    HeapFree(GetProcessHeap(), 0, realm);
+    HeapFree(GetProcessHeap(), 0, mapped);
+    return status;
 }
 
 NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYPE logon_type, PVOID submit,
@@ -51,21 +233,16 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
                                    PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
 {
     NTSTATUS status;
+    logon_out o;
     ULONG type;
 
-    (void)request;
-    (void)logon_type;
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
                             machine_name, primary, supplemental);
-
     if ((status = pkg_submit_message_type(submit, submit_len, &type)) != STATUS_SUCCESS)
         return status;
     switch (type) {
     case KerbInteractiveLogon:
-        status = check_interactive(submit, submit_len, client_base, sizeof(KERB_INTERACTIVE_LOGON));
-        break;
     case KerbWorkstationUnlockLogon:
-        status = check_interactive(submit, submit_len, client_base, sizeof(KERB_INTERACTIVE_UNLOCK_LOGON));
         break;
     case KerbSmartCardLogon:
     case KerbSmartCardUnlockLogon:
@@ -76,16 +253,31 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
     case KerbCertificateLogon:
     case KerbCertificateS4ULogon:
     case KerbCertificateUnlockLogon:
-        status = STATUS_SUCCESS;
-        break;
+        pkg_warn(KERB_TRACE, "logon MessageType %lu needs a KDC protocol not served yet", (unsigned long)type);
+        return STATUS_NO_LOGON_SERVERS;
     default:
         pkg_warn(KERB_TRACE, "logon MessageType %lu not recognized", (unsigned long)type);
         return STATUS_BAD_VALIDATION_CLASS;
     }
-    if (status != STATUS_SUCCESS)
+
+    memset(&o, 0, sizeof(o));
+    status = password_logon(request, type, logon_type, submit, client_base, submit_len, sub_status, &o, primary);
+    if (status != STATUS_SUCCESS) {
+        release(&o, request); /* the core frees what fill_primary may have filled */
         return status;
-    pkg_warn(KERB_TRACE, "logon MessageType %lu needs a KDC; none is configured", (unsigned long)type);
-    return STATUS_NO_LOGON_SERVERS;
+    }
+    *profile = o.profile;
+    *profile_len = o.profile_len;
+    *logon_id = o.logon_id;
+    *token_type = LsaTokenInformationV1;
+    *token = o.token;
+    *account_name = o.account;
+    *authority = o.authority;
+    if (machine_name)
+        *machine_name = o.machine;
+    else
+        pkg_heap_ustring_free(kerb_lsa, o.machine);
+    return STATUS_SUCCESS;
 }
 
 VOID NTAPI kerb_logon_terminated(PLUID logon_id)

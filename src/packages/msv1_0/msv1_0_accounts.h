@@ -40,7 +40,7 @@ typedef struct msv1_0_account {
     WCHAR home_directory[LSA_ACCOUNTS_MAX_VALUE + 1];
     WCHAR home_directory_drive[3];
     WCHAR profile_path[LSA_ACCOUNTS_MAX_VALUE + 1];
-    WCHAR groups[LSA_ACCOUNTS_MAX_VALUE + 1];     /* "Users,S-1-5-32-544"; resolved by msv1_0_groups.h */
+    WCHAR groups[LSA_ACCOUNTS_MAX_VALUE + 1];     /* "Users,S-1-5-32-544"; resolved by pkg_groups.h */
     WCHAR primary_group[LSA_ACCOUNTS_MAX_VALUE + 1];
     /* Filled by the logon path, not the lookup: the computer the logon comes from ("" = not given). */
     WCHAR from_workstation[LSA_ACCOUNTS_MAX_NAME + 1];

@@ -121,12 +121,12 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
                               logon_out *o)
 {
     msv1_0_profile_facts facts;
-    msv1_0_groups groups;
+    pkg_groups groups;
     FILETIME now;
     NTSTATUS status;
 
     memset(&facts, 0, sizeof(facts));
-    if ((status = msv1_0_groups_resolve(account->groups, account->primary_group, machine->domain_sid, &groups)))
+    if ((status = pkg_groups_resolve(account->groups, account->primary_group, machine->domain_sid, &groups)))
         return status;
     if ((status = msv1_0_token_build(msv1_0_lsa, machine->domain_sid, account->rid, &groups, &o->token)))
         return status;

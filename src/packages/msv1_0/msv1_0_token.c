@@ -57,7 +57,7 @@ static PSID heap_sid_copy(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID sid)
 }
 
 /* The account's own groups and its primary group, after the fixed ones, each once. */
-static NTSTATUS add_extra(const LSA_SECPKG_FUNCTION_TABLE *lsa, const msv1_0_groups *extra, PTOKEN_GROUPS groups)
+static NTSTATUS add_extra(const LSA_SECPKG_FUNCTION_TABLE *lsa, const pkg_groups *extra, PTOKEN_GROUPS groups)
 {
     size_t i;
     ULONG j;
@@ -78,7 +78,7 @@ static NTSTATUS add_extra(const LSA_SECPKG_FUNCTION_TABLE *lsa, const msv1_0_gro
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS build_groups(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, const msv1_0_groups *extra,
+static NTSTATUS build_groups(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, const pkg_groups *extra,
                              PTOKEN_GROUPS *out)
 {
     ULONG size = (ULONG)(FIELD_OFFSET(TOKEN_GROUPS, Groups) +
@@ -148,7 +148,7 @@ static PACL build_dacl(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID user)
 }
 
 NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, DWORD rid,
-                            const msv1_0_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out)
+                            const pkg_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out)
 {
     PLSA_TOKEN_INFORMATION_V1 info;
     NTSTATUS status;

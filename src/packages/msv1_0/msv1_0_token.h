@@ -19,12 +19,12 @@
 
 #include "pkg_win.h"
 
-#include "msv1_0_groups.h"
+#include "pkg_groups.h"
 
-/* extra: the account's groups and primary group (msv1_0_groups.h), added after the fixed groups (each SID once;
+/* extra: the account's groups and primary group (pkg_groups.h), added after the fixed groups (each SID once;
  * the primary group is made a member too); NULL = the fixed groups and None as primary group. */
 NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, DWORD rid,
-                            const msv1_0_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out);
+                            const pkg_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out);
 
 /* Frees everything msv1_0_token_build allocated (for failures after it succeeded). NULL is accepted. */
 void msv1_0_token_free(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_TOKEN_INFORMATION_V1 info);
