@@ -253,7 +253,7 @@ static void test_unsupported_messages(void **state)
     }
 }
 
-/* Kerberos logons need a KDC; none is configured yet: STATUS_NO_LOGON_SERVERS, nothing created. */
+/* A realm no configuration names: STATUS_NO_LOGON_SERVERS, nothing created; malformed buffers and unknown types. */
 static void test_logon_without_kdc(void **state)
 {
     logon_result l;
@@ -281,6 +281,70 @@ static void test_logon_without_kdc(void **state)
     assert_logon_cleared(&l);
 }
 
+/* What is decided before any KDC is asked: the logon type against the structure (as MSV1_0 decides it for the layout
+ * the two share), the unlock structure's size, and a realm no configuration names (STATUS_NO_LOGON_SERVERS, for a
+ * NetBIOS-style domain, a DNS-style one and a UPN's realm alike). Nothing is created. */
+static void test_logon_validation(void **state)
+{
+    static const SECURITY_LOGON_TYPE served[] = {Interactive, Network, Batch, Service, NetworkCleartext,
+                                                 RemoteInteractive};
+    static const SECURITY_LOGON_TYPE refused[] = {Proxy, Unlock, NewCredentials, CachedInteractive,
+                                                  CachedRemoteInteractive, CachedUnlock};
+    static const WCHAR realm[] = L"NO-SUCH-REALM.INVALID";
+    logon_result l;
+    ULONG len;
+    size_t i;
+    dialect d;
+
+    (void)state;
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
+        for (i = 0; i < ARRAYSIZE(served); i++) {
+            len = build_interactive(buf, KerbInteractiveLogon, realm, L"alice", L"Secret123", d);
+            do_logon(trusted, kerb, served[i], buf, len, &l);
+            assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+            assert_status(l.sub, STATUS_SUCCESS);
+            assert_logon_cleared(&l);
+        }
+        for (i = 0; i < ARRAYSIZE(refused); i++) {
+            len = build_interactive(buf, KerbInteractiveLogon, realm, L"alice", L"Secret123", d);
+            do_logon(trusted, kerb, refused[i], buf, len, &l);
+            assert_status(l.status, STATUS_INVALID_LOGON_TYPE);
+            assert_logon_cleared(&l);
+        }
+        len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_UNLOCK_LOGON), KerbWorkstationUnlockLogon, realm,
+                                   L"alice", L"Secret123", d);
+        do_logon(trusted, kerb, Unlock, buf, len, &l);
+        assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+        assert_logon_cleared(&l);
+        do_logon(trusted, kerb, Interactive, buf, len, &l);
+        assert_status(l.status, STATUS_INVALID_LOGON_TYPE);
+        assert_logon_cleared(&l);
+        do_logon(trusted, kerb, Unlock, buf, sizeof(KERB_INTERACTIVE_UNLOCK_LOGON) - 1, &l);
+        assert_status(l.status, STATUS_INVALID_PARAMETER);
+        assert_logon_cleared(&l);
+
+        len = build_interactive(buf, KerbInteractiveLogon, L"NO-SUCH-REALM", L"alice", L"Secret123", d);
+        do_logon(trusted, kerb, Interactive, buf, len, &l);
+        assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+        assert_logon_cleared(&l);
+        len = build_interactive(buf, KerbInteractiveLogon, L"", L"alice@NO-SUCH-REALM.INVALID", L"Secret123", d);
+        do_logon(trusted, kerb, Interactive, buf, len, &l);
+        assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+        assert_logon_cleared(&l);
+        /* An empty or unreadable user name is only judged once a realm is known. */
+        len = build_interactive(buf, KerbInteractiveLogon, realm, L"", L"", d);
+        do_logon(trusted, kerb, Interactive, buf, len, &l);
+        assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+        assert_logon_cleared(&l);
+    }
+    /* Logons that need another KDC protocol (here a smart card's): no KDC serves them yet. */
+    memset(buf, 0, sizeof(KERB_SMART_CARD_LOGON));
+    ((KERB_SMART_CARD_LOGON *)buf)->MessageType = KerbSmartCardLogon;
+    do_logon(trusted, kerb, Interactive, buf, sizeof(KERB_SMART_CARD_LOGON), &l);
+    assert_status(l.status, STATUS_NO_LOGON_SERVERS);
+    assert_logon_cleared(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_unsupported_messages),
         cmocka_unit_test(test_logon_without_kdc),
+        cmocka_unit_test(test_logon_validation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
