@@ -279,7 +279,9 @@ static void test_tgt_in_cache(void **state)
             found = TRUE;
         }
     }
-    assert_true(found);
+    if (!found)
+        fail_msg("no %ls among %lu tickets (the first: %.*ls)", krbtgt, (unsigned long)resp->CountOfTickets,
+                 (int)(resp->Tickets[0].ServerName.Length / sizeof(WCHAR)), resp->Tickets[0].ServerName.Buffer);
     LsaFreeReturnBuffer(r.buf);
     release_logon(&l);
 }
