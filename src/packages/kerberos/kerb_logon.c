@@ -46,8 +46,9 @@ typedef struct logon_names {
     WCHAR realm[KERB_MAX_REALM];
     WCHAR netbios[KERB_MAX_REALM];      /* the realm's first label */
     WCHAR server[KERB_MAX_KDC_NAME];    /* the KDC host that answered */
+    WCHAR user[KERB_MAX_USER];          /* the user as the KDC named the TGT's client, else as given */
     WCHAR upn[KERB_MAX_USER + KERB_MAX_REALM];
-    const WCHAR *account;               /* the mapped account's spelling, else the user name */
+    const WCHAR *account;               /* the mapped account's spelling, else user */
 } logon_names;
 
 /* Outputs of a successful logon, owned here until handed over. */
@@ -99,10 +100,22 @@ static void name_logon(const kerb_logon_request *req, const kerb_realm_info *rea
     } else if ((end = wcsrchr(n->server, L':')) && wcschr(n->server, L':') == end) {
         *end = 0;
     }
-    lstrcpynW(n->upn, req->user, KERB_MAX_USER); /* user < KERB_MAX_USER, realm < KERB_MAX_REALM: it fits */
+    /* The KDC's spelling of a one-component client name is the canonical one (Windows reports the DC's). */
+    lstrcpynW(n->user, req->user, ARRAYSIZE(n->user));
+    if (tgt->tgt.client.count == 1 && tgt->tgt.client.components[0].length &&
+        tgt->tgt.client.components[0].length < KERB_MAX_USER) {
+        const kcc_data *name = &tgt->tgt.client.components[0];
+        int chars = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, (const char *)name->bytes, (int)name->length,
+                                        n->user, KERB_MAX_USER - 1);
+        if (chars > 0)
+            n->user[chars] = 0;
+        else
+            lstrcpynW(n->user, req->user, ARRAYSIZE(n->user));
+    }
+    lstrcpynW(n->upn, n->user, KERB_MAX_USER); /* user < KERB_MAX_USER, realm < KERB_MAX_REALM: it fits */
     lstrcatW(n->upn, L"@");
     lstrcatW(n->upn, n->realm);
-    n->account = mapped ? mapped->name : req->user;
+    n->account = mapped ? mapped->name : n->user;
 }
 
 /* A LSA-heap copy of text in a UNICODE_STRING the core frees (Buffer separately, as SECPKG_PRIMARY_CRED's are). */
