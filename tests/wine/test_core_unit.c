@@ -720,6 +720,62 @@ static void table_unsupported_services(void **state)
     assert_int_equal(t->UpdateCredentials(NULL, NULL), STATUS_NOT_SUPPORTED);
 }
 
+/* The Negotiate route (lsa_negotiate.c): a local account goes to MSV1_0 alone, anything else to Kerberos then MSV1_0;
+ * other message types and short buffers are Negotiate's own; only Kerberos' STATUS_NO_LOGON_SERVERS moves on. */
+static ULONG route_of(const WCHAR *domain, const WCHAR *user, ULONG type, size_t len, const lsa_package **order)
+{
+    static BYTE buf[1024];
+    KERB_INTERACTIVE_LOGON *l = (KERB_INTERACTIVE_LOGON *)buf;
+    size_t used = sizeof(KERB_INTERACTIVE_UNLOCK_LOGON), n;
+
+    memset(buf, 0, sizeof(buf));
+    l->MessageType = (KERB_LOGON_SUBMIT_TYPE)type;
+    n = wcslen(domain) * sizeof(WCHAR);
+    memcpy(buf + used, domain, n);
+    l->LogonDomainName.Length = l->LogonDomainName.MaximumLength = (USHORT)n;
+    l->LogonDomainName.Buffer = (PWSTR)(uintptr_t)used; /* offsets: the relative dialect */
+    used += n;
+    n = wcslen(user) * sizeof(WCHAR);
+    memcpy(buf + used, user, n);
+    l->UserName.Length = l->UserName.MaximumLength = (USHORT)n;
+    l->UserName.Buffer = (PWSTR)(uintptr_t)used;
+    used += n;
+    return (ULONG)lsa_negotiate_route(buf, len ? len : used, 0x10000000, order);
+}
+
+static void negotiate_route(void **state)
+{
+    const lsa_package *order[LSA_NEGOTIATE_MAX_ROUTE];
+    const lsa_package *kerb = lsa_packages_by_name(MICROSOFT_KERBEROS_NAME_A, strlen(MICROSOFT_KERBEROS_NAME_A));
+    const lsa_package *msv = lsa_packages_by_name(MSV1_0_PACKAGE_NAME, strlen(MSV1_0_PACKAGE_NAME));
+    (void)state;
+
+    assert_non_null(kerb);
+    assert_non_null(msv);
+    assert_true(lsa_negotiate_is(lsa_packages_by_id(0)));
+    assert_false(lsa_negotiate_is(kerb));
+    assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, 0, order), 1);
+    assert_ptr_equal(order[0], msv);
+    assert_int_equal(route_of(L".", L"alice", KerbWorkstationUnlockLogon, 0, order), 1);
+    assert_ptr_equal(order[0], msv);
+    assert_int_equal(route_of(lsa_computer_name(), L"alice", KerbInteractiveLogon, 0, order), 1);
+    assert_int_equal(route_of(L"EXAMPLE.COM", L"alice", KerbInteractiveLogon, 0, order), 2);
+    assert_ptr_equal(order[0], kerb);
+    assert_ptr_equal(order[1], msv);
+    assert_int_equal(route_of(L"", L"alice@EXAMPLE.COM", KerbInteractiveLogon, 0, order), 2);
+    assert_ptr_equal(order[0], kerb);
+    /* A buffer too short for its strings is not judged here: Kerberos reads it first and refuses it. */
+    assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, sizeof(KERB_INTERACTIVE_LOGON) - 1, order), 2);
+    assert_int_equal(route_of(L"", L"alice", KerbS4ULogon, 0, order), 0);
+    assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, 3, order), 0);
+
+    assert_true(lsa_negotiate_next(kerb, STATUS_NO_LOGON_SERVERS));
+    assert_false(lsa_negotiate_next(kerb, STATUS_LOGON_FAILURE));
+    assert_false(lsa_negotiate_next(kerb, STATUS_ACCOUNT_RESTRICTION));
+    assert_false(lsa_negotiate_next(kerb, STATUS_INVALID_PARAMETER));
+    assert_false(lsa_negotiate_next(msv, STATUS_NO_LOGON_SERVERS));
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "child-refusals"))
@@ -746,6 +802,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(failed_dispatch_carries_protocol_status),
         cmocka_unit_test(session_data_size_is_checked),
         cmocka_unit_test(debug_setting_silences_every_channel),
+        cmocka_unit_test(negotiate_route),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
