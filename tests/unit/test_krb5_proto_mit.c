@@ -1,5 +1,6 @@
 /* The Kerberos client protocol (src/krb5/proto) against MIT's krb5kdc, started by this test on 127.0.0.1 through
- * tests/kdc/kdc-for-ctest.sh (port LSAEMU_KPROTO_KDC_PORT, default 18801; folder LSAEMU_KPROTO_KDC_DIR): right and
+ * tests/kdc/kdc-for-ctest.sh (port LSAEMU_KPROTO_KDC_PORT, else a free one: the Wine test's fixture holds 18801 while
+ * it runs; folder LSAEMU_KPROTO_KDC_DIR): right and
  * wrong passwords, an unknown user, a disabled principal, an expired password, each key type the KDC gives, service
  * tickets judged by MIT's own library (krb5_server_decrypt_ticket_keytab with the service's keytab: the session key
  * we return is the ticket's), an unknown service, and a realm whose first KDC is not there. Exits 77 (skipped) only
@@ -339,6 +340,27 @@ static void test_kdc_loop(void **state)
     ports[0] = real;
 }
 
+/* A loopback port free for both UDP and TCP now, from the kernel's ephemeral range (clear of the fixed ports the
+ * project's KDC fixtures use). */
+static uint16_t free_port(void)
+{
+    for (int tries = 0; tries < 20; tries++) {
+        struct sockaddr_in sa = {0};
+        socklen_t len = sizeof(sa);
+        int t = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_INET, SOCK_DGRAM, 0), ok;
+
+        sa.sin_family = AF_INET;
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ok = bind(t, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+             getsockname(t, (struct sockaddr *)&sa, &len) == 0 && bind(u, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+        close(t);
+        close(u);
+        if (ok)
+            return ntohs(sa.sin_port);
+    }
+    return 0;
+}
+
 static int run_script(const char *verb, const char *port)
 {
     char cmd[1200];
@@ -360,11 +382,13 @@ int main(void)
     };
     const char *port = getenv("LSAEMU_KPROTO_KDC_PORT");
     const char *dir = getenv("LSAEMU_KPROTO_KDC_DIR");
-    char krb5_conf[600];
+    char krb5_conf[600], port_buf[8];
     int rc;
 
-    if (!port || !*port)
-        port = "18801";
+    if (!port || !*port || !strcmp(port, "0")) {
+        snprintf(port_buf, sizeof(port_buf), "%u", free_port());
+        port = port_buf;
+    }
     if (dir && *dir)
         snprintf(kdc_dir, sizeof(kdc_dir), "%s", dir);
     else
