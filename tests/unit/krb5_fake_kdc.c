@@ -185,7 +185,10 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
     if (!k->session_etype)
         return fake_krb_error(k, 14, NULL, 0, out_len);
     set = krb5_enctype_lookup(k->session_etype == 16 ? 18 : k->session_etype);
-    NEED(k->p->random(k->p->ctx, k->session_key, set->key_size) == 0);
+    if (k->fixed_session_key)
+        memcpy(k->session_key, k->fixed_session_key, set->key_size);
+    else
+        NEED(k->p->random(k->p->ctx, k->session_key, set->key_size) == 0);
 
     tp.present = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7;
     tp.flags = 0x40e00000;

@@ -46,6 +46,7 @@ typedef struct fake_kdc {
     int32_t error_code;     /* answer every AS-REQ with this KRB-ERROR (0: none) */
     uint32_t ext_status;    /* ... carrying this KERB-EXT-ERROR in METHOD-DATA (0: none) */
     fake_tamper tamper;
+    const uint8_t *fixed_session_key; /* session keys are these bytes instead of random ones (fuzz seeds) */
     /* What was seen and issued. */
     int as_requests, tgs_requests, preauth_seen, checksum_ok;
     uint32_t last_options, last_nonce;
