@@ -296,6 +296,8 @@ static uint8_t *answer_as(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size_
             return fake_krb_error(k, 24, NULL, 0, out_len);
         if (t.patimestamp < k->now - 300 || t.patimestamp > k->now + 300)
             return fake_krb_error(k, 37, NULL, 0, out_len);
+        if (k->refuse_preauth)
+            return preauth_required(k, out_len);
     } else if (k->require_preauth) {
         return preauth_required(k, out_len);
     }

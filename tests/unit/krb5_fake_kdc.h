@@ -43,6 +43,7 @@ typedef struct fake_kdc {
     size_t s2kparams_len;
     const char *salt;       /* sent in ETYPE-INFO2; NULL: none (the default salt) */
     int require_preauth;
+    int refuse_preauth;     /* answer KDC_ERR_PREAUTH_REQUIRED even to a good PA-ENC-TIMESTAMP */
     int32_t error_code;     /* answer every AS-REQ with this KRB-ERROR (0: none) */
     uint32_t ext_status;    /* ... carrying this KERB-EXT-ERROR in METHOD-DATA (0: none) */
     fake_tamper tamper;

@@ -318,6 +318,18 @@ static void test_as_kdc_errors(void **state)
     expect_kdc_error(f, "alice", "correct horse", 14, K5P_STATUS_KDC_UNKNOWN_ETYPE, 0);
     f->kdc.error_code = KDC_ERR_WRONG_REALM;
     expect_kdc_error(f, "alice", "correct horse", 68, K5P_STATUS_NO_LOGON_SERVERS, 0);
+    f->kdc.error_code = 0;
+    f->kdc.preauth_seen = 0;
+    f->kdc.refuse_preauth = 1; /* preauthentication asked for again: no loop, a failure */
+    {
+        k5p_tgt t;
+        k5p_outcome o;
+        assert_int_equal(get_tgt(f, "alice", "correct horse", &t, &o), K5P_E_PREAUTH);
+        assert_int_equal(o.status, K5P_STATUS_LOGON_FAILURE);
+        assert_int_equal(f->kdc.preauth_seen, 1);
+        assert_zeroed(&t, sizeof(t));
+    }
+    f->kdc.refuse_preauth = 0;
     f->kdc.error_code = 99; /* not in the table: Windows' default */
     expect_kdc_error(f, "alice", "correct horse", 99, K5P_STATUS_LOGON_FAILURE, 0);
 }

@@ -1,8 +1,8 @@
 /* The Kerberos package's KDC exchanges (kerb_kdc.c over kerb_net.c's Winsock and kerb_bcrypt.c's bcrypt), linked
  * directly and run under Wine against the MIT KDC that ctest's fixture started (tests/kdc/kdc-for-ctest.sh). The
  * fixture's address, realm and passwords arrive in LSAEMU_KPROTO_* variables; without them (no krb5kdc on the host)
- * the program skips. TGT (names, times, flags, enctype), the kept key, wrong password, unknown user, disabled,
- * expired password, no KDC listening and a KDC that never answers (both STATUS_NO_LOGON_SERVERS; the time taken is
+ * the program skips. TGT (names, times, flags, enctype), the kept key, AES-SHA2 and RC4 keys, wrong password,
+ * unknown user, disabled, expired password, no KDC listening and a KDC that never answers (both STATUS_NO_LOGON_SERVERS; the time taken is
  * printed), a service ticket and an unknown service. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
@@ -92,6 +92,24 @@ static void test_tgt(void **state)
     kerb_tgt_result_free(&again);
     kerb_tgt_result_free(&r);
     assert_null(r.tgt.ticket.bytes);
+}
+
+/* The other string-to-key paths through bcrypt: PBKDF2-HMAC-SHA384 (aes256-cts-hmac-sha384-192) and RC4-HMAC's MD4
+ * of the UTF-16 password. */
+static void test_other_key_types(void **state)
+{
+    kerb_tgt_result r;
+    NTSTATUS sub;
+
+    (void)state;
+    assert_int_equal(tgt(&realm, "aes256sha2", "aes256sha2pw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(r.key_enctype, 20);
+    assert_int_equal(r.key_len, 32);
+    kerb_tgt_result_free(&r);
+    assert_int_equal(tgt(&realm, "rc4user", "rc4userpw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(r.key_enctype, 23);
+    assert_int_equal(r.key_len, 16);
+    kerb_tgt_result_free(&r);
 }
 
 static void expect(const char *name, const char *pw, NTSTATUS status, NTSTATUS want_sub)
@@ -218,6 +236,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tgt),
+        cmocka_unit_test(test_other_key_types),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_no_kdc),
         cmocka_unit_test(test_service_ticket),
