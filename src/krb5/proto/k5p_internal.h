@@ -42,7 +42,7 @@ k5p_result k5p_check_enc_rep(const k5p_env *env, const k5_enc_kdc_rep_part *enc,
 /* The credential: client from crealm/cname, server and everything else from the encrypted part, the ticket as DER. */
 k5p_result k5p_fill_cred(const k5_kdc_rep *rep, const k5_enc_kdc_rep_part *enc, kcc_cred *cred);
 
-/* Decodes a reply: K5P_OK with *kind the first octet (K5P_TAG_*); for KRB-ERROR outcome gets the code. */
+/* What a reply is by its first octet: K5P_TAG_AS_REP, _TGS_REP, _KRB_ERROR, or 0 for anything else. */
 int k5p_reply_kind(const uint8_t *rep, size_t len);
 
 /* Appends an encoded value; K5P_E_NO_MEMORY / K5P_E_ARGUMENT on failure. */

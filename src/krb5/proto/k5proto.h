@@ -147,7 +147,7 @@ k5p_result k5p_get_tgt(const k5p_env *env, const k5p_net *net, const k5p_as_para
 /* The etypes an AS-REQ lists for params (K5P_MAX_ETYPES room); returns their count. */
 size_t k5p_as_etypes(const k5p_as_params *params, int32_t etypes[K5P_MAX_ETYPES]);
 
-/* An AS-REQ for params with nonce; padata_enc_ts (may be NULL) is the DER of an EncryptedData to send as
+/* An AS-REQ for params with nonce; enc_ts (NULL for none) is the DER of an EncryptedData to send as
  * PA-ENC-TIMESTAMP. Appends to w. */
 k5p_result k5p_build_as_req(const k5p_as_params *params, uint32_t nonce, const uint8_t *enc_ts, size_t enc_ts_len,
                             asn1_wbuf *w);
