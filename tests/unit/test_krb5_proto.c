@@ -472,6 +472,12 @@ static void test_error_ext_forms(void **state)
     o.krb_error = KDC_ERR_PREAUTH_FAILED;
     k5p_outcome_map(&o, 1);
     assert_int_equal(o.status, K5P_STATUS_WRONG_PASSWORD);
+    o.krb_error = KRB_ERR_RESPONSE_TOO_BIG;
+    k5p_outcome_map(&o, 1);
+    assert_int_equal(o.status, K5P_STATUS_INVALID_BUFFER_SIZE);
+    o.krb_error = KDC_ERR_PATH_NOT_ACCEPTED;
+    k5p_outcome_map(&o, 1);
+    assert_int_equal(o.status, K5P_STATUS_TRUST_FAILURE);
     o.result = K5P_E_NO_KDC;
     k5p_outcome_map(&o, 0);
     assert_int_equal(o.status, K5P_STATUS_NO_LOGON_SERVERS);
