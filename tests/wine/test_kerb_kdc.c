@@ -2,8 +2,8 @@
  * directly and run under Wine against the MIT KDC that ctest's fixture started (tests/kdc/kdc-for-ctest.sh). The
  * fixture's address, realm and passwords arrive in LSAEMU_KPROTO_* variables; without them (no krb5kdc on the host)
  * the program skips. TGT (names, times, flags, enctype), the kept key, AES-SHA2 and RC4 keys, wrong password,
- * unknown user, disabled, expired password, no KDC listening and a KDC that never answers (both STATUS_NO_LOGON_SERVERS; the time taken is
- * printed), a service ticket and an unknown service. */
+ * unknown user, disabled, expired password, no KDC listening and a KDC that never answers (both
+ * STATUS_NO_LOGON_SERVERS; the time taken is printed), a service ticket and an unknown service. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
 #undef WIN32_NO_STATUS

@@ -1,5 +1,5 @@
-/* The AS exchange (RFC 4120 3.1): AS-REQ as Windows sends it, PA-ENC-TIMESTAMP after KDC_ERR_PREAUTH_REQUIRED with
- * the salt and s2kparams of PA-ETYPE-INFO2 (RFC 4120 5.2.7.5), and an AS-REP believed only once validated. */
+/* The AS exchange (RFC 4120 3.1): the first AS-REQ, PA-ENC-TIMESTAMP after KDC_ERR_PREAUTH_REQUIRED, and an AS-REP
+ * believed only once validated. */
 #include "k5p_internal.h"
 #include "k5p_status.h"
 
@@ -7,232 +7,6 @@
 #include <string.h>
 
 #include "krb5_secret.h"
-
-static const int32_t default_etypes[] = {18, 17, 20, 19, 23};
-/* PA-PAC-REQUEST ::= SEQUENCE { include-pac [0] BOOLEAN TRUE } (MS-KILE 2.2.3), sent by Windows in every AS-REQ. */
-static const uint8_t pac_request[] = {0x30, 0x05, 0xA0, 0x03, 0x01, 0x01, 0xFF};
-
-size_t k5p_as_etypes(const k5p_as_params *params, int32_t etypes[K5P_MAX_ETYPES])
-{
-    size_t n = 0;
-
-    if (params->etypes) {
-        for (size_t i = 0; i < params->etype_count && n < K5P_MAX_ETYPES; i++)
-            etypes[n++] = params->etypes[i];
-        return n;
-    }
-    /* With a kept key, its enctype first: the KDC encrypts the reply in the first listed type the client has. */
-    if (params->key_len)
-        etypes[n++] = params->key_enctype;
-    for (size_t i = 0; i < sizeof(default_etypes) / sizeof(default_etypes[0]); i++)
-        if (!params->key_len || default_etypes[i] != params->key_enctype)
-            etypes[n++] = default_etypes[i];
-    return n;
-}
-
-static uint32_t as_options(const k5p_as_params *params)
-{
-    return params->kdc_options ? params->kdc_options : K5P_AS_OPTIONS;
-}
-
-k5p_result k5p_build_as_req(const k5p_as_params *params, uint32_t nonce, const uint8_t *enc_ts, size_t enc_ts_len,
-                            asn1_wbuf *w)
-{
-    k5_arena a;
-    k5_kdc_req req;
-    k5_pa_data pa[2];
-    k5_octets tgs[2];
-    int32_t etypes[K5P_MAX_ETYPES];
-    size_t npa = 0;
-    k5p_result rc;
-
-    memset(&req, 0, sizeof(req));
-    memset(pa, 0, sizeof(pa));
-    if (!params->client->realm.length)
-        return K5P_E_ARGUMENT;
-    k5_arena_init(&a);
-    if (enc_ts) {
-        pa[npa].present = 1u << 1 | 1u << 2;
-        pa[npa].padata_type = K5P_PA_ENC_TIMESTAMP;
-        pa[npa++].padata_value = (k5_octets){(uint8_t *)enc_ts, enc_ts_len};
-    }
-    pa[npa].present = 1u << 1 | 1u << 2;
-    pa[npa].padata_type = K5P_PA_PAC_REQUEST;
-    pa[npa++].padata_value = (k5_octets){(uint8_t *)pac_request, sizeof(pac_request)};
-    req.present = 1u << 1 | 1u << 2 | 1u << 3 | 1u << 4;
-    req.pvno = 5;
-    req.msg_type = 10;
-    req.padata = (k5_list){pa, npa};
-
-    k5_kdc_req_body *b = &req.req_body;
-    b->present = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 7 | 1u << 8;
-    b->kdc_options = as_options(params);
-    if ((rc = k5p_name_from_kcc(params->client, &a, &b->cname)) != K5P_OK)
-        goto done;
-    b->realm = (k5_octets){params->client->realm.bytes, params->client->realm.length};
-    tgs[0] = (k5_octets){(uint8_t *)"krbtgt", 6};
-    tgs[1] = b->realm;
-    b->sname = (k5_principal_name){3, K5P_NT_SRV_INST, {tgs, 2}};
-    b->till = K5P_TIME_MAX;
-    if (b->kdc_options & K5P_KDC_OPT_RENEWABLE) {
-        K5_SET(b, 6);
-        b->rtime = K5P_TIME_MAX;
-    }
-    b->nonce = nonce;
-    b->etype = (k5_list){etypes, k5p_as_etypes(params, etypes)};
-    rc = k5p_encode(&k5_AS_REQ, &req, w);
-done:
-    k5_arena_free(&a);
-    return rc;
-}
-
-static int etype_listed(int32_t e, const int32_t *etypes, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (etypes[i] == e)
-            return 1;
-    return 0;
-}
-
-static k5p_result choose_from_padata(const k5_pa_data *pa, size_t npa, const int32_t *etypes, size_t etype_count,
-                                     k5_arena *arena, k5p_s2k *out)
-{
-    memset(out, 0, sizeof(*out));
-    for (size_t i = 0; i < npa; i++) {
-        k5_sequence_of info;
-        const k5_etype_info2_entry *e;
-
-        if (pa[i].padata_type != K5P_PA_ETYPE_INFO2)
-            continue;
-        if (k5_asn1_decode(&k5_ETYPE_INFO2, pa[i].padata_value.data, pa[i].padata_value.len, arena, &info) !=
-            ASN1_OK)
-            return K5P_E_MALFORMED;
-        e = info.items.items;
-        /* The KDC lists them in its order of preference. */
-        for (size_t j = 0; j < info.items.count; j++) {
-            if (!krb5_enctype_lookup(e[j].etype) || !etype_listed(e[j].etype, etypes, etype_count))
-                continue;
-            out->etype = e[j].etype;
-            if (K5_HAS(&e[j], 1)) {
-                out->salt = e[j].salt.data;
-                out->salt_len = e[j].salt.len;
-            }
-            if (K5_HAS(&e[j], 2)) {
-                out->params = e[j].s2kparams.data;
-                out->params_len = e[j].s2kparams.len;
-            }
-            return K5P_OK;
-        }
-        return K5P_E_ETYPE;
-    }
-    /* No ETYPE-INFO2: our first supported enctype with the default salt (what MIT does). */
-    for (size_t i = 0; i < etype_count; i++)
-        if (krb5_enctype_lookup(etypes[i])) {
-            out->etype = etypes[i];
-            return K5P_OK;
-        }
-    return K5P_E_ETYPE;
-}
-
-k5p_result k5p_choose_s2k(const uint8_t *method_data, size_t len, const int32_t *etypes, size_t etype_count,
-                          k5_arena *arena, k5p_s2k *out)
-{
-    k5_sequence_of md;
-
-    memset(&md, 0, sizeof(md));
-    if (len && k5_asn1_decode(&k5_METHOD_DATA, method_data, len, arena, &md) != ASN1_OK) {
-        memset(out, 0, sizeof(*out));
-        return K5P_E_MALFORMED;
-    }
-    return choose_from_padata(md.items.items, md.items.count, etypes, etype_count, arena, out);
-}
-
-/* The iteration count of s2kparams for the PBKDF2 enctypes, against the cap. */
-static k5p_result check_iterations(const k5p_as_params *params, const k5p_s2k *s2k)
-{
-    uint32_t cap = params->max_iterations ? params->max_iterations : K5P_MAX_S2K_ITERATIONS;
-    uint32_t n;
-
-    if (s2k->etype == 23 || !s2k->params_len) /* RC4 has no parameters; none means the enctype's default */
-        return K5P_OK;
-    if (s2k->params_len != 4)
-        return K5P_E_ITERATIONS;
-    n = (uint32_t)s2k->params[0] << 24 | (uint32_t)s2k->params[1] << 16 | (uint32_t)s2k->params[2] << 8 |
-        s2k->params[3];
-    return n && n <= cap ? K5P_OK : K5P_E_ITERATIONS;
-}
-
-k5p_result k5p_string_to_key(const krb5_primitives *prims, const k5p_as_params *params, const k5p_s2k *s2k,
-                             uint8_t *key, size_t *key_len)
-{
-    const krb5_enctype *et = krb5_enctype_lookup(s2k->etype);
-    const kcc_principal *c = params->client;
-    uint8_t *salt = NULL;
-    size_t salt_len = 0;
-    k5p_result rc;
-
-    *key_len = 0;
-    if (!et)
-        return K5P_E_ETYPE;
-    if ((rc = check_iterations(params, s2k)) != K5P_OK)
-        return rc;
-    if (s2k->salt) {
-        salt = (uint8_t *)s2k->salt;
-        salt_len = s2k->salt_len;
-    } else {
-        /* The default salt: the realm, then each name component, nothing between (RFC 4120 4). */
-        size_t off = 0;
-        salt_len = c->realm.length;
-        for (uint32_t i = 0; i < c->count; i++) {
-            if (c->components[i].length > SIZE_MAX - salt_len)
-                return K5P_E_ARGUMENT;
-            salt_len += c->components[i].length;
-        }
-        if (!(salt = malloc(salt_len ? salt_len : 1)))
-            return K5P_E_NO_MEMORY;
-        if (c->realm.length)
-            memcpy(salt, c->realm.bytes, c->realm.length);
-        off = c->realm.length;
-        for (uint32_t i = 0; i < c->count; i++) {
-            if (c->components[i].length)
-                memcpy(salt + off, c->components[i].bytes, c->components[i].length);
-            off += c->components[i].length;
-        }
-    }
-    rc = et->string_to_key(prims, et, params->password, params->password_len, salt, salt_len,
-                           s2k->etype == 23 ? NULL : s2k->params, s2k->etype == 23 ? 0 : s2k->params_len, key) ==
-                 KRB5C_OK
-             ? K5P_OK
-             : K5P_E_CRYPTO;
-    if (rc == K5P_OK)
-        *key_len = et->key_size;
-    if (!s2k->salt)
-        free(salt);
-    return rc;
-}
-
-k5p_result k5p_build_enc_timestamp(const k5p_env *env, int32_t etype, const uint8_t *key, size_t key_len,
-                                   asn1_wbuf *w)
-{
-    k5_pa_enc_ts_enc ts;
-    k5_encrypted_data ed;
-    k5_arena a;
-    asn1_wbuf plain;
-    k5p_result rc;
-
-    memset(&ts, 0, sizeof(ts));
-    ts.present = 3;
-    ts.patimestamp = env->now(env->clock_ctx, &ts.pausec);
-    k5_arena_init(&a);
-    asn1_wbuf_init(&plain, 256);
-    if ((rc = k5p_encode(&k5_PA_ENC_TS_ENC, &ts, &plain)) == K5P_OK &&
-        (rc = k5p_encrypt(env->prims, etype, key, key_len, K5P_USAGE_PA_ENC_TS, plain.data, plain.len, &a, &ed)) ==
-            K5P_OK)
-        rc = k5p_encode(&k5_EncryptedData, &ed, w);
-    asn1_wbuf_free(&plain);
-    k5_arena_free(&a);
-    return rc;
-}
 
 k5p_result k5p_process_as_rep(const k5p_env *env, const k5p_as_params *params, uint32_t nonce, int32_t key_enctype,
                               const uint8_t *key, size_t key_len, const uint8_t *rep, size_t rep_len,
@@ -243,7 +17,7 @@ k5p_result k5p_process_as_rep(const k5p_env *env, const k5p_as_params *params, u
     k5_enc_kdc_rep_part enc;
     int32_t etypes[K5P_MAX_ETYPES];
     size_t n = k5p_as_etypes(params, etypes);
-    int nocase = (as_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
+    int nocase = (k5p_as_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
     uint8_t *plain;
     size_t plain_len;
     k5p_result rc;
@@ -367,7 +141,8 @@ k5p_result k5p_get_tgt(const k5p_env *env, const k5p_net *net, const k5p_as_para
         key_enctype = params->key_enctype;
     }
     /* First without preauthentication, as Windows does: the KDC's answer names the salt and s2kparams. */
-    if ((rc = k5p_nonce(env->prims, &nonce)) != K5P_OK || (rc = k5p_build_as_req(params, nonce, NULL, 0, &req)) != K5P_OK ||
+    if ((rc = k5p_nonce(env->prims, &nonce)) != K5P_OK ||
+        (rc = k5p_build_as_req(params, nonce, NULL, 0, &req)) != K5P_OK ||
         (rc = exchange(net, &req, &a, &r, outcome)) != K5P_OK)
         goto done;
     if (r.kind == K5P_TAG_KRB_ERROR && r.code == KDC_ERR_PREAUTH_REQUIRED) {
@@ -401,8 +176,8 @@ k5p_result k5p_get_tgt(const k5p_env *env, const k5p_net *net, const k5p_as_para
             goto done;
         }
         etype = rep.enc_part.etype;
-        if (!etype_listed(etype, etypes, n) ||
-            (rc = choose_from_padata(rep.padata.items, rep.padata.count, &etype, 1, &a, &s2k)) != K5P_OK) {
+        if (!k5p_etype_listed(etype, etypes, n) ||
+            (rc = k5p_choose_s2k_padata(rep.padata.items, rep.padata.count, &etype, 1, &a, &s2k)) != K5P_OK) {
             rc = K5P_E_ETYPE;
             goto done;
         }

@@ -45,6 +45,13 @@ k5p_result k5p_fill_cred(const k5_kdc_rep *rep, const k5_enc_kdc_rep_part *enc, 
 /* What a reply is by its first octet: K5P_TAG_AS_REP, _TGS_REP, _KRB_ERROR, or 0 for anything else. */
 int k5p_reply_kind(const uint8_t *rep, size_t len);
 
+/* The AS exchange's pieces shared between its files: the KDCOptions asked for, whether an enctype is in a list, and
+ * the choice of enctype, salt and s2kparams from PA-DATA already decoded (k5p_choose_s2k on a list). */
+uint32_t k5p_as_options(const k5p_as_params *params);
+int k5p_etype_listed(int32_t e, const int32_t *etypes, size_t n);
+k5p_result k5p_choose_s2k_padata(const k5_pa_data *pa, size_t npa, const int32_t *etypes, size_t etype_count,
+                                 k5_arena *arena, k5p_s2k *out);
+
 /* Appends an encoded value; K5P_E_NO_MEMORY / K5P_E_ARGUMENT on failure. */
 k5p_result k5p_encode(const k5_asn1_type *type, const void *in, asn1_wbuf *w);
 
