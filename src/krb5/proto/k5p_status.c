@@ -72,7 +72,7 @@ void k5p_outcome_map(k5p_outcome *o, int tgs)
     case K5P_E_ETYPE: s = K5P_STATUS_KDC_UNKNOWN_ETYPE; break;
     /* Without preauthentication a wrong password shows only here; under a TGT session key it means a forged reply. */
     case K5P_E_INTEGRITY: s = tgs ? K5P_STATUS_LOGON_FAILURE : K5P_STATUS_WRONG_PASSWORD; break;
-    case K5P_E_ARGUMENT: s = 0xC000000Du; /* STATUS_INVALID_PARAMETER */ break;
+    case K5P_E_ARGUMENT: s = K5P_STATUS_INVALID_PARAMETER; break;
     default: s = K5P_STATUS_LOGON_FAILURE; break; /* a reply that cannot be believed */
     }
     o->sub_status = K5P_STATUS_SUCCESS;
