@@ -1,47 +1,191 @@
-/* Placeholder until the AS/TGS exchanges land (kerb_kdc.h): no KDC is reached. */
+/* The package's KDC exchanges (kerb_kdc.h): the portable protocol of src/krb5/proto with bcrypt's primitives
+ * (kerb_bcrypt.c), the system clock and Winsock (kerb_net.c). The password is converted to UTF-8 (what the enctypes'
+ * string-to-key takes; RC4 converts back itself) and wiped after use. Traces name the principal and the outcome,
+ * never a password, a key or a ticket. */
 #include "pkg_win.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "k5proto.h"
+#include "kerb_bcrypt.h"
 #include "kerb_kdc.h"
+#include "kerb_net.h"
+#include "pkg_trace.h"
+
+#define KERB_PACKAGE "Kerberos"
+#define EPOCH_1601_TO_1970 11644473600LL
+
+static int64_t system_now(void *ctx, int32_t *usec)
+{
+    FILETIME ft;
+    ULARGE_INTEGER t;
+
+    (void)ctx;
+    GetSystemTimeAsFileTime(&ft);
+    t.LowPart = ft.dwLowDateTime;
+    t.HighPart = ft.dwHighDateTime;
+    *usec = (int32_t)((t.QuadPart / 10) % 1000000);
+    return (int64_t)(t.QuadPart / 10000000) - EPOCH_1601_TO_1970;
+}
+
+static uint64_t tick_ms(void *ctx)
+{
+    (void)ctx;
+    return GetTickCount64();
+}
+
+static k5p_net_result winsock_exchange(void *ctx, size_t kdc, int tcp, const uint8_t *req, size_t req_len,
+                                       uint32_t timeout_ms, uint8_t **reply, size_t *reply_len)
+{
+    const kerb_realm_info *realm = ctx;
+    NTSTATUS st = kerb_net_exchange(&realm->kdcs[kdc], tcp ? TRUE : FALSE, req, req_len, timeout_ms, reply,
+                                    reply_len);
+
+    switch (st) {
+    case STATUS_SUCCESS: return K5P_NET_OK;
+    case STATUS_IO_TIMEOUT: return K5P_NET_TIMEOUT;
+    case STATUS_HOST_UNREACHABLE:
+    case STATUS_CONNECTION_REFUSED: return K5P_NET_UNREACHABLE;
+    default: return K5P_NET_ERROR;
+    }
+}
+
+static void setup(const kerb_realm_info *realm, k5p_env *env, k5p_net *net)
+{
+    *env = (k5p_env){kerb_bcrypt_primitives(), system_now, NULL};
+    *net = (k5p_net){(void *)realm, realm->kdc_count, winsock_exchange, tick_ms, 0, 0};
+    if (net->kdc_count > KERB_MAX_KDCS)
+        net->kdc_count = KERB_MAX_KDCS;
+}
+
+static void kdc_name(const kerb_realm_info *realm, const k5p_outcome *o, char kdc[KERB_MAX_KDC_NAME])
+{
+    const kerb_kdc_addr *a = &realm->kdcs[o->kdc_index < realm->kdc_count ? o->kdc_index : 0];
+
+    snprintf(kdc, KERB_MAX_KDC_NAME, "%s:%u", a->host, a->port ? a->port : KERB_DEFAULT_PORT);
+}
+
+static void trace_failure(const char *what, const char *name, const char *realm, const k5p_outcome *o)
+{
+    pkg_warn(KERB_PACKAGE, "%s for %s@%s: result %d, KDC error %ld, status 0x%08lx, substatus 0x%08lx", what, name,
+             realm, (int)o->result, (long)o->krb_error, (unsigned long)o->status, (unsigned long)o->sub_status);
+}
+
+static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const uint8_t *password,
+                        size_t password_len, int32_t key_enctype, const uint8_t *key, size_t key_len,
+                        kerb_tgt_result *out, NTSTATUS *sub_status)
+{
+    kcc_principal client = {0};
+    k5p_as_params params = {0};
+    k5p_env env;
+    k5p_net net;
+    k5p_tgt t;
+    k5p_outcome o;
+    const char *comp[1] = {user};
+
+    memset(out, 0, sizeof(*out));
+    *sub_status = STATUS_SUCCESS;
+    if (!realm->kdc_count)
+        return STATUS_NO_LOGON_SERVERS;
+    if (!user[0])
+        return STATUS_INVALID_PARAMETER;
+    if (kcc_principal_set(&client, 1, realm->realm, 1, comp) != KCC_OK)
+        return STATUS_NO_MEMORY;
+    setup(realm, &env, &net);
+    params.client = &client;
+    params.password = password;
+    params.password_len = password_len;
+    params.key_enctype = key_enctype;
+    params.key = key;
+    params.key_len = key_len;
+    if (k5p_get_tgt(&env, &net, &params, &t, &o) != K5P_OK) {
+        trace_failure("AS exchange", user, realm->realm, &o);
+        kcc_principal_free(&client);
+        *sub_status = (NTSTATUS)o.sub_status;
+        return (NTSTATUS)o.status;
+    }
+    out->tgt = t.cred; /* moved: t's copy is forgotten, not freed */
+    memset(&t.cred, 0, sizeof(t.cred));
+    out->key_enctype = t.key_enctype;
+    memcpy(out->key, t.key, t.key_len);
+    out->key_len = t.key_len;
+    kdc_name(realm, &o, out->kdc);
+    k5p_tgt_free(&t);
+    kcc_principal_free(&client);
+    return STATUS_SUCCESS;
+}
 
 NTSTATUS kerb_kdc_get_tgt(const kerb_realm_info *realm, const char *user, const WCHAR *password,
                           size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status)
 {
-    (void)realm;
-    (void)user;
-    (void)password;
-    (void)password_chars;
+    char *utf8 = NULL;
+    int len = 0;
+    NTSTATUS st;
+
     memset(out, 0, sizeof(*out));
     *sub_status = STATUS_SUCCESS;
-    return STATUS_NO_LOGON_SERVERS;
+    if (password_chars > INT_MAX / 4)
+        return STATUS_INVALID_PARAMETER;
+    if (password_chars) {
+        len = WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, NULL, 0, NULL, NULL);
+        if (len <= 0)
+            return STATUS_INVALID_PARAMETER;
+    }
+    if (!(utf8 = malloc((size_t)len + 1)))
+        return STATUS_NO_MEMORY;
+    if (len && WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, utf8, len, NULL, NULL) != len) {
+        free(utf8);
+        return STATUS_INVALID_PARAMETER;
+    }
+    st = get_tgt(realm, user, (const uint8_t *)utf8, (size_t)len, 0, NULL, 0, out, sub_status);
+    SecureZeroMemory(utf8, (size_t)len + 1);
+    free(utf8);
+    return st;
 }
 
 NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *user, int32_t key_enctype,
                                    const uint8_t *key, size_t key_len, kerb_tgt_result *out, NTSTATUS *sub_status)
 {
-    (void)realm;
-    (void)user;
-    (void)key_enctype;
-    (void)key;
-    (void)key_len;
     memset(out, 0, sizeof(*out));
     *sub_status = STATUS_SUCCESS;
-    return STATUS_NO_LOGON_SERVERS;
+    if (!key || !key_len || key_len > KERB_MAX_LONG_TERM_KEY)
+        return STATUS_INVALID_PARAMETER;
+    return get_tgt(realm, user, NULL, 0, key_enctype, key, key_len, out, sub_status);
 }
 
 NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *server,
                                      uint32_t kdc_options, int32_t etype, kcc_cred *out,
                                      char kdc[KERB_MAX_KDC_NAME])
 {
-    (void)realm;
-    (void)tgt;
-    (void)server;
-    (void)kdc_options;
-    (void)etype;
+    k5p_tgs_params params = {0};
+    k5p_env env;
+    k5p_net net;
+    k5p_outcome o;
+
     memset(out, 0, sizeof(*out));
     kdc[0] = 0;
-    return STATUS_NO_LOGON_SERVERS;
+    if (!realm->kdc_count)
+        return STATUS_NO_LOGON_SERVERS;
+    setup(realm, &env, &net);
+    params.tgt = tgt;
+    params.server = server;
+    params.kdc_options = kdc_options;
+    params.etype = etype;
+    if (k5p_get_service_ticket(&env, &net, &params, out, &o) != K5P_OK) {
+        char name[300];
+        size_t off = 0;
+        name[0] = 0;
+        for (uint32_t i = 0; i < server->count && off < sizeof(name) - 1; i++)
+            off += (size_t)snprintf(name + off, sizeof(name) - off, "%s%.*s", i ? "/" : "",
+                                    (int)(server->components[i].length > 200 ? 200 : server->components[i].length),
+                                    (const char *)server->components[i].bytes);
+        trace_failure("TGS exchange", name, realm->realm, &o);
+        return (NTSTATUS)o.status;
+    }
+    kdc_name(realm, &o, kdc);
+    return STATUS_SUCCESS;
 }
 
 void kerb_tgt_result_free(kerb_tgt_result *r)

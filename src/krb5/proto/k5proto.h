@@ -1,0 +1,226 @@
+/* The Kerberos client protocol (RFC 4120): the AS exchange with PA-ENC-TIMESTAMP after KDC_ERR_PREAUTH_REQUIRED, the
+ * TGS exchange with a TGT, reply validation, and the loop over a realm's KDCs. Portable, no windows.h: crypto comes
+ * in through krb5_primitives, the clock through k5p_env, the network through k5p_net, so every path runs natively
+ * against a fake KDC. Results are kcc_cred (MIT's credential model) and NTSTATUS values (k5p_status.h).
+ *
+ * Each step is also a pure function over bytes (build a request, process a reply) so that the tests and the fuzzer
+ * reach the validation without a network. */
+#ifndef LSAEMU_K5PROTO_H
+#define LSAEMU_K5PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "krb5_asn1.h"
+#include "kcc.h"
+#include "krb5_primitives.h"
+
+/* Why a step failed: finer than the NTSTATUS the caller reports (k5p_result_status maps them), and what the tests
+ * assert. */
+typedef enum k5p_result {
+    K5P_OK = 0,
+    K5P_E_KDC_ERROR,       /* the KDC answered KRB-ERROR (its code is in k5p_outcome.krb_error) */
+    K5P_E_NO_KDC,          /* no KDC of the realm answered within the bounds */
+    K5P_E_MALFORMED,       /* a reply that does not decode, or of the wrong message type or pvno */
+    K5P_E_INTEGRITY,       /* the encrypted part does not decrypt under the key (MAC mismatch) */
+    K5P_E_NONCE,           /* the encrypted part answers another request */
+    K5P_E_CNAME,           /* crealm/cname not the ones asked for */
+    K5P_E_SNAME,           /* the ticket's or the encrypted part's server not the one asked for, or they differ */
+    K5P_E_ETYPE,           /* an enctype we do not support or did not ask for */
+    K5P_E_ITERATIONS,      /* s2kparams ask for more PBKDF2 iterations than K5P_MAX_S2K_ITERATIONS, or are bad */
+    K5P_E_TIMES,           /* endtime not after starttime, already expired, or out of the ccache's range */
+    K5P_E_PREAUTH,         /* KDC_ERR_PREAUTH_REQUIRED again after our PA-ENC-TIMESTAMP */
+    K5P_E_CRYPTO,          /* a primitive failed */
+    K5P_E_NO_MEMORY,
+    K5P_E_ARGUMENT,        /* a parameter the caller got wrong (empty name, key of the wrong size) */
+} k5p_result;
+
+/* What an exchange ended with: the result, the KDC's error code when there was one, and the NTSTATUS/SubStatus the
+ * LSA reports for it (k5p_status.h). */
+typedef struct k5p_outcome {
+    k5p_result result;
+    int32_t krb_error;   /* KRB-ERROR error-code, or -1 */
+    uint32_t ext_status; /* the NTSTATUS of a KERB-EXT-ERROR in the error's e-data (MS-KILE 2.2.1), or 0 */
+    uint32_t status;     /* NTSTATUS */
+    uint32_t sub_status; /* SubStatus, 0 (STATUS_SUCCESS) when there is none */
+    size_t kdc_index;    /* the KDC that gave the last answer (valid unless result is K5P_E_NO_KDC) */
+} k5p_outcome;
+
+/* The clock: seconds since 1970-01-01 UTC and the microseconds within it (PA-ENC-TIMESTAMP, authenticators). */
+typedef struct k5p_env {
+    const krb5_primitives *prims; /* crypto and randomness (nonces, confounders) */
+    int64_t (*now)(void *clock_ctx, int32_t *usec);
+    void *clock_ctx;
+} k5p_env;
+
+/* ---- the network ---------------------------------------------------------------------------------------------- */
+
+typedef enum k5p_net_result {
+    K5P_NET_OK = 0,
+    K5P_NET_TIMEOUT,     /* nothing came back in time */
+    K5P_NET_UNREACHABLE, /* no route, refused, name not resolved */
+    K5P_NET_ERROR,       /* anything else (a malformed TCP frame, no memory) */
+} k5p_net_result;
+
+/* The realm's KDCs as the caller sees them: kdc_count of them, reached one exchange at a time. */
+typedef struct k5p_net {
+    void *ctx;
+    size_t kdc_count;
+    /* One request/reply with KDC kdc over UDP (tcp 0) or TCP (tcp 1), waiting at most timeout_ms. On K5P_NET_OK
+     * *reply is malloc'd (released with free()). */
+    k5p_net_result (*exchange)(void *ctx, size_t kdc, int tcp, const uint8_t *req, size_t req_len,
+                               uint32_t timeout_ms, uint8_t **reply, size_t *reply_len);
+    /* A monotonic clock in milliseconds, for the loop's total bound. */
+    uint64_t (*clock_ms)(void *ctx);
+    uint32_t try_timeout_ms;   /* each exchange; 0: K5P_TRY_TIMEOUT_MS */
+    uint32_t total_timeout_ms; /* one request across every KDC and transport; 0: K5P_TOTAL_TIMEOUT_MS */
+} k5p_net;
+
+/* Why these bounds: a KDC on a LAN answers in milliseconds, so 2 s per try leaves room for a loaded one, and 5 s in
+ * all keeps "no KDC answers" (STATUS_NO_LOGON_SERVERS) within a few seconds however many KDCs are configured. */
+#define K5P_TRY_TIMEOUT_MS 2000u
+#define K5P_TOTAL_TIMEOUT_MS 5000u
+/* Requests longer than this go by TCP straight away (Windows' MaxPacketSize default, MIT's udp_preference_limit). */
+#define K5P_UDP_MAX_REQUEST 1465u
+
+/* Sends req to every KDC in turn, UDP first (unless req is longer than K5P_UDP_MAX_REQUEST), TCP when UDP fails or
+ * the KDC answers KRB_ERR_RESPONSE_TOO_BIG; a reply that is not a Kerberos reply (AS-REP, TGS-REP, KRB-ERROR by its
+ * first octet) counts as no answer. K5P_OK with *reply (free()) and *kdc_index; K5P_E_NO_KDC when nothing answered
+ * within the bounds; K5P_E_NO_MEMORY. */
+k5p_result k5p_kdc_send(const k5p_net *net, const uint8_t *req, size_t req_len, uint8_t **reply, size_t *reply_len,
+                        size_t *kdc_index);
+
+/* ---- the AS exchange ------------------------------------------------------------------------------------------ */
+
+/* PBKDF2 iterations a KDC may ask for in s2kparams (RFC 3962 / RFC 8009). Real KDCs ask 4096 (Active Directory, MIT's
+ * AES-SHA1 default) or 32768 (MIT's AES-SHA2 default); 2^18 is 8 times the largest default and costs a fraction of a
+ * second, while a hostile KDC could otherwise ask for 2^32 - 1 (hours of CPU per logon attempt). */
+#define K5P_MAX_S2K_ITERATIONS (1u << 18)
+
+/* KDCOptions as Windows sends them in an AS-REQ: forwardable, renewable, canonicalize, renewable-ok (0x40810010). */
+#define K5P_KDC_OPT_FORWARDABLE 0x40000000u
+#define K5P_KDC_OPT_RENEWABLE 0x00800000u
+#define K5P_KDC_OPT_CANONICALIZE 0x00010000u
+#define K5P_KDC_OPT_RENEWABLE_OK 0x00000010u
+#define K5P_AS_OPTIONS (K5P_KDC_OPT_FORWARDABLE | K5P_KDC_OPT_RENEWABLE | K5P_KDC_OPT_CANONICALIZE | \
+                        K5P_KDC_OPT_RENEWABLE_OK)
+/* A TGS-REQ's defaults (Windows: forwardable, renewable, canonicalize). */
+#define K5P_TGS_OPTIONS (K5P_KDC_OPT_FORWARDABLE | K5P_KDC_OPT_RENEWABLE | K5P_KDC_OPT_CANONICALIZE)
+/* till and rtime as Windows asks: "as long as the KDC allows" (2037-09-13T02:48:05Z). */
+#define K5P_TIME_MAX 2136422885
+
+#define K5P_MAX_ETYPES 8
+
+/* Who asks, with what. Exactly one of password (UTF-8, not NUL-terminated) and key is used: the key when
+ * key_len != 0 (a kept long-term key, for an expired TGT fetched again without the password). */
+typedef struct k5p_as_params {
+    const kcc_principal *client; /* name components and realm; name_type 0 means NT-PRINCIPAL */
+    const uint8_t *password;
+    size_t password_len;
+    int32_t key_enctype;
+    const uint8_t *key;
+    size_t key_len;
+    uint32_t kdc_options;       /* 0: K5P_AS_OPTIONS */
+    const int32_t *etypes;      /* NULL: 18, 17, 20, 19, 23 (the key's enctype first when a key is given) */
+    size_t etype_count;
+    uint32_t max_iterations;    /* 0: K5P_MAX_S2K_ITERATIONS */
+} k5p_as_params;
+
+/* A TGT and the long-term key the reply was decrypted with (returned so that the caller can keep it). */
+typedef struct k5p_tgt {
+    kcc_cred cred;
+    int32_t key_enctype;
+    uint8_t key[32];
+    size_t key_len;
+} k5p_tgt;
+
+void k5p_tgt_free(k5p_tgt *t); /* wipes the key, frees the credential, leaves it zeroed */
+
+/* The whole AS exchange over net: AS-REQ, KDC_ERR_PREAUTH_REQUIRED -> PA-ETYPE-INFO2 -> string-to-key ->
+ * PA-ENC-TIMESTAMP -> AS-REQ -> AS-REP, validated. On success *out holds the TGT; on failure *out is zeroed and
+ * nothing secret is left behind. *outcome says why, with the NTSTATUS and SubStatus (always filled). */
+k5p_result k5p_get_tgt(const k5p_env *env, const k5p_net *net, const k5p_as_params *params, k5p_tgt *out,
+                       k5p_outcome *outcome);
+
+/* The steps, for tests and the fuzzer. */
+
+/* The etypes an AS-REQ lists for params (K5P_MAX_ETYPES room); returns their count. */
+size_t k5p_as_etypes(const k5p_as_params *params, int32_t etypes[K5P_MAX_ETYPES]);
+
+/* An AS-REQ for params with nonce; enc_ts (NULL for none) is the DER of an EncryptedData to send as
+ * PA-ENC-TIMESTAMP. Appends to w. */
+k5p_result k5p_build_as_req(const k5p_as_params *params, uint32_t nonce, const uint8_t *enc_ts, size_t enc_ts_len,
+                            asn1_wbuf *w);
+
+/* What PA-ETYPE-INFO2 said to use: the first entry whose enctype we asked for and support. salt points into the
+ * arena the caller passed. Defaults (no ETYPE-INFO2, no salt) are filled by k5p_choose_s2k. */
+typedef struct k5p_s2k {
+    int32_t etype;
+    const uint8_t *salt;
+    size_t salt_len;
+    const uint8_t *params;
+    size_t params_len;
+} k5p_s2k;
+
+/* From a METHOD-DATA (a KRB-ERROR's e-data, or an AS-REP's padata): the enctype, salt and s2kparams to use.
+ * K5P_OK; K5P_E_ETYPE when ETYPE-INFO2 names none of ours; K5P_E_MALFORMED. When there is no ETYPE-INFO2 at all,
+ * the first of etypes with no salt (the default salt). */
+k5p_result k5p_choose_s2k(const uint8_t *method_data, size_t len, const int32_t *etypes, size_t etype_count,
+                          k5_arena *arena, k5p_s2k *out);
+
+/* The long-term key: string-to-key of the password with s2k's salt (default: realm then name components), after the
+ * iteration cap. key has room for 32 bytes. */
+k5p_result k5p_string_to_key(const krb5_primitives *prims, const k5p_as_params *params, const k5p_s2k *s2k,
+                             uint8_t *key, size_t *key_len);
+
+/* PA-ENC-TIMESTAMP's value: EncryptedData{etype, enc(key, usage 1, PA-ENC-TS-ENC{now, usec})} appended to w. */
+k5p_result k5p_build_enc_timestamp(const k5p_env *env, int32_t etype, const uint8_t *key, size_t key_len,
+                                   asn1_wbuf *w);
+
+/* Validates an AS-REP (rep, rep_len) for the request (params, nonce, the reply key) and fills *cred. Refuses: not an
+ * AS-REP; enc-part in another enctype than the key's; a MAC mismatch (usage 3, or 8 as MIT accepts); a nonce that is
+ * not ours; crealm/cname not the client's (with canonicalize: the same name up to case); ticket sname/realm and the
+ * encrypted part's not both krbtgt/REALM@REALM of the client's realm; a session key enctype we did not ask for or
+ * of the wrong length; endtime not after starttime or already past (now, with 5 minutes of skew). */
+k5p_result k5p_process_as_rep(const k5p_env *env, const k5p_as_params *params, uint32_t nonce, int32_t key_enctype,
+                              const uint8_t *key, size_t key_len, const uint8_t *rep, size_t rep_len,
+                              kcc_cred *cred);
+
+/* ---- the TGS exchange ----------------------------------------------------------------------------------------- */
+
+typedef struct k5p_tgs_params {
+    const kcc_cred *tgt;         /* its client, ticket and session key */
+    const kcc_principal *server; /* a realm of length 0 means the TGT's client realm */
+    uint32_t kdc_options;        /* 0: K5P_TGS_OPTIONS */
+    int32_t etype;               /* 0: any of ours (18, 17, 20, 19, 23), else that one only */
+} k5p_tgs_params;
+
+/* The whole TGS exchange over net. */
+k5p_result k5p_get_service_ticket(const k5p_env *env, const k5p_net *net, const k5p_tgs_params *params,
+                                  kcc_cred *out, k5p_outcome *outcome);
+
+/* A TGS-REQ with PA-TGS-REQ = AP-REQ{TGT, Authenticator{cksum = keyed checksum (usage 6) of the DER req-body} under
+ * the TGT session key (usage 7)}. Appends to w. */
+k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce, asn1_wbuf *w);
+
+/* Validates a TGS-REP for the request: decrypts with the TGT session key (usage 8), nonce, crealm/cname = the TGT's
+ * client, ticket and encrypted part's server = the one asked for (up to case with canonicalize), the enctype, the
+ * times. */
+k5p_result k5p_process_tgs_rep(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
+                               const uint8_t *rep, size_t rep_len, kcc_cred *cred);
+
+/* ---- KDC errors ----------------------------------------------------------------------------------------------- */
+
+/* Decodes a KRB-ERROR: its error-code and, from its e-data, a KERB-EXT-ERROR's NTSTATUS (0 when none). */
+k5p_result k5p_parse_krb_error(const uint8_t *der, size_t len, int32_t *code, uint32_t *ext_status);
+
+/* Fills outcome->status and ->sub_status from outcome->result, ->krb_error and ->ext_status (k5p_status.c). tgs: the
+ * TGS exchange (a service ticket), else a logon. */
+void k5p_outcome_map(k5p_outcome *outcome, int tgs);
+
+/* Message types by the first octet of a reply. */
+#define K5P_TAG_AS_REP 0x6B
+#define K5P_TAG_TGS_REP 0x6D
+#define K5P_TAG_KRB_ERROR 0x7E
+
+#endif

@@ -1,0 +1,265 @@
+/* The Kerberos package's KDC exchanges (kerb_kdc.c over kerb_net.c's Winsock and kerb_bcrypt.c's bcrypt), linked
+ * directly and run under Wine against the MIT KDC that ctest's fixture started (tests/kdc/kdc-for-ctest.sh). The
+ * fixture's address, realm and passwords arrive in LSAEMU_KPROTO_* variables; without them (no krb5kdc on the host)
+ * the program skips. TGT (names, times, flags, enctype), the kept key, AES-SHA2 and RC4 keys, wrong password,
+ * unknown user, disabled, expired password, no KDC listening and a KDC that never answers (both
+ * STATUS_NO_LOGON_SERVERS; the time taken is printed), a service ticket and an unknown service. */
+#define WIN32_NO_STATUS
+#include <winsock2.h>
+#undef WIN32_NO_STATUS
+#include "pkg_win.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kerb_kdc.h"
+
+static kerb_realm_info realm;
+static const char *user, *password_a;
+
+static const WCHAR *wide(const char *s)
+{
+    static WCHAR buf[4][128];
+    static int n;
+    WCHAR *w = buf[n++ % 4];
+
+    MultiByteToWideChar(CP_UTF8, 0, s, -1, w, 128);
+    return w;
+}
+
+static NTSTATUS tgt(const kerb_realm_info *r, const char *name, const char *pw, kerb_tgt_result *out,
+                    NTSTATUS *sub)
+{
+    const WCHAR *w = wide(pw);
+    return kerb_kdc_get_tgt(r, name, w, wcslen(w), out, sub);
+}
+
+static int has(const kcc_principal *p, uint32_t i, const char *s)
+{
+    return i < p->count && p->components[i].length == strlen(s) && !memcmp(p->components[i].bytes, s, strlen(s));
+}
+
+static int64_t unix_now(void)
+{
+    FILETIME ft;
+    ULARGE_INTEGER t;
+
+    GetSystemTimeAsFileTime(&ft);
+    t.LowPart = ft.dwLowDateTime;
+    t.HighPart = ft.dwHighDateTime;
+    return (int64_t)(t.QuadPart / 10000000) - 11644473600LL;
+}
+
+static void test_tgt(void **state)
+{
+    kerb_tgt_result r, again;
+    NTSTATUS sub = 1;
+    char want_kdc[KERB_MAX_KDC_NAME];
+    int64_t now = unix_now();
+    ULONGLONG start = GetTickCount64();
+
+    (void)state;
+    assert_int_equal(tgt(&realm, user, password_a, &r, &sub), STATUS_SUCCESS);
+    print_message("TGT with a password (two AS exchanges, PBKDF2 4096): %llu ms\n",
+                  (unsigned long long)(GetTickCount64() - start));
+    assert_int_equal(sub, STATUS_SUCCESS);
+    assert_true(has(&r.tgt.client, 0, user) && r.tgt.client.count == 1);
+    assert_int_equal(r.tgt.client.realm.length, strlen(realm.realm));
+    assert_memory_equal(r.tgt.client.realm.bytes, realm.realm, strlen(realm.realm));
+    assert_true(has(&r.tgt.server, 0, "krbtgt") && has(&r.tgt.server, 1, realm.realm));
+    assert_int_equal(r.tgt.enctype, 18);
+    assert_int_equal(r.tgt.key.length, 32);
+    assert_int_equal(r.tgt.ticket_flags & 0x40e00000u, 0x40e00000u); /* forwardable renewable initial pre-authent */
+    assert_true(r.tgt.authtime >= now - 60 && r.tgt.authtime <= now + 60);
+    assert_true(r.tgt.endtime > r.tgt.authtime);
+    assert_true(r.tgt.renew_till >= r.tgt.endtime);
+    assert_true(r.tgt.ticket.length > 100 && r.tgt.ticket.bytes[0] == 0x61);
+    assert_int_equal(r.key_enctype, 18);
+    assert_int_equal(r.key_len, 32);
+    snprintf(want_kdc, sizeof(want_kdc), "%s:%u", realm.kdcs[0].host, realm.kdcs[0].port);
+    assert_string_equal(r.kdc, want_kdc);
+    /* The kept key fetches a new TGT without the password. */
+    assert_int_equal(kerb_kdc_get_tgt_with_key(&realm, user, r.key_enctype, r.key, r.key_len, &again, &sub),
+                     STATUS_SUCCESS);
+    assert_true(has(&again.tgt.server, 0, "krbtgt"));
+    assert_memory_not_equal(again.tgt.key.bytes, r.tgt.key.bytes, 32); /* a new session key */
+    kerb_tgt_result_free(&again);
+    kerb_tgt_result_free(&r);
+    assert_null(r.tgt.ticket.bytes);
+}
+
+/* The other string-to-key paths through bcrypt: PBKDF2-HMAC-SHA384 (aes256-cts-hmac-sha384-192) and RC4-HMAC's MD4
+ * of the UTF-16 password. */
+static void test_other_key_types(void **state)
+{
+    kerb_tgt_result r;
+    NTSTATUS sub;
+
+    (void)state;
+    assert_int_equal(tgt(&realm, "aes256sha2", "aes256sha2pw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(r.key_enctype, 20);
+    assert_int_equal(r.key_len, 32);
+    kerb_tgt_result_free(&r);
+    assert_int_equal(tgt(&realm, "rc4user", "rc4userpw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(r.key_enctype, 23);
+    assert_int_equal(r.key_len, 16);
+    kerb_tgt_result_free(&r);
+}
+
+static void expect(const char *name, const char *pw, NTSTATUS status, NTSTATUS want_sub)
+{
+    kerb_tgt_result r;
+    NTSTATUS sub = 1;
+
+    assert_int_equal(tgt(&realm, name, pw, &r, &sub), status);
+    assert_int_equal(sub, want_sub);
+    assert_null(r.tgt.ticket.bytes);
+    assert_int_equal(r.key_len, 0);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    expect(user, "not the password", STATUS_LOGON_FAILURE, STATUS_WRONG_PASSWORD);
+    expect("nosuchuser", "x", STATUS_LOGON_FAILURE, STATUS_NO_SUCH_USER);
+    expect("disabled", "disabledpw", STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
+    expect("expired", "expiredpw", STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
+}
+
+/* A loopback port with nothing behind it (bound, read, closed), or, with keep, sockets that take requests and never
+ * answer: a UDP socket and a TCP listener on the same port number. */
+static unsigned short local_port(SOCKET *udp, SOCKET *tcp)
+{
+    struct sockaddr_in sa;
+    int len = sizeof(sa);
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), t;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(u, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(getsockname(u, (struct sockaddr *)&sa, &len), 0);
+    if (!udp) {
+        closesocket(u);
+        return ntohs(sa.sin_port);
+    }
+    t = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    assert_int_equal(bind(t, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(listen(t, 4), 0);
+    *udp = u;
+    *tcp = t;
+    return ntohs(sa.sin_port);
+}
+
+static void no_kdc_case(const char *what, unsigned short port)
+{
+    kerb_realm_info none = realm;
+    kerb_tgt_result r;
+    NTSTATUS sub = 1;
+    ULONGLONG start;
+
+    none.kdc_count = 1;
+    snprintf(none.kdcs[0].host, sizeof(none.kdcs[0].host), "127.0.0.1");
+    none.kdcs[0].port = port;
+    start = GetTickCount64();
+    assert_int_equal(tgt(&none, user, password_a, &r, &sub), STATUS_NO_LOGON_SERVERS);
+    print_message("%s: STATUS_NO_LOGON_SERVERS after %llu ms\n", what,
+                  (unsigned long long)(GetTickCount64() - start));
+    assert_int_equal(sub, STATUS_SUCCESS);
+    assert_null(r.tgt.ticket.bytes);
+}
+
+static void test_no_kdc(void **state)
+{
+    SOCKET udp, tcp;
+    unsigned short port;
+
+    (void)state;
+    no_kdc_case("nothing listening", local_port(NULL, NULL));
+    port = local_port(&udp, &tcp);
+    no_kdc_case("a KDC that never answers", port);
+    closesocket(udp);
+    closesocket(tcp);
+}
+
+static NTSTATUS service(const kerb_tgt_result *t, const char *host, int32_t etype, kcc_cred *s, char *kdc)
+{
+    kcc_principal server = {0};
+    const char *comp[] = {"host", host};
+    NTSTATUS st;
+
+    assert_int_equal(kcc_principal_set(&server, 2, "", 2, comp), KCC_OK);
+    st = kerb_kdc_get_service_ticket(&realm, &t->tgt, &server, 0, etype, s, kdc);
+    kcc_principal_free(&server);
+    return st;
+}
+
+static void test_service_ticket(void **state)
+{
+    kerb_tgt_result t;
+    NTSTATUS sub;
+    kcc_cred s;
+    char kdc[KERB_MAX_KDC_NAME];
+
+    ULONGLONG start;
+
+    (void)state;
+    assert_int_equal(tgt(&realm, user, password_a, &t, &sub), STATUS_SUCCESS);
+    start = GetTickCount64();
+    assert_int_equal(service(&t, "svc.kproto.test", 0, &s, kdc), STATUS_SUCCESS);
+    print_message("service ticket (one TGS exchange): %llu ms\n", (unsigned long long)(GetTickCount64() - start));
+    assert_true(has(&s.server, 0, "host") && has(&s.server, 1, "svc.kproto.test"));
+    assert_true(has(&s.client, 0, user));
+    assert_int_equal(s.enctype, 18);
+    assert_int_equal(s.key.length, 32);
+    assert_true(s.endtime > s.authtime);
+    assert_true(s.ticket.length > 100);
+    assert_string_equal(kdc, t.kdc);
+    kcc_cred_free(&s);
+    assert_int_equal(service(&t, "svc.kproto.test", 17, &s, kdc), STATUS_SUCCESS);
+    assert_int_equal(s.enctype, 17);
+    assert_int_equal(s.key.length, 16);
+    kcc_cred_free(&s);
+    /* Windows' Kerberos maps KDC_ERR_S_PRINCIPAL_UNKNOWN to STATUS_NO_TRUST_SAM_ACCOUNT. */
+    assert_int_equal(service(&t, "nosuch.kproto.test", 0, &s, kdc), STATUS_NO_TRUST_SAM_ACCOUNT);
+    assert_null(s.ticket.bytes);
+    kerb_tgt_result_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tgt),
+        cmocka_unit_test(test_other_key_types),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_no_kdc),
+        cmocka_unit_test(test_service_ticket),
+    };
+    const char *host = getenv("LSAEMU_KPROTO_KDC_HOST"), *port = getenv("LSAEMU_KPROTO_KDC_PORT");
+    const char *name = getenv("LSAEMU_KPROTO_REALM"), *marker = getenv("LSAEMU_KPROTO_KDC_READY");
+    WSADATA wsa;
+
+    user = getenv("LSAEMU_KPROTO_USER");
+    password_a = getenv("LSAEMU_KPROTO_PASSWORD");
+    if (!host || !port || !name || !user || !password_a || !marker) {
+        printf("skipped: LSAEMU_KPROTO_* not set (no KDC fixture)\n");
+        return 77;
+    }
+    /* The fixture writes its pid file only when MIT's KDC is installed and running. */
+    if (GetFileAttributesA(marker) == INVALID_FILE_ATTRIBUTES) {
+        printf("skipped: no KDC running (%s missing: krb5kdc not installed?)\n", marker);
+        return 77;
+    }
+    snprintf(realm.realm, sizeof(realm.realm), "%s", name);
+    snprintf(realm.kdcs[0].host, sizeof(realm.kdcs[0].host), "%s", host);
+    realm.kdcs[0].port = (unsigned short)atoi(port);
+    realm.kdc_count = 1;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
