@@ -59,7 +59,8 @@ static k5conf_status unquote(k5conf_span s, word *w)
     return K5CONF_OK;
 }
 
-/* A name that is used (a realm): not empty, fits, and holds no control characters or blanks that would make it ambiguous. */
+/* A name that is used (a realm): not empty, fits, and holds no control characters or blanks that would make it
+ * ambiguous. */
 static k5conf_status check_name(const word *w)
 {
     if (w->len == 0)
