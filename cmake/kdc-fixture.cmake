@@ -6,7 +6,6 @@
 #   and reads ${LSAEMU_KDC_DIR}/kdc.env (KEY=value: realm, port, passwords, keytab) at run time, exiting 77 (skip)
 #   when it is absent (krb5kdc not installed). lsaemu_kdc_test_env(<var>) gives KRB5_CONFIG and LSAEMU_KDC_ENV as
 #   an ENVIRONMENT list (Unix paths: Wine passes them through).
-include_guard(GLOBAL)
 
 if(NOT LSAEMU_KDC_DIR)
     set(LSAEMU_KDC_DIR "${CMAKE_BINARY_DIR}/kdc")

@@ -64,6 +64,7 @@ set_target_properties(lsaemu::cmocka PROPERTIES
 
 add_subdirectory(tests/unit)
 add_subdirectory(tests/kdc)
+add_subdirectory(tests/judge)
 if(LSAEMU_FUZZ)
     add_subdirectory(tests/fuzz)
 endif()
