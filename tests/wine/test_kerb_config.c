@@ -336,6 +336,8 @@ static void test_unknown_and_bad_names(void **state)
     set_krb5_config(path);
     assert_not_found(L"NOSUCH.REALM");
     assert_not_found(L"nosuch");
+    assert_not_found(L"."); /* MSV1_0's "this machine" is no realm */
+    assert_not_found(L"KCFILE.LSAEMU."); /* names are compared whole: no trailing-dot folding */
     static const WCHAR lone_surrogate[] = {0xd800, 'A', 0};
     assert_not_found(lone_surrogate);
     WCHAR long_name[KERB_MAX_REALM + 2];
