@@ -1,7 +1,8 @@
 /* The Kerberos package's KDC exchange (kerb_net.c), linked directly and run under Wine: UDP and TCP against peers
  * this program runs on loopback (exact bytes each way, malformed and oversized TCP frames, silence, refusal), and
- * against MIT's KDC from the shared fixture (an AS-REQ without pre-authentication is answered, over UDP and TCP,
- * with KRB-ERROR KDC_ERR_PREAUTH_REQUIRED). Timings are printed, not asserted. */
+ * against MIT's KDC from the shared fixture, found through the realm lookup (kerb_config.c) and the fixture's
+ * krb5.conf (an AS-REQ without pre-authentication is answered, over UDP and TCP, with KRB-ERROR
+ * KDC_ERR_PREAUTH_REQUIRED). Timings are printed, not asserted. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "kerb_config.h"
 #include "kerb_net.h"
 #include "krb5_asn1.h"
 
@@ -346,6 +348,8 @@ static unsigned short fixture_port(void)
     return port <= 65535 ? (unsigned short)port : 0;
 }
 
+/* The whole path a logon takes to its KDC: the NetBIOS-style domain through the fixture's krb5.conf (KRB5_CONFIG, a
+ * Unix path) to the KDC's address, then the exchange with it. */
 static void test_mit_kdc(void **state)
 {
     (void)state;
@@ -354,6 +358,12 @@ static void test_mit_kdc(void **state)
         printf("# no KDC fixture (LSAEMU_KDC_ENV): skipped\n");
         skip();
     }
+    kerb_realm_info realm;
+    assert_int_equal(kerb_config_find_realm(L"lsaemu", 6, &realm), STATUS_SUCCESS);
+    assert_string_equal(realm.realm, "LSAEMU.TEST");
+    assert_int_equal(realm.kdc_count, 1);
+    assert_string_equal(realm.kdcs[0].host, "127.0.0.1");
+    assert_int_equal(realm.kdcs[0].port, port);
     k5_octets alice[] = {{(uint8_t *)"alice", 5}};
     k5_octets krbtgt[] = {{(uint8_t *)"krbtgt", 6}, {(uint8_t *)"LSAEMU.TEST", 11}};
     int32_t etypes[] = {18, 17, 20, 19, 23};
@@ -377,7 +387,7 @@ static void test_mit_kdc(void **state)
     assert_int_equal(k5_asn1_encode(&k5_AS_REQ, &req, &w), ASN1_OK);
 
     for (int tcp = 0; tcp <= 1; tcp++) {
-        kerb_kdc_addr a = addr("127.0.0.1", port);
+        const kerb_kdc_addr a = realm.kdcs[0];
         BYTE *reply = NULL;
         size_t reply_len = 0;
         LARGE_INTEGER f, t0, t1;
