@@ -325,6 +325,10 @@ static void test_malformed_file_skipped(void **state)
     snprintf(list, sizeof(list), "/nonexistent/krb5.conf:%s", good);
     set_krb5_config(list);
     assert_int_equal(find(L"KCFILE", &info), STATUS_SUCCESS);
+    /* Empty elements are skipped, not the end of the list. */
+    snprintf(list, sizeof(list), ":/nonexistent/krb5.conf::%s", good);
+    set_krb5_config(list);
+    assert_int_equal(find(L"KCFILE", &info), STATUS_SUCCESS);
     free(bad);
     free(good);
 }

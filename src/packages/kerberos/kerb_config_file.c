@@ -1,6 +1,5 @@
 /* The krb5.conf files: those KRB5_CONFIG names (a host path list, as MIT reads it: absolute Unix paths separated by
- * ':'; a value not starting with '/' is one Windows path, as MIT's Windows build reads it), then /etc/krb5.conf.
- * Under Wine a host path is opened through kernel32's wine_get_dos_file_name, else through Wine's "\\?\unix" prefix;
+ * ':'; a value starting with neither '/' nor ':' is taken as one Windows path), then /etc/krb5.conf. Under Wine a host path is opened through kernel32's wine_get_dos_file_name, else through Wine's "\\?\unix" prefix;
  * on Windows neither exists and a host path names no file. */
 #include "pkg_win.h"
 
@@ -56,8 +55,12 @@ static BOOL host_to_windows(const char *host_path, WCHAR *out)
 
 static void report(const char *shown, ULONGLONG print, const char *what, size_t line)
 {
-    if (kerb_config_first_report(print))
+    if (!kerb_config_first_report(print))
+        return;
+    if (line)
         pkg_warn(KERB_TRACE, "%s skipped: %s at line %lu", shown, what, (unsigned long)line);
+    else
+        pkg_warn(KERB_TRACE, "%s skipped: %s", shown, what);
 }
 
 /* Reads and parses one file. FALSE when it is absent, unreadable, oversized or malformed (reported once). */
@@ -133,17 +136,19 @@ size_t kerb_config_load_files(k5conf files[KERB_CONFIG_MAX_FILES + 1], NTSTATUS 
     DWORD n = GetEnvironmentVariableW(L"KRB5_CONFIG", env, MAX_PATH_CHARS);
     if (n > 0 && n < MAX_PATH_CHARS &&
         WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, env, -1, list, MAX_PATH_CHARS * 3, NULL, NULL) > 0) {
+        /* MIT's list of host paths (empty elements skipped), or else one Windows path. */
+        BOOL host_list = list[0] == '/' || list[0] == ':';
         char *cursor = list;
-        while (cursor && *cursor && count < KERB_CONFIG_MAX_FILES && *status == STATUS_SUCCESS) {
+        while (cursor && count < KERB_CONFIG_MAX_FILES && *status == STATUS_SUCCESS) {
             char *next = NULL;
-            if (cursor[0] == '/') { /* MIT's list of host paths */
+            if (host_list) {
                 char *colon = strchr(cursor, ':');
                 if (colon) {
                     *colon = '\0';
                     next = colon + 1;
                 }
             }
-            if (load_path(cursor, &files[count], status))
+            if (cursor[0] && load_path(cursor, &files[count], status))
                 count++;
             cursor = next;
         }
