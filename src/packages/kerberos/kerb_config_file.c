@@ -1,6 +1,7 @@
 /* The krb5.conf files: those KRB5_CONFIG names (a host path list, as MIT reads it: absolute Unix paths separated by
- * ':'; a value starting with neither '/' nor ':' is taken as one Windows path), then /etc/krb5.conf. Under Wine a host path is opened through kernel32's wine_get_dos_file_name, else through Wine's "\\?\unix" prefix;
- * on Windows neither exists and a host path names no file. */
+ * ':'; a value starting with neither '/' nor ':' is taken as one Windows path), then /etc/krb5.conf. Under Wine a host
+ * path is opened through kernel32's wine_get_dos_file_name, else through Wine's "\\?\unix" prefix; on Windows
+ * neither exists and a host path names no file. */
 #include "pkg_win.h"
 
 #include <stdlib.h>
