@@ -39,6 +39,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const k5conf_realm *found = k5conf_find_realm(&conf, r->name, name_len, K5CONF_MATCH_NAME);
             if (!found || found > r)
                 abort();
+            /* The first label finds this realm or an earlier one with the same label. */
+            const char *dot = memchr(r->name, '.', name_len);
+            if (dot && dot > r->name) {
+                found = k5conf_find_realm(&conf, r->name, (size_t)(dot - r->name), K5CONF_MATCH_FIRST_LABEL);
+                if (!found || found > r)
+                    abort();
+            }
             for (size_t k = 0; k < r->kdc_count; k++)
                 check_kdc(&r->kdcs[k]);
         }

@@ -355,6 +355,24 @@ static void test_unknown_and_bad_names(void **state)
     free(path);
 }
 
+/* The memory behind "reported once": a fingerprint is new once, until 32 others have pushed it out; a file's name
+ * and contents both count. */
+static void test_report_once(void **state)
+{
+    (void)state;
+    ULONGLONG a = kerb_config_fingerprint(0, "/etc/krb5.conf", 14);
+    ULONGLONG a_edited = kerb_config_fingerprint(a, "[realms]\n", 9);
+    assert_true(a != a_edited);
+    assert_int_equal(kerb_config_fingerprint(0, "/etc/krb5.conf", 14), a);
+    assert_true(kerb_config_first_report(a));
+    assert_false(kerb_config_first_report(a));
+    assert_true(kerb_config_first_report(a_edited));
+    assert_false(kerb_config_first_report(a));
+    for (ULONGLONG i = 1; i <= 32; i++)
+        assert_true(kerb_config_first_report(a_edited + i));
+    assert_true(kerb_config_first_report(a)); /* forgotten: a bounded memory, reported again */
+}
+
 /* Measurements for the report: which route opens a Unix path here, and the cost of one lookup with every source
  * present (a registry realm, KRB5_CONFIG, the system file), since every lookup reads them all afresh. */
 static void test_measure(void **state)
@@ -421,6 +439,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_registry_beats_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_file_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_bad_names, setup, teardown),
+        cmocka_unit_test(test_report_once),
         cmocka_unit_test_setup_teardown(test_measure, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
