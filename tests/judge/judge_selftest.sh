@@ -3,10 +3,13 @@
 # exported from the ccache (krb5_cc_retrieve_cred) with an unencrypted KRB-CRED (krb5_mk_1cred), then judged: the
 # ticket decrypts with the keytab and holds the session key; a wrong key, a wrong enctype, a truncated ticket, a
 # ticket for another service are refused; the KRB-CRED (enc-part etype 0) is read back and klist lists the result.
-#   judge_selftest.sh <krb5_judge> <kdc-fixture-dir>
+# The same credential taken out by our own ccache reader (kcc_export) must give the same ticket bytes and key and be
+# judged the same.
+#   judge_selftest.sh <krb5_judge> <kdc-fixture-dir> <kcc_export>
 set -eu
 judge=$1
 dir=$2
+kcc_export=$3
 if [ ! -f "$dir/kdc.env" ]; then
     echo "judge_selftest: skipped: no KDC fixture in $dir (krb5kdc not installed?)"
     exit 77
@@ -27,11 +30,18 @@ tgt="krbtgt/$LSAEMU_KDC_REALM@$LSAEMU_KDC_REALM"
 
 echo "$LSAEMU_KDC_PASSWORD" | kinit "$LSAEMU_KDC_USER" >/dev/null
 kvno "$svc" >/dev/null
-mkdir "$work/svc" "$work/tgt"
+mkdir "$work/svc" "$work/tgt" "$work/kcc"
 "$judge" export "$KRB5CCNAME" "$svc" "$work/svc"
 "$judge" export "$KRB5CCNAME" "$tgt" "$work/tgt"
 key=$(cat "$work/svc/session.hex")
 etype=$(cat "$work/svc/enctype")
+
+"$kcc_export" "$work/cc" "$LSAEMU_KDC_SERVICE" "$LSAEMU_KDC_REALM" "$work/kcc"
+cmp -s "$work/kcc/ticket.der" "$work/svc/ticket.der" || fail "kcc_parse and MIT disagree on the ticket's bytes"
+cmp -s "$work/kcc/session.hex" "$work/svc/session.hex" || fail "kcc_parse and MIT disagree on the session key"
+cmp -s "$work/kcc/enctype" "$work/svc/enctype" || fail "kcc_parse and MIT disagree on the enctype"
+"$judge" ticket "$work/kcc/ticket.der" "$(cat "$work/kcc/session.hex")" "$(cat "$work/kcc/enctype")" \
+    "$LSAEMU_KDC_KEYTAB" >/dev/null 2>&1 || fail "the judge refused the ticket as our ccache reader gave it"
 
 if "$judge" ticket "$work/svc/ticket.der" "$key" "$etype" "$LSAEMU_KDC_KEYTAB" >"$work/out" 2>&1; then
     grep -qx "client: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" "$work/out" || fail "client not printed: $(cat "$work/out")"
