@@ -41,18 +41,26 @@ static void delete_test_realms(void)
     RegCloseKey(domains);
 }
 
+static void add_registry_value(const WCHAR *realm, DWORD type, const WCHAR *data, size_t chars);
+
 /* KdcNames as REG_MULTI_SZ from a "\0"-separated list ending in "\0\0". */
 static void add_registry_realm(const WCHAR *realm, const WCHAR *multi_sz, size_t chars)
+{
+    add_registry_value(realm, REG_MULTI_SZ, multi_sz, chars);
+}
+
+/* KdcNames of the given type, exactly chars WCHARs of data (no terminator added). */
+static void add_registry_value(const WCHAR *realm, DWORD type, const WCHAR *data, size_t chars)
 {
     WCHAR path[512];
     HKEY key;
     swprintf(path, ARRAYSIZE(path), L"%ls\\%ls", DOMAINS_KEY, realm);
     assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL),
                      ERROR_SUCCESS);
-    if (multi_sz)
-        assert_int_equal(RegSetValueExW(key, L"KdcNames", 0, REG_MULTI_SZ, (const BYTE *)multi_sz,
-                                        (DWORD)(chars * sizeof(WCHAR))),
-                         ERROR_SUCCESS);
+    if (data)
+        assert_int_equal(
+            RegSetValueExW(key, L"KdcNames", 0, type, (const BYTE *)data, (DWORD)(chars * sizeof(WCHAR))),
+            ERROR_SUCCESS);
     RegCloseKey(key);
 }
 
@@ -206,6 +214,21 @@ static void test_registry_bad_entries(void **state)
     assert_not_found(L"KCREG.LSAEMU");
     add_registry_realm(L"KCEMPTY.LSAEMU", NULL, 0);
     assert_not_found(L"KCEMPTY.LSAEMU");
+    /* Values as other tools may store them: without the list's final terminators, or a REG_SZ of one entry. */
+    static const WCHAR unterminated[] = {'a', '.', 't', '\0', 'b', '.', 't', ':', '9'};
+    add_registry_value(L"KCREG.LSAEMU", REG_MULTI_SZ, unterminated, ARRAYSIZE(unterminated));
+    assert_int_equal(find(L"KCREG.LSAEMU", &info), STATUS_SUCCESS);
+    assert_int_equal(info.kdc_count, 2);
+    assert_kdc(&info, 0, "a.t", 88);
+    assert_kdc(&info, 1, "b.t", 9);
+    static const WCHAR sz[] = L"kdc.sz.test:99";
+    add_registry_value(L"KCREG.LSAEMU", REG_SZ, sz, ARRAYSIZE(sz));
+    assert_int_equal(find(L"KCREG.LSAEMU", &info), STATUS_SUCCESS);
+    assert_int_equal(info.kdc_count, 1);
+    assert_kdc(&info, 0, "kdc.sz.test", 99);
+    /* Binary data is no list of KDCs, even when its bytes spell one. */
+    add_registry_value(L"KCREG.LSAEMU", REG_BINARY, sz, ARRAYSIZE(sz));
+    assert_not_found(L"KCREG.LSAEMU");
 }
 
 static void test_krb5_config_only(void **state)

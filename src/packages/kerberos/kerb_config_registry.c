@@ -46,9 +46,11 @@ static NTSTATUS read_kdcs(HKEY domains, const WCHAR *subkey, kerb_realm_info *ou
     if (rc != ERROR_SUCCESS || bytes < sizeof(WCHAR) || bytes > MAX_KDCNAMES_BYTES)
         return STATUS_NOT_FOUND;
     /* Room for two more terminators: RegGetValueW adds what a stored value lacks. */
-    WCHAR *list = calloc(bytes / sizeof(WCHAR) + 2, sizeof(WCHAR));
+    size_t chars = bytes / sizeof(WCHAR) + 2;
+    WCHAR *list = calloc(chars, sizeof(WCHAR));
     if (!list)
         return STATUS_NO_MEMORY;
+    bytes = (DWORD)(chars * sizeof(WCHAR));
     rc = RegGetValueW(domains, subkey, L"KdcNames", flags, &type, list, &bytes);
     if (rc == ERROR_SUCCESS) {
         size_t total = bytes / sizeof(WCHAR);
