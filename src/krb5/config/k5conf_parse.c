@@ -5,6 +5,18 @@
 #include "k5conf.h"
 #include "k5conf_text.h"
 
+/* A test build (LSAEMU_K5CONF_ALLOC_HOOK) routes the realm table's allocations through the unit test, which fails each
+ * in turn; the library's own source is compiled again for it. */
+#ifdef LSAEMU_K5CONF_ALLOC_HOOK
+void *lsaemu_k5conf_test_realloc(void *ptr, size_t size);
+void lsaemu_k5conf_test_free(void *ptr);
+#define K5CONF_REALLOC lsaemu_k5conf_test_realloc
+#define K5CONF_FREE lsaemu_k5conf_test_free
+#else
+#define K5CONF_REALLOC realloc
+#define K5CONF_FREE free
+#endif
+
 typedef enum { SECTION_OTHER, SECTION_LIBDEFAULTS, SECTION_REALMS } section_kind;
 
 typedef struct {
@@ -103,7 +115,7 @@ static k5conf_status find_or_add_realm(parser *ps, const word *name, size_t *ind
         size_t capacity = ps->realm_capacity ? ps->realm_capacity * 2 : 8;
         if (capacity > K5CONF_MAX_REALMS)
             capacity = K5CONF_MAX_REALMS;
-        k5conf_realm *grown = realloc(out->realms, capacity * sizeof(*grown));
+        k5conf_realm *grown = K5CONF_REALLOC(out->realms, capacity * sizeof(*grown));
         if (!grown)
             return K5CONF_E_NO_MEMORY;
         out->realms = grown;
@@ -280,7 +292,7 @@ void k5conf_free(k5conf *conf)
 {
     if (!conf)
         return;
-    free(conf->realms);
+    K5CONF_FREE(conf->realms);
     memset(conf, 0, sizeof(*conf));
 }
 
