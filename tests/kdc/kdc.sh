@@ -15,6 +15,9 @@
 #   locked                  policy "lockout" (maxfailure 3), failed 3 times here: KDC_ERR_CLIENT_REVOKED, the same
 #                           code as disabled (MIT has no separate "locked out" code)
 #   host/svc.lsaemu.test    a service, its keys in DIR/svc.keytab
+# kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
+# (every other user), LSAEMU_KDC_ENCTYPE_USERS (user:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,LOCKED}_USER,
+# LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
 set -eu
 
 REALM=LSAEMU.TEST
@@ -190,5 +193,9 @@ LSAEMU_KDC_SERVICE=host/svc.lsaemu.test
 LSAEMU_KDC_USER=alice
 LSAEMU_KDC_PASSWORD=$ALICE_PW
 LSAEMU_KDC_OTHER_PASSWORD=$OTHER_PW
+LSAEMU_KDC_ENCTYPE_USERS=aes128user:17,sha2user:20,rc4user:23
+LSAEMU_KDC_DISABLED_USER=disabled
+LSAEMU_KDC_EXPIRED_USER=expired
+LSAEMU_KDC_LOCKED_USER=locked
 ENV
 echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), files in $dir"

@@ -43,20 +43,25 @@ if kinit_as "$LSAEMU_KDC_USER" "not-the-password"; then
 fi
 grep -q "Password incorrect\|Preauthentication failed" "$work/out" || fail "wrong password: $(cat "$work/out")"
 
-for pair in aes128user:aes128-cts-hmac-sha1-96 sha2user:aes256-cts-hmac-sha384-192 rc4user:arcfour-hmac; do
+for pair in $(echo "$LSAEMU_KDC_ENCTYPE_USERS" | tr , " "); do
     user=${pair%%:*}
-    etype=${pair#*:}
+    case ${pair#*:} in
+    17) etype=aes128-cts-hmac-sha1-96 ;;
+    20) etype=aes256-cts-hmac-sha384-192 ;;
+    23) etype=arcfour-hmac ;;
+    *) etype=unknown-${pair#*:} ;;
+    esac
     kinit_as "$user" "$LSAEMU_KDC_OTHER_PASSWORD" || fail "kinit $user: $(cat "$work/out")"
     new_log | grep "ISSUE: .*rep=[A-Z:]*$etype(.*$user@$LSAEMU_KDC_REALM for krbtgt" >/dev/null ||
         fail "$user was not answered in $etype"
 done
 
-kinit_as disabled "$LSAEMU_KDC_OTHER_PASSWORD" && fail "disabled got a ticket"
+kinit_as "$LSAEMU_KDC_DISABLED_USER" "$LSAEMU_KDC_OTHER_PASSWORD" && fail "disabled got a ticket"
 grep -q "credentials have been revoked" "$work/out" || fail "disabled: $(cat "$work/out")"
-kinit_as locked "$LSAEMU_KDC_OTHER_PASSWORD" && fail "locked got a ticket"
+kinit_as "$LSAEMU_KDC_LOCKED_USER" "$LSAEMU_KDC_OTHER_PASSWORD" && fail "locked got a ticket"
 grep -q "credentials have been revoked" "$work/out" || fail "locked: $(cat "$work/out")"
 new_log | grep -q "LOCKED_OUT: locked@" || fail "the KDC did not log locked as locked out"
-kinit_as expired "$LSAEMU_KDC_OTHER_PASSWORD" && fail "expired got a ticket"
+kinit_as "$LSAEMU_KDC_EXPIRED_USER" "$LSAEMU_KDC_OTHER_PASSWORD" && fail "expired got a ticket"
 new_log | grep -q "CLIENT KEY EXPIRED: expired@" || fail "the KDC did not answer expired with KEY_EXPIRED"
 
 kdestroy >/dev/null 2>&1 || true
