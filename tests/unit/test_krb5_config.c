@@ -188,6 +188,13 @@ static void test_empty_and_unterminated(void **state)
     assert_int_equal(parse_str("[libdefaults]\n default_realm = R.X", &conf, &line), K5CONF_OK);
     assert_string_equal(conf.default_realm, "R.X");
     k5conf_free(&conf);
+    /* A UTF-8 byte order mark before the first section does not hide it. */
+    assert_int_equal(parse_str("\xef\xbb\xbf[libdefaults]\r\n default_realm = R.X\r\n", &conf, &line), K5CONF_OK);
+    assert_string_equal(conf.default_realm, "R.X");
+    k5conf_free(&conf);
+    assert_int_equal(parse_str("\xef\xbb[libdefaults]\n default_realm = R.X\n", &conf, &line), K5CONF_OK);
+    assert_string_equal(conf.default_realm, ""); /* not a whole mark: the line is text before any section */
+    k5conf_free(&conf);
     /* An empty value opens a group in MIT's grammar, so "default_realm =" must be followed by "{". */
     assert_int_equal(parse_str("[libdefaults]\n default_realm = \"\"\n", &conf, &line), K5CONF_OK);
     assert_string_equal(conf.default_realm, "");

@@ -1,6 +1,7 @@
 /* MIT krb5.conf ("profile" syntax) read for what a Kerberos client needs without DNS: [libdefaults] default_realm and
  * each [realms] <REALM> = { kdc = host[:port] } entry. The grammar is MIT's (krb5.conf(5), "profile" files):
- *   - lines before the first "[section]" line are ignored, as MIT ignores them;
+ *   - lines before the first "[section]" line are ignored, as MIT ignores them (a leading UTF-8 byte order mark is
+ *     skipped first, so that it cannot hide the first section);
  *   - "[name]" opens a section (only outside braces), optionally followed by the final marker "*";
  *   - "tag = value" is a relation; a value is the rest of the line with trailing blanks removed, or a "quoted string"
  *     with the escapes \n \t \b \\ \"; there are no comments after a value;

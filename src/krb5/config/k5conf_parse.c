@@ -311,6 +311,10 @@ k5conf_status k5conf_parse(const char *text, size_t len, k5conf *out, size_t *er
         return K5CONF_E_NUL;
     parser ps = {.out = out, .pending_realm = SIZE_MAX, .realm = SIZE_MAX};
     size_t line_no = 0, at = 0;
+    /* A UTF-8 byte order mark (Windows editors write one) would hide the first "[section]" line, and with it every
+     * relation up to the next section: skip it. */
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        at = 3;
     k5conf_status st = K5CONF_OK;
     while (at < len) {
         const char *nl = memchr(text + at, '\n', len - at);
