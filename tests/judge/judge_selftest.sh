@@ -68,6 +68,21 @@ rc=0
 "$judge" ticket "$work/svc/ticket.der" "$key" >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "usage errors do not exit 2"
 
+# Tickets of the single-enctype services: the judge handles their enctypes too (the ticket's, not the session key's).
+for pair in $(echo "$LSAEMU_KDC_ENCTYPE_SERVICES" | tr , " "); do
+    service=${pair%%:*}
+    out="$work/$(echo "$pair" | tr /: __)"
+    mkdir "$out"
+    kvno "$service@$LSAEMU_KDC_REALM" >/dev/null
+    "$judge" export "$KRB5CCNAME" "$service@$LSAEMU_KDC_REALM" "$out" >/dev/null
+    if "$judge" ticket "$out/ticket.der" "$(cat "$out/session.hex")" "$(cat "$out/enctype")" "$LSAEMU_KDC_KEYTAB" \
+        >"$work/out" 2>&1; then
+        grep -qx "ticket etype: ${pair#*:}" "$work/out" || fail "$service: $(cat "$work/out")"
+    else
+        fail "the judge refused $service's ticket: $(cat "$work/out")"
+    fi
+done
+
 if "$judge" cred "$work/svc/cred.der" "$work/from-cred.cc" >"$work/out" 2>&1; then
     grep -qx "enc-part etype: 0" "$work/out" || fail "MIT's KRB-CRED was not unencrypted: $(cat "$work/out")"
     grep -qx "stored: 1 credential(s) in $work/from-cred.cc" "$work/out" || fail "nothing stored"

@@ -14,10 +14,12 @@
 #   expired                 password expired: KDC_ERR_KEY_EXPIRED
 #   locked                  policy "lockout" (maxfailure 3), failed 3 times here: KDC_ERR_CLIENT_REVOKED, the same
 #                           code as disabled (MIT has no separate "locked out" code)
-#   host/svc.lsaemu.test    a service, its keys in DIR/svc.keytab
+#   host/svc.lsaemu.test    a service (keys of every enctype); host/sha2.lsaemu.test (aes256-cts-hmac-sha384-192 only)
+#                           and host/rc4.lsaemu.test (rc4-hmac only), so tickets come in those enctypes too; the
+#                           keys of all three in DIR/svc.keytab
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
-# (every other user), LSAEMU_KDC_ENCTYPE_USERS (user:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,LOCKED}_USER,
-# LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
+# (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
+# LOCKED}_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
 set -eu
 
 REALM=LSAEMU.TEST
@@ -150,7 +152,10 @@ kadm "addprinc -pw $OTHER_PW -pwexpire 2001-01-01 expired"
 kadm "addpol -maxfailure 3 -failurecountinterval 0 -lockoutduration 0 lockout"
 kadm "addprinc -pw $OTHER_PW -policy lockout locked"
 kadm "addprinc -randkey host/svc.lsaemu.test"
-kadm "ktadd -k $dir/svc.keytab host/svc.lsaemu.test"
+kadm "addprinc -randkey -e aes256-cts-hmac-sha384-192:normal host/sha2.lsaemu.test"
+kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
+# -norandkey: the keys addprinc made, in their enctypes (a plain ktadd would make new ones of every enctype).
+kadm "ktadd -norandkey -k $dir/svc.keytab host/svc.lsaemu.test host/sha2.lsaemu.test host/rc4.lsaemu.test"
 
 port=""
 base=$((21000 + $$ % 4000))
@@ -194,6 +199,7 @@ LSAEMU_KDC_USER=alice
 LSAEMU_KDC_PASSWORD=$ALICE_PW
 LSAEMU_KDC_OTHER_PASSWORD=$OTHER_PW
 LSAEMU_KDC_ENCTYPE_USERS=aes128user:17,sha2user:20,rc4user:23
+LSAEMU_KDC_ENCTYPE_SERVICES=host/sha2.lsaemu.test:20,host/rc4.lsaemu.test:23
 LSAEMU_KDC_DISABLED_USER=disabled
 LSAEMU_KDC_EXPIRED_USER=expired
 LSAEMU_KDC_LOCKED_USER=locked

@@ -35,6 +35,20 @@ if kinit_as "$LSAEMU_KDC_USER" "$LSAEMU_KDC_PASSWORD"; then
     kvno "$LSAEMU_KDC_SERVICE" >"$work/out" 2>&1 || fail "kvno $LSAEMU_KDC_SERVICE: $(cat "$work/out")"
     kvno -k "$LSAEMU_KDC_KEYTAB" "$LSAEMU_KDC_SERVICE" >"$work/out" 2>&1 || fail "kvno -k: $(cat "$work/out")"
     grep -q "keytab entry valid" "$work/out" || fail "the keytab does not decrypt the service ticket"
+    # Services with one enctype: their tickets come in it, and the keytab decrypts them.
+    for pair in $(echo "$LSAEMU_KDC_ENCTYPE_SERVICES" | tr , " "); do
+        service=${pair%%:*}
+        case ${pair#*:} in
+        20) etype=aes256-cts-hmac-sha384-192 ;;
+        23) etype=DEPRECATED:arcfour-hmac ;;
+        *) etype=unknown-${pair#*:} ;;
+        esac
+        kvno -k "$LSAEMU_KDC_KEYTAB" "$service" >"$work/out" 2>&1 || fail "kvno -k $service: $(cat "$work/out")"
+        grep -q "keytab entry valid" "$work/out" || fail "the keytab does not decrypt $service's ticket"
+        klist -e >"$work/klist" 2>&1
+        grep -A1 "$service@$LSAEMU_KDC_REALM" "$work/klist" | grep -q "Etype (skey, tkt): .*, $etype" ||
+            fail "$service's ticket is not in $etype: $(cat "$work/klist")"
+    done
 else
     fail "kinit alice: $(cat "$work/out")"
 fi
