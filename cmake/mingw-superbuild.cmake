@@ -25,6 +25,9 @@ set(LSAEMU_MINGW_I686_DIR "${CMAKE_BINARY_DIR}/mingw-i686")
 set(_lsaemu_mingw_args
     -DCMAKE_BUILD_TYPE=${LSAEMU_MINGW_BUILD_TYPE}
     -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
+# The shared KDC fixture's folder (cmake/kdc-fixture.cmake): started by this tree, used by the Wine tests.
+include(${CMAKE_SOURCE_DIR}/cmake/kdc-fixture.cmake)
+list(APPEND _lsaemu_mingw_args "-DLSAEMU_KDC_DIR=${LSAEMU_KDC_DIR}")
 if(LSAEMU_CMOCKA_SOURCE_DIR)
     list(APPEND _lsaemu_mingw_args "-DLSAEMU_CMOCKA_SOURCE_DIR=${LSAEMU_CMOCKA_SOURCE_DIR}")
 endif()

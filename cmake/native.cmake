@@ -63,6 +63,8 @@ set_target_properties(lsaemu::cmocka PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES ${CMOCKA_INCLUDE_DIR})
 
 add_subdirectory(tests/unit)
+add_subdirectory(tests/kdc)
+add_subdirectory(tests/judge)
 if(LSAEMU_FUZZ)
     add_subdirectory(tests/fuzz)
 endif()

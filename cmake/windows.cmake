@@ -16,6 +16,7 @@ include(${CMAKE_SOURCE_DIR}/cmake/accounts-store.cmake) # accounts file store an
 if(LSAEMU_BUILD_TESTS)
     include(${CMAKE_SOURCE_DIR}/cmake/cmocka-mingw.cmake)
     include(${CMAKE_SOURCE_DIR}/cmake/wine-tests.cmake)
+    include(${CMAKE_SOURCE_DIR}/cmake/kdc-fixture.cmake) # the shared KDC's folder (fixture lsaemu_kdc)
     add_subdirectory(tests/sample_ap)
     add_subdirectory(tests/wine)
     add_subdirectory(tests/bench)

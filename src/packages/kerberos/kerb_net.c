@@ -1,167 +1,184 @@
-/* One exchange with one KDC over Winsock (kerb_net.h): UDP, one datagram each way; TCP, each message preceded by its
- * 4-byte big-endian length (RFC 4120 7.2.2). Every wait is bounded by the caller's timeout; nothing of the messages
- * is logged. */
+/* One request/reply exchange with a KDC over Winsock (kerb_net.h; RFC 4120 section 7.2). Every address the name
+ * resolves to is tried in turn within one deadline; sockets are non-blocking and every wait is a select() bounded by
+ * what is left of it, so a silent KDC costs at most timeout_ms. Nothing of the messages is logged. */
+/* winsock2.h must precede windows.h (pkg_win.h), with the same WIN32_NO_STATUS guard pkg_win.h uses. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #undef WIN32_NO_STATUS
+
 #include "pkg_win.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kerb_net.h"
 
-#define UDP_MAX 65535
+#define UDP_MAX_DATAGRAM 65535u
+#define TCP_MAX_REQUEST 0x7fffffffu
+#define UDP_POLL_MS 50 /* the length prefix's top bit is reserved (RFC 4120 7.2.2) */
 
-static INIT_ONCE wsa_once = INIT_ONCE_STATIC_INIT;
-static BOOL wsa_ok;
-
-static BOOL CALLBACK wsa_start(PINIT_ONCE once, PVOID param, PVOID *ctx)
-{
-    WSADATA data;
-
-    (void)once;
-    (void)param;
-    (void)ctx;
-    wsa_ok = WSAStartup(MAKEWORD(2, 2), &data) == 0; /* once per process, never cleaned up: the DLL may be in use */
-    return TRUE;
-}
-
-/* Waits until s is readable (or writable) or the deadline passes: 1 ready, 0 timed out, -1 failed. */
-static int wait_socket(SOCKET s, BOOL write, ULONGLONG deadline)
+static DWORD remaining_ms(ULONGLONG deadline)
 {
     ULONGLONG now = GetTickCount64();
-    fd_set set, err;
-    struct timeval tv;
-    ULONGLONG left;
-    int n;
-
-    if (now >= deadline)
-        return 0;
-    left = deadline - now;
-    tv.tv_sec = (long)(left / 1000);
-    tv.tv_usec = (long)(left % 1000) * 1000;
-    FD_ZERO(&set);
-    FD_SET(s, &set);
-    FD_ZERO(&err);
-    FD_SET(s, &err);
-    n = select(0, write ? NULL : &set, write ? &set : NULL, &err, &tv);
-    if (n < 0 || FD_ISSET(s, &err))
-        return -1;
-    return n > 0;
+    return now >= deadline ? 0 : (DWORD)(deadline - now);
 }
 
-static NTSTATUS socket_error_status(int err)
+/* Waits until s is readable (write == FALSE) or writable/failed (write == TRUE). STATUS_SUCCESS, STATUS_IO_TIMEOUT. */
+static NTSTATUS wait_socket(SOCKET s, BOOL write, ULONGLONG deadline)
 {
-    switch (err) {
+    DWORD left = remaining_ms(deadline);
+    fd_set ready, failed;
+    FD_ZERO(&ready);
+    FD_ZERO(&failed);
+    FD_SET(s, &ready);
+    FD_SET(s, &failed);
+    struct timeval tv = {(long)(left / 1000), (long)(left % 1000) * 1000};
+    int n = select(0, write ? NULL : &ready, write ? &ready : NULL, &failed, &tv);
+    if (n == 0)
+        return STATUS_IO_TIMEOUT;
+    return STATUS_SUCCESS; /* readiness or failure: the next call on the socket says which */
+}
+
+static NTSTATUS socket_error_status(int error)
+{
+    switch (error) {
     case WSAECONNREFUSED:
-    case WSAECONNRESET: /* UDP: the ICMP "port unreachable" of a host with no KDC */
+    case WSAECONNRESET: /* a UDP send answered by ICMP port unreachable */
         return STATUS_CONNECTION_REFUSED;
-    case WSAEHOSTUNREACH:
-    case WSAENETUNREACH:
-    case WSAEADDRNOTAVAIL:
-        return STATUS_HOST_UNREACHABLE;
     case WSAETIMEDOUT:
         return STATUS_IO_TIMEOUT;
+    case WSAENOBUFS:
+        return STATUS_NO_MEMORY;
     default:
-        return STATUS_INVALID_NETWORK_RESPONSE;
+        return STATUS_HOST_UNREACHABLE;
     }
 }
 
-static NTSTATUS recv_exact(SOCKET s, BYTE *buf, size_t len, ULONGLONG deadline)
+static NTSTATUS send_all(SOCKET s, const BYTE *data, size_t len, ULONGLONG deadline)
 {
-    while (len) {
-        int w = wait_socket(s, FALSE, deadline), n;
-        if (w == 0)
-            return STATUS_IO_TIMEOUT;
-        if (w < 0)
-            return STATUS_CONNECTION_REFUSED;
-        n = recv(s, (char *)buf, len > INT_MAX ? INT_MAX : (int)len, 0);
+    while (len > 0) {
+        int chunk = len > 0x10000 ? 0x10000 : (int)len;
+        int n = send(s, (const char *)data, chunk, 0);
+        if (n == SOCKET_ERROR) {
+            int error = WSAGetLastError();
+            if (error != WSAEWOULDBLOCK)
+                return socket_error_status(error);
+            NTSTATUS st = wait_socket(s, TRUE, deadline);
+            if (st != STATUS_SUCCESS)
+                return st;
+            continue;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Exactly len bytes; the peer closing first is a malformed frame. */
+static NTSTATUS recv_all(SOCKET s, BYTE *data, size_t len, ULONGLONG deadline)
+{
+    while (len > 0) {
+        NTSTATUS st = wait_socket(s, FALSE, deadline);
+        if (st != STATUS_SUCCESS)
+            return st;
+        int chunk = len > 0x10000 ? 0x10000 : (int)len;
+        int n = recv(s, (char *)data, chunk, 0);
         if (n == 0)
-            return STATUS_INVALID_NETWORK_RESPONSE; /* closed before the whole message */
-        if (n < 0)
-            return socket_error_status(WSAGetLastError());
-        buf += n;
+            return STATUS_INVALID_NETWORK_RESPONSE;
+        if (n == SOCKET_ERROR) {
+            int error = WSAGetLastError();
+            if (error == WSAEWOULDBLOCK)
+                continue;
+            return socket_error_status(error);
+        }
+        data += n;
         len -= (size_t)n;
     }
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS send_all(SOCKET s, const BYTE *buf, size_t len)
+static NTSTATUS connect_within(SOCKET s, const struct addrinfo *ai, ULONGLONG deadline)
 {
-    while (len) {
-        int n = send(s, (const char *)buf, len > INT_MAX ? INT_MAX : (int)len, 0);
-        if (n <= 0)
-            return socket_error_status(WSAGetLastError());
-        buf += n;
-        len -= (size_t)n;
-    }
-    return STATUS_SUCCESS;
+    if (connect(s, ai->ai_addr, (int)ai->ai_addrlen) == 0)
+        return STATUS_SUCCESS;
+    int error = WSAGetLastError();
+    if (error != WSAEWOULDBLOCK)
+        return socket_error_status(error);
+    NTSTATUS st = wait_socket(s, TRUE, deadline);
+    if (st != STATUS_SUCCESS)
+        return st;
+    int so_error = 0, size = sizeof(so_error);
+    if (getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&so_error, &size) == SOCKET_ERROR)
+        return socket_error_status(WSAGetLastError());
+    return so_error ? socket_error_status(so_error) : STATUS_SUCCESS;
 }
 
 static NTSTATUS exchange_udp(SOCKET s, const BYTE *req, size_t req_len, ULONGLONG deadline, BYTE **reply,
                              size_t *reply_len)
 {
-    BYTE *buf;
-    NTSTATUS st;
-    int w, n;
-
-    if (req_len > UDP_MAX)
-        return STATUS_INVALID_PARAMETER;
-    if ((st = send_all(s, req, req_len)) != STATUS_SUCCESS)
-        return st;
-    if ((w = wait_socket(s, FALSE, deadline)) == 0)
-        return STATUS_IO_TIMEOUT;
-    if (!(buf = malloc(UDP_MAX)))
+    if (send(s, (const char *)req, (int)req_len, 0) == SOCKET_ERROR)
+        return socket_error_status(WSAGetLastError());
+    BYTE *buf = malloc(UDP_MAX_DATAGRAM);
+    if (!buf)
         return STATUS_NO_MEMORY;
-    n = recv(s, (char *)buf, UDP_MAX, 0);
-    if (n <= 0) {
-        free(buf);
-        return n == 0 ? STATUS_INVALID_NETWORK_RESPONSE : socket_error_status(WSAGetLastError());
+    for (;;) {
+        /* Short waits, each followed by a read attempt and a look at SO_ERROR: Wine's select() and recv() do not
+         * report the error an ICMP "port unreachable" leaves on the socket, SO_ERROR does (measured under Wine 8;
+         * Windows reports it as WSAECONNRESET from recv). */
+        ULONGLONG slice = GetTickCount64() + UDP_POLL_MS;
+        BOOL last = slice >= deadline;
+        NTSTATUS st = wait_socket(s, FALSE, last ? deadline : slice);
+        if (st != STATUS_SUCCESS && last) {
+            free(buf);
+            return st;
+        }
+        int n = recv(s, (char *)buf, UDP_MAX_DATAGRAM, 0);
+        if (n == SOCKET_ERROR) {
+            int error = WSAGetLastError();
+            int so_error = 0, size = sizeof(so_error);
+            if (error == WSAEWOULDBLOCK &&
+                getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&so_error, &size) == 0 && so_error != 0)
+                error = so_error;
+            if (error == WSAEWOULDBLOCK)
+                continue;
+            free(buf);
+            return error == WSAEMSGSIZE ? STATUS_INVALID_NETWORK_RESPONSE : socket_error_status(error);
+        }
+        if (n == 0)
+            continue; /* an empty datagram is no Kerberos message: keep waiting for the real one */
+        BYTE *shrunk = realloc(buf, (size_t)n);
+        *reply = shrunk ? shrunk : buf;
+        *reply_len = (size_t)n;
+        return STATUS_SUCCESS;
     }
-    *reply = buf;
-    *reply_len = (size_t)n;
-    return STATUS_SUCCESS;
 }
 
-static NTSTATUS exchange_tcp(SOCKET s, const struct addrinfo *ai, const BYTE *req, size_t req_len,
-                             ULONGLONG deadline, BYTE **reply, size_t *reply_len)
+static NTSTATUS exchange_tcp(SOCKET s, const BYTE *req, size_t req_len, ULONGLONG deadline, BYTE **reply,
+                             size_t *reply_len)
 {
-    u_long nonblocking = 1, blocking = 0;
-    BYTE len4[4];
-    DWORD len;
-    BYTE *buf;
-    NTSTATUS st;
-    int w;
-
-    if (req_len > 0x7fffffff)
-        return STATUS_INVALID_PARAMETER;
-    /* connect without blocking, so that an unanswered SYN is bounded by the deadline too */
-    ioctlsocket(s, FIONBIO, &nonblocking);
-    if (connect(s, ai->ai_addr, (int)ai->ai_addrlen) != 0 && WSAGetLastError() != WSAEWOULDBLOCK)
-        return socket_error_status(WSAGetLastError());
-    if ((w = wait_socket(s, TRUE, deadline)) == 0)
-        return STATUS_IO_TIMEOUT;
-    if (w < 0) {
-        int err = 0, err_len = sizeof(err);
-        getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &err_len);
-        return err ? socket_error_status(err) : STATUS_CONNECTION_REFUSED;
-    }
-    ioctlsocket(s, FIONBIO, &blocking);
-    len4[0] = (BYTE)(req_len >> 24);
-    len4[1] = (BYTE)(req_len >> 16);
-    len4[2] = (BYTE)(req_len >> 8);
-    len4[3] = (BYTE)req_len;
-    if ((st = send_all(s, len4, 4)) != STATUS_SUCCESS || (st = send_all(s, req, req_len)) != STATUS_SUCCESS ||
-        (st = recv_exact(s, len4, 4, deadline)) != STATUS_SUCCESS)
+    BYTE prefix[4] = {(BYTE)(req_len >> 24), (BYTE)(req_len >> 16), (BYTE)(req_len >> 8), (BYTE)req_len};
+    NTSTATUS st = send_all(s, prefix, sizeof(prefix), deadline);
+    if (st == STATUS_SUCCESS)
+        st = send_all(s, req, req_len, deadline);
+    if (st == STATUS_SUCCESS)
+        st = recv_all(s, prefix, sizeof(prefix), deadline);
+    /* Connected already: a reset now is a peer that dropped the exchange, not a refusal. */
+    if (st == STATUS_CONNECTION_REFUSED)
+        st = STATUS_INVALID_NETWORK_RESPONSE;
+    if (st != STATUS_SUCCESS)
         return st;
-    len = (DWORD)len4[0] << 24 | (DWORD)len4[1] << 16 | (DWORD)len4[2] << 8 | len4[3];
-    if (len > KERB_NET_MAX_REPLY) /* also the high bit RFC 4120 reserves for extensions */
+    DWORD len = ((DWORD)prefix[0] << 24) | ((DWORD)prefix[1] << 16) | ((DWORD)prefix[2] << 8) | prefix[3];
+    if (len == 0 || (len & 0x80000000u) || len > KERB_NET_MAX_REPLY)
         return STATUS_INVALID_NETWORK_RESPONSE;
-    if (!(buf = malloc(len ? len : 1)))
+    BYTE *buf = malloc(len);
+    if (!buf)
         return STATUS_NO_MEMORY;
-    if ((st = recv_exact(s, buf, len, deadline)) != STATUS_SUCCESS) {
+    st = recv_all(s, buf, len, deadline);
+    if (st == STATUS_CONNECTION_REFUSED)
+        st = STATUS_INVALID_NETWORK_RESPONSE;
+    if (st != STATUS_SUCCESS) {
         free(buf);
         return st;
     }
@@ -170,43 +187,58 @@ static NTSTATUS exchange_tcp(SOCKET s, const struct addrinfo *ai, const BYTE *re
     return STATUS_SUCCESS;
 }
 
+static NTSTATUS exchange_one(const struct addrinfo *ai, BOOL tcp, const BYTE *req, size_t req_len,
+                             ULONGLONG deadline, BYTE **reply, size_t *reply_len)
+{
+    SOCKET s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (s == INVALID_SOCKET)
+        return socket_error_status(WSAGetLastError());
+    u_long nonblocking = 1;
+    NTSTATUS st = ioctlsocket(s, FIONBIO, &nonblocking) == 0 ? STATUS_SUCCESS : STATUS_HOST_UNREACHABLE;
+    /* UDP is connected too, so that an ICMP "port unreachable" comes back as a refusal instead of a timeout. */
+    if (st == STATUS_SUCCESS)
+        st = connect_within(s, ai, deadline);
+    if (st == STATUS_SUCCESS)
+        st = tcp ? exchange_tcp(s, req, req_len, deadline, reply, reply_len)
+                 : exchange_udp(s, req, req_len, deadline, reply, reply_len);
+    closesocket(s);
+    return st;
+}
+
 NTSTATUS kerb_net_exchange(const kerb_kdc_addr *kdc, BOOL tcp, const BYTE *req, size_t req_len, DWORD timeout_ms,
                            BYTE **reply, size_t *reply_len)
 {
-    ULONGLONG deadline = GetTickCount64() + timeout_ms;
-    struct addrinfo hints, *list = NULL, *ai;
-    char port[8];
-    NTSTATUS st = STATUS_HOST_UNREACHABLE;
-
     *reply = NULL;
     *reply_len = 0;
-    InitOnceExecuteOnce(&wsa_once, wsa_start, NULL, NULL);
-    if (!wsa_ok)
+    if (!kdc || !req || req_len == 0 || req_len > (tcp ? TCP_MAX_REQUEST : UDP_MAX_DATAGRAM - 8 - 20) ||
+        !memchr(kdc->host, '\0', sizeof(kdc->host)) || !kdc->host[0] || kdc->port == 0)
+        return STATUS_INVALID_PARAMETER;
+    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+    WSADATA wsa;
+    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0)
         return STATUS_HOST_UNREACHABLE;
+    char port[8];
+    snprintf(port, sizeof(port), "%u", (unsigned)kdc->port);
+    struct addrinfo hints, *list = NULL;
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
     hints.ai_protocol = tcp ? IPPROTO_TCP : IPPROTO_UDP;
-    snprintf(port, sizeof(port), "%u", kdc->port ? kdc->port : KERB_DEFAULT_PORT);
-    if (getaddrinfo(kdc->host, port, &hints, &list) != 0)
-        return STATUS_HOST_UNREACHABLE;
-    /* Each address of the name in turn, within the one deadline. */
-    for (ai = list; ai && st != STATUS_SUCCESS && GetTickCount64() < deadline; ai = ai->ai_next) {
-        SOCKET s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-        if (s == INVALID_SOCKET) {
-            st = socket_error_status(WSAGetLastError());
-            continue;
+    hints.ai_flags = AI_NUMERICSERV;
+    NTSTATUS st = STATUS_HOST_UNREACHABLE;
+    if (getaddrinfo(kdc->host, port, &hints, &list) == 0) {
+        /* Each address in turn until one answers or the time is up; the last failure is the one reported. */
+        for (const struct addrinfo *ai = list; ai; ai = ai->ai_next) {
+            if (remaining_ms(deadline) == 0) {
+                st = STATUS_IO_TIMEOUT;
+                break;
+            }
+            st = exchange_one(ai, tcp, req, req_len, deadline, reply, reply_len);
+            if (st == STATUS_SUCCESS || st == STATUS_NO_MEMORY || st == STATUS_INVALID_NETWORK_RESPONSE)
+                break;
         }
-        if (tcp)
-            st = exchange_tcp(s, ai, req, req_len, deadline, reply, reply_len);
-        else if (connect(s, ai->ai_addr, (int)ai->ai_addrlen) != 0)
-            st = socket_error_status(WSAGetLastError());
-        else
-            st = exchange_udp(s, req, req_len, deadline, reply, reply_len);
-        closesocket(s);
+        freeaddrinfo(list);
     }
-    if (st != STATUS_SUCCESS && GetTickCount64() >= deadline)
-        st = STATUS_IO_TIMEOUT;
-    freeaddrinfo(list);
+    WSACleanup();
     return st;
 }
