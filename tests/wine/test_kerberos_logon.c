@@ -1,14 +1,16 @@
 /* LsaLogonUser through Kerberos (and Negotiate) against a real KDC (MIT krb5kdc on loopback, started by the test
- * fixture). The KDC comes from the environment; without it the program exits 77 (skipped):
- *   LSAEMU_KDC_REALM          the realm, e.g. KLOGON.TEST
+ * fixture lsaemu_kdc, tests/kdc/kdc.sh). The KDC comes from the fixture's kdc.env (kdc_env.h); without it the program
+ * exits 77 (skipped):
+ *   LSAEMU_KDC_REALM          the realm, LSAEMU.TEST
  *   LSAEMU_KDC_ADDRESS        its KDC, "host:port"
- *   LSAEMU_KDC_USER           a principal of the realm (name without the realm) that can log on
+ *   LSAEMU_KDC_USER           a principal of the realm (name without the realm) that can log on, and ..._PASSWORD
  *   LSAEMU_KDC_DISABLED_USER  a principal with -allow_tix (revoked)
- *   LSAEMU_KDC_EXPIRED_USER   a principal whose password has expired (-pwexpire in the past)
- *   LSAEMU_KDC_PASSWORD       the password of all three
+ *   LSAEMU_KDC_EXPIRED_USER   a principal whose password has expired, these two with LSAEMU_KDC_OTHER_PASSWORD
  * The realm is made known the way `ksetup /addkdc` does it, HKLM\...\Lsa\Kerberos\Domains\<REALM> KdcNames (the
  * first place kerb_config.h looks), and so is a realm whose only KDC is a closed loopback port (KDC down). */
 #include "test_packages_common.h"
+
+#include "kdc_env.h"
 
 #include <stdio.h>
 
@@ -19,7 +21,7 @@
 static HANDLE trusted, untrusted;
 static ULONG kerb;
 static WCHAR realm[256], netbios[256], address[300], kdc_host[300], user[256], disabled[256], expired[256];
-static WCHAR password[256], upn[600];
+static WCHAR password[256], other_password[256], upn[600];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
 
 static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
@@ -218,8 +220,8 @@ static void test_refusals(void **state)
     (void)state;
     expect_refusal(kerb, realm, user, L"wrong password", STATUS_LOGON_FAILURE, STATUS_SUCCESS);
     expect_refusal(kerb, realm, L"no-such-user-lsaemu", password, STATUS_LOGON_FAILURE, STATUS_SUCCESS);
-    expect_refusal(kerb, realm, disabled, password, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
-    expect_refusal(kerb, realm, expired, password, STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
+    expect_refusal(kerb, realm, disabled, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
+    expect_refusal(kerb, realm, expired, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
     expect_refusal(kerb, DOWN_REALM, user, password, STATUS_NO_LOGON_SERVERS, STATUS_SUCCESS);
 }
 
@@ -304,7 +306,7 @@ static void test_negotiate(void **state)
     assert_status(l.status, STATUS_SUCCESS);
     release_logon(&l);
     expect_refusal(0, realm, user, L"wrong password", STATUS_LOGON_FAILURE, STATUS_SUCCESS);
-    expect_refusal(0, realm, disabled, password, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
+    expect_refusal(0, realm, disabled, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
     expect_refusal(0, DOWN_REALM, user, password, STATUS_NO_LOGON_SERVERS, STATUS_SUCCESS);
 }
 
@@ -319,11 +321,16 @@ int main(void)
         cmocka_unit_test(test_negotiate),
     };
 
+    if (!kdc_env_load()) {
+        printf("no KDC fixture (LSAEMU_KDC_ENV names no kdc.env): skipped\n");
+        return 77;
+    }
     if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) || !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
         !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
         !env(L"LSAEMU_KDC_DISABLED_USER", disabled, ARRAYSIZE(disabled)) ||
         !env(L"LSAEMU_KDC_EXPIRED_USER", expired, ARRAYSIZE(expired)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password))) {
+        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
+        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
         printf("no KDC: LSAEMU_KDC_REALM, _ADDRESS, _USER, _DISABLED_USER, _EXPIRED_USER and _PASSWORD are needed\n");
         return 77;
     }
