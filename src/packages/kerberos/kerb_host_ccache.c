@@ -1,0 +1,247 @@
+/* The host's MIT FILE ccache; see kerb_host_ccache.h. */
+#include "pkg_win.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kerb_host_ccache.h"
+#include "kerb_package.h"
+#include "pkg_trace.h"
+
+#define UNIX_PREFIX L"\\\\?\\unix"
+#define MAX_CCACHE_BYTES (16u << 20) /* far above any real cache; bounds what a hostile file makes us allocate */
+
+/* A Unix path as a Windows one: \\?\unix then the path with '\' separators. */
+static BOOL unix_path(const WCHAR *unix, WCHAR *path, size_t cap)
+{
+    size_t prefix = ARRAYSIZE(UNIX_PREFIX) - 1, n = (size_t)lstrlenW(unix), i;
+
+    if (n >= cap || cap - n <= prefix)
+        return FALSE;
+    memcpy(path, UNIX_PREFIX, prefix * sizeof(WCHAR));
+    for (i = 0; i <= n; i++)
+        path[prefix + i] = unix[i] == L'/' ? L'\\' : unix[i];
+    return TRUE;
+}
+
+/* Reads a whole file (at most MAX_CCACHE_BYTES). STATUS_OBJECT_NAME_NOT_FOUND when it does not exist. */
+static NTSTATUS read_file(const WCHAR *path, BYTE **bytes, DWORD *size)
+{
+    LARGE_INTEGER length;
+    DWORD got = 0;
+    NTSTATUS status = STATUS_UNSUCCESSFUL;
+    HANDLE h;
+
+    *bytes = NULL;
+    *size = 0;
+    h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                    FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h == INVALID_HANDLE_VALUE) {
+        DWORD err = GetLastError();
+        return err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ? STATUS_OBJECT_NAME_NOT_FOUND
+                                                                           : STATUS_UNSUCCESSFUL;
+    }
+    if (!GetFileSizeEx(h, &length) || length.QuadPart > MAX_CCACHE_BYTES)
+        goto done;
+    if (!(*bytes = malloc(length.QuadPart ? (size_t)length.QuadPart : 1))) {
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    if (length.QuadPart && (!ReadFile(h, *bytes, (DWORD)length.QuadPart, &got, NULL) || got != length.QuadPart))
+        goto done;
+    *size = got;
+    status = STATUS_SUCCESS;
+done:
+    CloseHandle(h);
+    if (status != STATUS_SUCCESS) {
+        free(*bytes);
+        *bytes = NULL;
+    }
+    return status;
+}
+
+/* The process's real uid, from the "Uid:" line of /proc/self/status (the Wine process is the Unix process). The
+ * file reports a size of 0, so it is read until it ends. */
+static BOOL unix_uid(unsigned long *uid)
+{
+    char text[8192], *line, *end;
+    DWORD size = 0, got;
+    BOOL ok = FALSE;
+    HANDLE h;
+
+    h = CreateFileW(UNIX_PREFIX L"\\proc\\self\\status", GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return FALSE;
+    while (size < sizeof(text) - 1 && ReadFile(h, text + size, (DWORD)sizeof(text) - 1 - size, &got, NULL) && got)
+        size += got;
+    CloseHandle(h);
+    text[size] = 0;
+    for (line = text; line; line = (line = strchr(line, '\n')) ? line + 1 : NULL) {
+        if (!strncmp(line, "Uid:", 4)) {
+            *uid = strtoul(line + 4, &end, 10);
+            ok = end != line + 4;
+            break;
+        }
+    }
+    return ok;
+}
+
+NTSTATUS kerb_host_ccache_path(WCHAR *path, size_t cap)
+{
+    WCHAR name[MAX_PATH * 2], fallback[64];
+    const WCHAR *file = name, *colon;
+    unsigned long uid;
+    DWORD n;
+
+    n = GetEnvironmentVariableW(L"KRB5CCNAME", name, ARRAYSIZE(name));
+    if (n && n < ARRAYSIZE(name)) {
+        if (!wcsncmp(name, L"FILE:", 5)) {
+            file = name + 5;
+        } else if ((colon = wcschr(name, L':')) && colon - name > 1) {
+            /* "TYPE:residual" (DIR, KEYRING, KCM, MEMORY ...): not a file we can read. A one-letter prefix is a
+             * drive. */
+            pkg_warn(KERB_TRACE, "KRB5CCNAME names a cache type other than FILE: not read");
+            return STATUS_NOT_FOUND;
+        }
+        if (file[0] == L'/')
+            return unix_path(file, path, cap) ? STATUS_SUCCESS : STATUS_NOT_FOUND;
+        if ((size_t)lstrlenW(file) >= cap)
+            return STATUS_NOT_FOUND;
+        lstrcpyW(path, file);
+        return STATUS_SUCCESS;
+    }
+    if (!unix_uid(&uid)) {
+        pkg_warn(KERB_TRACE, "no Unix uid: the host's default ccache is not read");
+        return STATUS_NOT_FOUND;
+    }
+    swprintf(fallback, ARRAYSIZE(fallback), L"/tmp/krb5cc_%lu", uid);
+    return unix_path(fallback, path, cap) ? STATUS_SUCCESS : STATUS_NOT_FOUND;
+}
+
+/* Parses the host file into cache. STATUS_OBJECT_NAME_NOT_FOUND for a missing file. */
+static NTSTATUS load(const WCHAR *path, kcc_cache *cache)
+{
+    NTSTATUS status;
+    BYTE *bytes;
+    DWORD size;
+    kcc_status ks;
+
+    memset(cache, 0, sizeof(*cache));
+    if ((status = read_file(path, &bytes, &size)) != STATUS_SUCCESS)
+        return status;
+    ks = kcc_parse(bytes, size, cache);
+    kcc_wipe(bytes, size); /* holds session keys */
+    free(bytes);
+    if (ks == KCC_E_NO_MEMORY)
+        return STATUS_NO_MEMORY;
+    if (ks != KCC_OK) {
+        pkg_warn(KERB_TRACE, "the host ccache does not parse (kcc status %d): shown empty", (int)ks);
+        return STATUS_UNSUCCESSFUL;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS kerb_host_ccache_read(kerb_snapshot *out)
+{
+    WCHAR path[MAX_PATH * 2 + 16];
+    kerb_cred_info info;
+    NTSTATUS status;
+    kcc_cache cache;
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    memset(&info, 0, sizeof(info));
+    out->cache.version = KCC_VERSION_4;
+    if (kerb_host_ccache_path(path, ARRAYSIZE(path)) != STATUS_SUCCESS)
+        return STATUS_SUCCESS;
+    status = load(path, &cache);
+    if (status == STATUS_NO_MEMORY)
+        return status;
+    if (status != STATUS_SUCCESS)
+        return STATUS_SUCCESS;
+    if (kcc_principal_copy(&out->cache.default_principal, &cache.default_principal) != KCC_OK)
+        status = STATUS_NO_MEMORY;
+    for (i = 0; status == STATUS_SUCCESS && kcc_next_listed(&cache, &i) == KCC_OK; i++)
+        status = kerb_snapshot_add(out, &cache.creds[i], &info);
+    kcc_cache_free(&cache);
+    if (status != STATUS_SUCCESS)
+        kerb_snapshot_free(out);
+    return status;
+}
+
+/* Writes bytes to a new file beside path with path's security descriptor, then renames it over path. */
+static NTSTATUS replace_file(const WCHAR *path, const BYTE *bytes, size_t size)
+{
+    SECURITY_INFORMATION what = OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION;
+    WCHAR temp[MAX_PATH * 2 + 48];
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, FALSE};
+    PSECURITY_DESCRIPTOR sd = NULL;
+    DWORD need = 0, written = 0;
+    NTSTATUS status = STATUS_UNSUCCESSFUL;
+    HANDLE h;
+
+    if (size > MAX_CCACHE_BYTES ||
+        swprintf(temp, ARRAYSIZE(temp), L"%ls.lsaemu-%lu", path, (unsigned long)GetCurrentThreadId()) < 0)
+        return STATUS_UNSUCCESSFUL;
+    /* The original's owner and DACL, which Wine maps back to the Unix mode of the file it creates (0600 stays
+     * 0600). Without one the new file gets the default mode. */
+    if (!GetFileSecurityW(path, what, NULL, 0, &need) && GetLastError() == ERROR_INSUFFICIENT_BUFFER &&
+        (sd = malloc(need)) && GetFileSecurityW(path, what, sd, need, &need))
+        sa.lpSecurityDescriptor = sd;
+    h = CreateFileW(temp, GENERIC_WRITE, 0, &sa, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    free(sd);
+    if (h == INVALID_HANDLE_VALUE)
+        return STATUS_UNSUCCESSFUL;
+    if (WriteFile(h, bytes, (DWORD)size, &written, NULL) && written == size && FlushFileBuffers(h))
+        status = STATUS_SUCCESS;
+    CloseHandle(h);
+    if (status == STATUS_SUCCESS && !MoveFileExW(temp, path, MOVEFILE_REPLACE_EXISTING))
+        status = STATUS_UNSUCCESSFUL;
+    if (status != STATUS_SUCCESS) {
+        pkg_warn(KERB_TRACE, "cannot rewrite the host ccache (error %lu)", (unsigned long)GetLastError());
+        DeleteFileW(temp);
+    }
+    return status;
+}
+
+static SRWLOCK edit_lock = SRWLOCK_INIT;
+
+NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), void *context)
+{
+    WCHAR path[MAX_PATH * 2 + 16];
+    NTSTATUS status;
+    kcc_cache cache;
+    uint8_t *bytes = NULL;
+    size_t size = 0, written = 0;
+
+    if ((status = kerb_host_ccache_path(path, ARRAYSIZE(path))) != STATUS_SUCCESS)
+        return status;
+    /* Serialises this process's edits; another process's (MIT's tools) could still interleave between the read
+     * and the rename, as they do among themselves. */
+    AcquireSRWLockExclusive(&edit_lock);
+    status = load(path, &cache);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+        status = STATUS_SUCCESS;
+        goto done;
+    }
+    if (status != STATUS_SUCCESS)
+        goto done;
+    if (!edit(&cache, context))
+        goto done;
+    if (kcc_serialized_size(&cache, &size) != KCC_OK || !(bytes = malloc(size ? size : 1))) {
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    if (kcc_serialize(&cache, bytes, size, &written) != KCC_OK || written != size)
+        status = STATUS_UNSUCCESSFUL;
+    else
+        status = replace_file(path, bytes, size);
+    kcc_wipe(bytes, size);
+    free(bytes);
+done:
+    kcc_cache_free(&cache);
+    ReleaseSRWLockExclusive(&edit_lock);
+    return status;
+}
