@@ -144,11 +144,9 @@ NTSTATUS kerb_name_parse(const WCHAR *text, size_t chars, const char *default_re
     if (at_plain != (size_t)-1) {
         if ((status = to_utf8(plain + at_plain + 1, n - at_plain - 1, &realm)) != STATUS_SUCCESS)
             goto done;
-    } else if (!default_realm || !default_realm[0]) {
-        status = STATUS_INVALID_PARAMETER;
-        goto done;
     }
-    status = kcc_principal_set(out, ncomp > 1 ? KERB_NT_SRV_INST : KERB_NT_PRINCIPAL, realm ? realm : default_realm,
+    status = kcc_principal_set(out, ncomp > 1 ? KERB_NT_SRV_INST : KERB_NT_PRINCIPAL,
+                               realm ? realm : (default_realm ? default_realm : ""),
                                ncomp, (const char *const *)parts) == KCC_OK
                  ? STATUS_SUCCESS
                  : STATUS_NO_MEMORY;

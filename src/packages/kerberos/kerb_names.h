@@ -21,7 +21,8 @@ BOOL kerb_realm_wstr(const kcc_data *realm, WCHAR *out, size_t cap);
 /* Component i alone. */
 BOOL kerb_component_wstr(const kcc_principal *p, uint32_t i, WCHAR *out, size_t cap);
 
-/* Parses a TargetName of `chars` WCHARs: "service/host[@REALM]". Without a realm, default_realm (UTF-8) is used.
+/* Parses a TargetName of `chars` WCHARs: "service/host[@REALM]". Without a realm, default_realm (UTF-8; NULL or ""
+ * leaves the realm empty, which names no ticket: a session without a default principal has no realm to assume).
  * The name type is KRB_NT_SRV_INST for a name of two or more components, else KRB_NT_PRINCIPAL.
  * STATUS_INVALID_PARAMETER for an empty name, an empty component or realm, a trailing '\', or text that is not
  * valid UTF-16; STATUS_NO_MEMORY. */
