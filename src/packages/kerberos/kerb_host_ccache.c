@@ -171,27 +171,59 @@ NTSTATUS kerb_host_ccache_read(kerb_snapshot *out)
     return status;
 }
 
-/* Writes bytes to a new file beside path with path's security descriptor, then renames it over path. */
+/* The descriptor the rewritten file is created with, for its Unix mode. Wine derives a new file's mode from the
+ * DACL: an ACE for a SID of the caller's token sets the user and group bits alike, one for the descriptor's owner
+ * when that owner is not in the token sets the user bits alone. So the owner and the only ACE are the Unix user's
+ * own SID (S-1-22-1-uid, not in Wine's token), read and write: mode 0600, what MIT creates ccaches with. Measured
+ * under Wine 8: a copy of the original's descriptor comes back as 0750, the token user's SID as 0640. */
+typedef struct owner_only_sd {
+    SECURITY_DESCRIPTOR sd;
+    BYTE sid[SECURITY_MAX_SID_SIZE];
+    BYTE acl[sizeof(ACL) + sizeof(ACCESS_ALLOWED_ACE) + SECURITY_MAX_SID_SIZE];
+} owner_only_sd;
+
+static BOOL make_owner_only_sd(owner_only_sd *o)
+{
+    SID_IDENTIFIER_AUTHORITY unix_authority = {{0, 0, 0, 0, 0, 22}};
+    unsigned long uid;
+    PSID sid = (PSID)o->sid;
+    ACL *acl = (ACL *)o->acl;
+
+    if (!unix_uid(&uid) || uid > 0xFFFFFFFFul)
+        return FALSE;
+    return InitializeSid(sid, &unix_authority, 2) && (*GetSidSubAuthority(sid, 0) = 1, TRUE) &&
+           (*GetSidSubAuthority(sid, 1) = (DWORD)uid, TRUE) && InitializeAcl(acl, sizeof(o->acl), ACL_REVISION) &&
+           AddAccessAllowedAce(acl, ACL_REVISION, FILE_GENERIC_READ | FILE_GENERIC_WRITE, sid) &&
+           InitializeSecurityDescriptor(&o->sd, SECURITY_DESCRIPTOR_REVISION) &&
+           SetSecurityDescriptorOwner(&o->sd, sid, FALSE) && SetSecurityDescriptorDacl(&o->sd, TRUE, acl, FALSE);
+}
+
+/* Writes bytes to a new file beside path, then renames it over path: a reader sees the old file or the new one,
+ * never a part. */
 static NTSTATUS replace_file(const WCHAR *path, const BYTE *bytes, size_t size)
 {
-    SECURITY_INFORMATION what = OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION;
     WCHAR temp[MAX_PATH * 2 + 48];
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, FALSE};
-    PSECURITY_DESCRIPTOR sd = NULL;
-    DWORD need = 0, written = 0;
+    owner_only_sd sd;
+    DWORD written = 0;
     NTSTATUS status = STATUS_UNSUCCESSFUL;
     HANDLE h;
 
     if (size > MAX_CCACHE_BYTES ||
-        swprintf(temp, ARRAYSIZE(temp), L"%ls.lsaemu-%lu", path, (unsigned long)GetCurrentThreadId()) < 0)
+        swprintf(temp, ARRAYSIZE(temp), L"%ls.lsaemu-%lu-%lu", path, (unsigned long)GetCurrentProcessId(),
+                 (unsigned long)GetCurrentThreadId()) < 0)
         return STATUS_UNSUCCESSFUL;
-    /* The original's owner and DACL, which Wine maps back to the Unix mode of the file it creates (0600 stays
-     * 0600). Without one the new file gets the default mode. */
-    if (!GetFileSecurityW(path, what, NULL, 0, &need) && GetLastError() == ERROR_INSUFFICIENT_BUFFER &&
-        (sd = malloc(need)) && GetFileSecurityW(path, what, sd, need, &need))
-        sa.lpSecurityDescriptor = sd;
-    h = CreateFileW(temp, GENERIC_WRITE, 0, &sa, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-    free(sd);
+    /* Keys must not land in a file others may read: without the descriptor, no rewrite. */
+    if (!make_owner_only_sd(&sd)) {
+        pkg_warn(KERB_TRACE, "no Unix uid for the rewritten ccache's mode: the host file is left as it was");
+        return STATUS_UNSUCCESSFUL;
+    }
+    sa.lpSecurityDescriptor = &sd.sd;
+    /* CREATE_NEW (O_EXCL) never writes through a file or link someone else put there; one left by a crash of ours
+     * is removed and the creation tried once more. */
+    h = CreateFileW(temp, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS && DeleteFileW(temp))
+        h = CreateFileW(temp, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
     if (h == INVALID_HANDLE_VALUE)
         return STATUS_UNSUCCESSFUL;
     if (WriteFile(h, bytes, (DWORD)size, &written, NULL) && written == size && FlushFileBuffers(h))
