@@ -33,6 +33,7 @@ static char copy_path[MAX_PATH]; /* the copy, as a Unix path (Z: is /) */
 static kcc_cache original;        /* real.ccache as read, times already moved */
 static int64_t delta;             /* seconds the copy's times were moved by */
 static BYTE buf[4096];
+static scratch_accounts acc; /* alice, for an MSV1_0 session with no Kerberos credentials */
 
 static const ULONG query_types[] = {KerbQueryTicketCacheMessage, KerbQueryTicketCacheExMessage,
                                     KerbQueryTicketCacheEx2Message, KerbQueryTicketCacheEx3Message};
@@ -158,6 +159,7 @@ static int setup(void **state)
     write_cache(copy_path, &original);
     snprintf(name, sizeof(name), "FILE:%s", copy_path);
     assert_true(SetEnvironmentVariableA("KRB5CCNAME", name));
+    scratch_accounts_write(&acc, L"kcache", "[alice]\npassword = Secret123\nrid = 1001\n");
     trusted = connect_trusted();
     untrusted = connect_untrusted();
     kerb = kerberos_id(untrusted);
