@@ -1,0 +1,435 @@
+/* Sessions of our own: the Kerberos package linked directly, with a fake LSA function table, so that
+ * kerb_cache_start_session (which a Kerberos logon calls) can be given a TGT taken from tests/data/krb5/real.ccache.
+ * The messages then answer from the session's cache (and never from the host's file, which KRB5CCNAME also names
+ * here): Ex3's CacheFlags and KdcCalled, the TGT's key for trusted callers only, stored service tickets, purges, the
+ * kept key, refetches that find no KDC, and the session's end. */
+#include "pkg_win.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "builtin_package.h"
+#include "kcc.h"
+#include "kerb_cache.h"
+#include "kerb_package.h"
+
+#define AES256 18
+#define KDC_NAME "127.0.0.1:18803"
+
+static LUID caller = {0x999, 0};             /* GetClientInfo's LogonId */
+static const LUID session = {0x5000, 0};     /* a session "logged on through Kerberos" */
+static const LUID other_known = {0x5001, 0}; /* a session the fake LSA knows, with no Kerberos cache */
+static kcc_cache real;
+static const kcc_cred *tgt, *svc;
+static kerb_realm_info realm;
+static LSA_SECPKG_FUNCTION_TABLE lsa;
+
+/* ---- the fake LSA: client memory is ours, two sessions exist ---- */
+static NTSTATUS NTAPI fake_client_info(PSECPKG_CLIENT_INFO info)
+{
+    memset(info, 0, sizeof(*info));
+    info->LogonId = caller;
+    info->HasTcbPrivilege = TRUE;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS NTAPI fake_get_credentials(PLUID id, ULONG package, PULONG context, BOOLEAN more, PLSA_STRING key,
+                                           PULONG key_len, PLSA_STRING creds)
+{
+    (void)package;
+    (void)context;
+    (void)more;
+    (void)key;
+    (void)key_len;
+    (void)creds;
+    if ((id->LowPart == session.LowPart || id->LowPart == other_known.LowPart) && !id->HighPart)
+        return STATUS_NOT_FOUND;
+    return STATUS_NO_SUCH_LOGON_SESSION;
+}
+
+static PVOID NTAPI fake_heap(ULONG size)
+{
+    return calloc(1, size);
+}
+
+static VOID NTAPI fake_free_heap(PVOID p)
+{
+    free(p);
+}
+
+static NTSTATUS NTAPI fake_alloc_client(PLSA_CLIENT_REQUEST request, ULONG size, PVOID *out)
+{
+    (void)request;
+    *out = calloc(1, size);
+    return *out ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+}
+
+static NTSTATUS NTAPI fake_free_client(PLSA_CLIENT_REQUEST request, PVOID p)
+{
+    (void)request;
+    free(p);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS NTAPI fake_copy_to_client(PLSA_CLIENT_REQUEST request, ULONG size, PVOID client, PVOID local)
+{
+    (void)request;
+    memcpy(client, local, size);
+    return STATUS_SUCCESS;
+}
+
+typedef struct result {
+    NTSTATUS status, protocol;
+    void *buf;
+    ULONG len;
+} result;
+
+static void call(BOOL trusted, void *submit, ULONG len, result *r)
+{
+    r->buf = NULL;
+    r->len = 0;
+    r->protocol = (NTSTATUS)0xdeadbeef;
+    r->status = (trusted ? kerb_call_package : kerb_call_package_untrusted)(NULL, submit, submit, len, &r->buf,
+                                                                           &r->len, &r->protocol);
+}
+
+static void done(result *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+/* ---- fixtures ---- */
+static BYTE *read_all(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    BYTE *data;
+    long n;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = malloc((size_t)n);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *size = (size_t)n;
+    return data;
+}
+
+/* A TGT result as a Kerberos logon gives it: real.ccache's TGT, moved to now, and a long-term key. */
+static void make_logon(kerb_tgt_result *r)
+{
+    memset(r, 0, sizeof(*r));
+    {
+        kcc_cache holder = {0};
+        assert_int_equal(kcc_add_cred(&holder, tgt), KCC_OK);
+        r->tgt = holder.creds[0];
+        free(holder.creds);
+    }
+    r->key_enctype = AES256;
+    memset(r->key, 0x11, 32);
+    r->key_len = 32;
+    strcpy(r->kdc, KDC_NAME);
+}
+
+static int setup(void **state)
+{
+    const char *data = getenv("LSAEMU_KRB5_DATA");
+    PLSA_AP_INITIALIZE_PACKAGE init = NULL;
+    PLSA_STRING name = NULL;
+    char path[MAX_PATH], env[MAX_PATH + 8];
+    int64_t delta;
+    size_t size, i = 0;
+    BYTE *bytes;
+
+    (void)state;
+    assert_non_null(data);
+    snprintf(path, sizeof(path), "%s/real.ccache", data);
+    bytes = read_all(path, &size);
+    assert_int_equal(kcc_parse(bytes, size, &real), KCC_OK);
+    free(bytes);
+    delta = (int64_t)time(NULL) - 3600 - real.creds[1].authtime;
+    for (i = 0; i < real.cred_count; i++) {
+        kcc_cred *c = &real.creds[i];
+        if (kcc_is_config(c))
+            continue;
+        c->authtime = (uint32_t)(c->authtime + delta);
+        c->starttime = (uint32_t)(c->starttime + delta);
+        c->endtime = (uint32_t)(c->endtime + delta);
+        c->renew_till = (uint32_t)(c->renew_till + delta);
+    }
+    i = 0;
+    assert_int_equal(kcc_next_listed(&real, &i), KCC_OK);
+    tgt = &real.creds[i++];
+    assert_int_equal(kcc_next_listed(&real, &i), KCC_OK);
+    svc = &real.creds[i];
+    /* The host's file names the same tickets: a session of ours must not show them. */
+    snprintf(env, sizeof(env), "FILE:%s", path);
+    SetEnvironmentVariableA("KRB5CCNAME", env);
+
+    strcpy(realm.realm, "LSAEMU.TEST");
+    realm.kdc_count = 1;
+    strcpy(realm.kdcs[0].host, "127.0.0.1");
+    realm.kdcs[0].port = 9; /* discard: no KDC answers there */
+
+    lsa.GetClientInfo = fake_client_info;
+    lsa.GetCredentials = fake_get_credentials;
+    lsa.AllocateLsaHeap = fake_heap;
+    lsa.FreeLsaHeap = fake_free_heap;
+    lsa.AllocateClientBuffer = fake_alloc_client;
+    lsa.FreeClientBuffer = fake_free_client;
+    lsa.CopyToClientBuffer = fake_copy_to_client;
+    for (i = 0; i < lsa_builtin_kerberos.export_count; i++)
+        if (!strcmp(lsa_builtin_kerberos.exports[i].name, "LsaApInitializePackage"))
+            init = (PLSA_AP_INITIALIZE_PACKAGE)(void (*)(void))lsa_builtin_kerberos.exports[i].proc;
+    assert_non_null(init);
+    assert_int_equal(init(2, (PLSA_DISPATCH_TABLE)&lsa, NULL, NULL, &name), STATUS_SUCCESS);
+    fake_free_heap(name->Buffer);
+    fake_free_heap(name);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kerb_cache_drop_session(&session);
+    kcc_cache_free(&real);
+    return 0;
+}
+
+static int start(void **state)
+{
+    kerb_tgt_result r;
+
+    (void)state;
+    caller.LowPart = 0x999;
+    make_logon(&r);
+    assert_int_equal(kerb_cache_start_session(&session, &realm, &r), STATUS_SUCCESS);
+    /* The cache took copies: the caller's result is still the caller's to free. */
+    kerb_tgt_result_free(&r);
+    return 0;
+}
+
+/* ---- requests ---- */
+static void query(BOOL trusted, ULONG type, LUID id, result *r)
+{
+    KERB_QUERY_TKT_CACHE_REQUEST req;
+
+    memset(&req, 0, sizeof(req));
+    req.MessageType = (KERB_PROTOCOL_MESSAGE_TYPE)type;
+    req.LogonId = id;
+    call(trusted, &req, sizeof(req), r);
+}
+
+static ULONG retrieve_request(BYTE *buf, const WCHAR *target, ULONG options, LUID id)
+{
+    KERB_RETRIEVE_TKT_REQUEST *req = (KERB_RETRIEVE_TKT_REQUEST *)buf;
+    size_t n = wcslen(target) * sizeof(WCHAR);
+
+    memset(buf, 0, sizeof(*req) + n + 2);
+    req->MessageType = KerbRetrieveEncodedTicketMessage;
+    req->LogonId = id;
+    req->CacheOptions = options;
+    memcpy(buf + sizeof(*req), target, n);
+    req->TargetName.Length = (USHORT)n;
+    req->TargetName.MaximumLength = (USHORT)(n + 2);
+    req->TargetName.Buffer = (PWSTR)(buf + sizeof(*req)); /* absolute: the copy is at the client's address */
+    return (ULONG)(sizeof(*req) + n + 2);
+}
+
+static void assert_ustring(const UNICODE_STRING *s, const WCHAR *want)
+{
+    assert_int_equal(s->Length, wcslen(want) * sizeof(WCHAR));
+    assert_memory_equal(s->Buffer, want, s->Length);
+}
+
+static const KERB_TICKET_CACHE_INFO_EX3 *entries(const result *r, ULONG count)
+{
+    const KERB_QUERY_TKT_CACHE_EX3_RESPONSE *resp = r->buf;
+
+    assert_int_equal(r->status, STATUS_SUCCESS);
+    assert_int_equal(r->protocol, STATUS_SUCCESS);
+    assert_non_null(resp);
+    assert_int_equal(resp->CountOfTickets, count);
+    return resp->Tickets;
+}
+
+/* Ex3 of a session of ours: the TGT is PRIMARY and names the KDC that answered the logon; a stored service ticket
+ * names its own KDC; the host's file (which KRB5CCNAME names) is not what the session shows. */
+static void test_query_session(void **state)
+{
+    const KERB_TICKET_CACHE_INFO_EX3 *e;
+    kerb_cred_info info = {"kdc2.lsaemu.test:88", 0};
+    result r;
+
+    (void)state;
+    query(TRUE, KerbQueryTicketCacheEx3Message, session, &r);
+    e = entries(&r, 1);
+    assert_ustring(&e[0].ClientName, L"alice");
+    assert_ustring(&e[0].ServerName, L"krbtgt/LSAEMU.TEST");
+    assert_int_equal(e[0].CacheFlags, KERB_CACHE_FLAG_PRIMARY);
+    assert_ustring(&e[0].KdcCalled, L"" KDC_NAME);
+    assert_int_equal(e[0].SessionKeyType, AES256);
+    assert_int_equal(e[0].EncryptionType, AES256);
+    done(&r);
+
+    assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
+    assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS); /* replaces, does not add */
+    query(TRUE, KerbQueryTicketCacheEx3Message, session, &r);
+    e = entries(&r, 2);
+    assert_ustring(&e[1].ServerName, L"host/svc.lsaemu.test");
+    assert_int_equal(e[1].CacheFlags, 0);
+    assert_ustring(&e[1].KdcCalled, L"kdc2.lsaemu.test:88");
+    done(&r);
+
+    /* The caller in that session, untrusted, LogonId 0: the session's cache, not the host's file. */
+    caller = session;
+    query(FALSE, KerbQueryTicketCacheExMessage, (LUID){0, 0}, &r);
+    assert_int_equal(((KERB_QUERY_TKT_CACHE_EX_RESPONSE *)r.buf)->CountOfTickets, 2);
+    done(&r);
+    /* A known session without a Kerberos logon: empty, and not the host's file either (it is not the caller's). */
+    caller.LowPart = 0x999;
+    query(TRUE, KerbQueryTicketCacheMessage, other_known, &r);
+    assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)r.buf)->CountOfTickets, 0);
+    done(&r);
+    assert_int_equal(kerb_cache_store(&other_known, svc, &info), STATUS_NOT_FOUND);
+}
+
+static void test_retrieve_from_session(void **state)
+{
+    KERB_QUERY_TKT_CACHE_REQUEST req;
+    const KERB_EXTERNAL_TICKET *t;
+    kerb_cred_info info = {"", 0};
+    BYTE buf[512];
+    BYTE zeros[32] = {0};
+    result r;
+
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    req.MessageType = KerbRetrieveTicketMessage;
+    req.LogonId = session;
+    call(TRUE, &req, sizeof(req), &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_int_equal(t->EncodedTicketSize, tgt->ticket.length);
+    assert_memory_equal(t->EncodedTicket, tgt->ticket.bytes, tgt->ticket.length);
+    assert_int_equal(t->SessionKey.Length, 32);
+    assert_memory_equal(t->SessionKey.Value, tgt->key.bytes, 32);
+    done(&r);
+    /* The session's own untrusted caller: the TGT's key is hidden (AllowTgtSessionKey is not set). */
+    caller = session;
+    req.LogonId.LowPart = 0;
+    call(FALSE, &req, sizeof(req), &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_int_equal(t->SessionKey.KeyType, AES256);
+    assert_int_equal(t->SessionKey.Length, 32);
+    assert_memory_equal(t->SessionKey.Value, zeros, 32);
+    done(&r);
+    caller.LowPart = 0x999;
+
+    assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
+    call(TRUE, buf, retrieve_request(buf, L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, session),
+         &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_int_equal(t->EncodedTicketSize, svc->ticket.length);
+    assert_memory_equal(t->EncodedTicket, svc->ticket.bytes, svc->ticket.length);
+    assert_memory_equal(t->SessionKey.Value, svc->key.bytes, 32);
+    done(&r);
+    /* Not cached: the KDC of the session's realm is asked, and none answers. */
+    call(TRUE, buf, retrieve_request(buf, L"host/other.lsaemu.test", 0, session), &r);
+    assert_int_equal(r.status, STATUS_SUCCESS);
+    assert_int_equal(r.protocol, STATUS_NO_LOGON_SERVERS);
+    assert_null(r.buf);
+}
+
+/* Purges, then the kept key: with no TGT left a fetch first asks for a new TGT with the key, and no KDC answers. */
+static void test_purge_and_kept_key(void **state)
+{
+    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+    KERB_QUERY_TKT_CACHE_REQUEST req;
+    kerb_cred_info info = {"", 0};
+    kerb_logon_state s;
+    BYTE buf[512];
+    result r;
+
+    (void)state;
+    assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
+    memset(&ex, 0, sizeof(ex));
+    ex.MessageType = KerbPurgeTicketCacheExMessage;
+    ex.LogonId = session;
+    ex.Flags = KERB_PURGE_ALL_TICKETS;
+    call(TRUE, &ex, sizeof(ex), &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    query(TRUE, KerbQueryTicketCacheMessage, session, &r);
+    assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)r.buf)->CountOfTickets, 0);
+    done(&r);
+    memset(&req, 0, sizeof(req));
+    req.MessageType = KerbRetrieveTicketMessage;
+    req.LogonId = session;
+    call(TRUE, &req, sizeof(req), &r);
+    assert_int_equal(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
+    call(TRUE, buf, retrieve_request(buf, L"host/svc.lsaemu.test", 0, session), &r);
+    assert_int_equal(r.protocol, STATUS_NO_LOGON_SERVERS);
+
+    /* The purge took tickets, not the logon's state. */
+    assert_int_equal(kerb_cache_logon_state(&session, &s), STATUS_SUCCESS);
+    assert_string_equal(s.realm.realm, "LSAEMU.TEST");
+    assert_int_equal(s.key_enctype, AES256);
+    assert_int_equal(s.key_len, 32);
+    assert_int_equal(s.key[0], 0x11);
+    assert_true(kcc_principal_equal(&s.user, &tgt->client));
+    kerb_logon_state_free(&s);
+}
+
+/* A new logon for the same session replaces its cache; the session's end forgets everything. */
+static void test_restart_and_end(void **state)
+{
+    kerb_cred_info info = {"", 0};
+    kerb_logon_state s;
+    kerb_tgt_result r;
+    result q;
+
+    (void)state;
+    assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
+    make_logon(&r);
+    assert_int_equal(kerb_cache_start_session(&session, &realm, &r), STATUS_SUCCESS);
+    r.key_len = KERB_MAX_LONG_TERM_KEY + 1;
+    assert_int_equal(kerb_cache_start_session(&other_known, &realm, &r), STATUS_INVALID_PARAMETER);
+    assert_false(kerb_cache_has_session(&other_known));
+    r.key_len = 32;
+    kerb_tgt_result_free(&r);
+    query(TRUE, KerbQueryTicketCacheMessage, session, &q);
+    assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)q.buf)->CountOfTickets, 1);
+    done(&q);
+
+    kerb_logon_terminated((PLUID)&session);
+    assert_false(kerb_cache_has_session(&session));
+    assert_int_equal(kerb_cache_logon_state(&session, &s), STATUS_NOT_FOUND);
+    query(TRUE, KerbQueryTicketCacheMessage, session, &q);
+    assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)q.buf)->CountOfTickets, 0);
+    done(&q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_query_session, start),
+        cmocka_unit_test_setup(test_retrieve_from_session, start),
+        cmocka_unit_test_setup(test_purge_and_kept_key, start),
+        cmocka_unit_test_setup(test_restart_and_end, start),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
