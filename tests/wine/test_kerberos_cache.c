@@ -371,6 +371,39 @@ static void test_retrieve_tgt(void **state)
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 }
 
+/* AllowTgtSessionKey (a REG_DWORD under the Kerberos Parameters key) set to 1 opens the TGT's key to untrusted
+ * callers too; 0 keeps it hidden. The value is removed afterwards (the runs that read it share a ctest lock). */
+static void test_allow_tgt_session_key(void **state)
+{
+    static const WCHAR key_path[] = L"SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters";
+    const kcc_cred *tgt = original_cred(0);
+    const KERB_EXTERNAL_TICKET *t;
+    LUID zero = {0, 0};
+    DWORD one = 1, none = 0;
+    call_result r;
+    HKEY key;
+
+    (void)state;
+    assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_path, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL),
+                     ERROR_SUCCESS);
+    assert_int_equal(RegSetValueExW(key, L"AllowTgtSessionKey", 0, REG_DWORD, (BYTE *)&one, sizeof(one)),
+                     ERROR_SUCCESS);
+    retrieve_tgt(untrusted, zero, &r);
+    check_external(&r, tgt, L"krbtgt", L"LSAEMU.TEST", &expected[0]);
+    t = &((const KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    check_bytes(&r, t->SessionKey.Value, t->SessionKey.Length, &tgt->key);
+    assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
+
+    assert_int_equal(RegSetValueExW(key, L"AllowTgtSessionKey", 0, REG_DWORD, (BYTE *)&none, sizeof(none)),
+                     ERROR_SUCCESS);
+    retrieve_tgt(untrusted, zero, &r);
+    check_external(&r, tgt, L"krbtgt", L"LSAEMU.TEST", &expected[0]);
+    check_zero_key(&r, &((const KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket.SessionKey, tgt);
+    assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
+    RegDeleteValueW(key, L"AllowTgtSessionKey");
+    RegCloseKey(key);
+}
+
 static ULONG build_retrieve(const WCHAR *target, ULONG cache_options, ULONG flags, LONG etype, LUID id, dialect d)
 {
     KERB_RETRIEVE_TKT_REQUEST *req = (KERB_RETRIEVE_TKT_REQUEST *)buf;
@@ -670,6 +703,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_query_lists_host_tickets, reset_copy),
         cmocka_unit_test_setup(test_retrieve_tgt, reset_copy),
+        cmocka_unit_test_setup(test_allow_tgt_session_key, reset_copy),
         cmocka_unit_test_setup(test_retrieve_encoded_cached, reset_copy),
         cmocka_unit_test_setup(test_retrieve_as_krb_cred, reset_copy),
         cmocka_unit_test_setup(test_retrieve_not_cached, reset_copy),
