@@ -25,40 +25,72 @@ static BOOL unix_path(const WCHAR *unix, WCHAR *path, size_t cap)
     return TRUE;
 }
 
-/* Reads a whole file (at most MAX_CCACHE_BYTES). STATUS_OBJECT_NAME_NOT_FOUND when it does not exist. */
-static NTSTATUS read_file(const WCHAR *path, BYTE **bytes, DWORD *size)
+/* Opens the file and takes a whole-file lock, shared to read or exclusive to rewrite: Wine maps LockFileEx onto
+ * fcntl locks, the ones MIT's tools take on a ccache (measured: an fcntl write lock held by another process makes
+ * both fail, a read lock only the exclusive one). The wait is bounded so that a process sitting on the lock cannot
+ * hang an LSA call: *locked tells whether it was taken. STATUS_OBJECT_NAME_NOT_FOUND when there is no file. */
+#define LOCK_TRIES 200 /* 10 ms apart */
+static NTSTATUS open_locked(const WCHAR *path, BOOL exclusive, HANDLE *out, BOOL *locked)
 {
-    LARGE_INTEGER length;
-    DWORD got = 0;
-    NTSTATUS status = STATUS_UNSUCCESSFUL;
+    DWORD access = GENERIC_READ | (exclusive ? GENERIC_WRITE : 0), err;
+    DWORD flags = LOCKFILE_FAIL_IMMEDIATELY | (exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0);
+    OVERLAPPED whole;
     HANDLE h;
+    int i;
 
-    *bytes = NULL;
-    *size = 0;
-    h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+    *out = INVALID_HANDLE_VALUE;
+    *locked = FALSE;
+    h = CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
                     FILE_ATTRIBUTE_NORMAL, NULL);
     if (h == INVALID_HANDLE_VALUE) {
-        DWORD err = GetLastError();
+        err = GetLastError();
         return err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ? STATUS_OBJECT_NAME_NOT_FOUND
                                                                            : STATUS_UNSUCCESSFUL;
     }
-    if (!GetFileSizeEx(h, &length) || length.QuadPart > MAX_CCACHE_BYTES)
-        goto done;
-    if (!(*bytes = malloc(length.QuadPart ? (size_t)length.QuadPart : 1))) {
-        status = STATUS_NO_MEMORY;
-        goto done;
+    for (i = 0; i < LOCK_TRIES && !*locked; i++) {
+        memset(&whole, 0, sizeof(whole));
+        if (LockFileEx(h, flags, 0, MAXDWORD, MAXDWORD, &whole))
+            *locked = TRUE;
+        else if (GetLastError() != ERROR_LOCK_VIOLATION)
+            break;
+        else
+            Sleep(10);
     }
-    if (length.QuadPart && (!ReadFile(h, *bytes, (DWORD)length.QuadPart, &got, NULL) || got != length.QuadPart))
-        goto done;
-    *size = got;
-    status = STATUS_SUCCESS;
-done:
+    if (!*locked)
+        pkg_warn(KERB_TRACE, "the host ccache stayed locked by another process");
+    *out = h;
+    return STATUS_SUCCESS;
+}
+
+static void close_locked(HANDLE h, BOOL locked)
+{
+    OVERLAPPED whole;
+
+    memset(&whole, 0, sizeof(whole));
+    if (locked)
+        UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole);
     CloseHandle(h);
-    if (status != STATUS_SUCCESS) {
+}
+
+/* Reads the whole open file (at most MAX_CCACHE_BYTES). */
+static NTSTATUS read_handle(HANDLE h, BYTE **bytes, DWORD *size)
+{
+    LARGE_INTEGER length;
+    DWORD got = 0;
+
+    *bytes = NULL;
+    *size = 0;
+    if (!GetFileSizeEx(h, &length) || length.QuadPart > MAX_CCACHE_BYTES)
+        return STATUS_UNSUCCESSFUL;
+    if (!(*bytes = malloc(length.QuadPart ? (size_t)length.QuadPart : 1)))
+        return STATUS_NO_MEMORY;
+    if (length.QuadPart && (!ReadFile(h, *bytes, (DWORD)length.QuadPart, &got, NULL) || got != length.QuadPart)) {
         free(*bytes);
         *bytes = NULL;
+        return STATUS_UNSUCCESSFUL;
     }
-    return status;
+    *size = got;
+    return STATUS_SUCCESS;
 }
 
 /* The process's real uid, from the "Uid:" line of /proc/self/status (the Wine process is the Unix process). The
@@ -120,8 +152,8 @@ NTSTATUS kerb_host_ccache_path(WCHAR *path, size_t cap)
     return unix_path(fallback, path, cap) ? STATUS_SUCCESS : STATUS_NOT_FOUND;
 }
 
-/* Parses the host file into cache. STATUS_OBJECT_NAME_NOT_FOUND for a missing file. */
-static NTSTATUS load(const WCHAR *path, kcc_cache *cache)
+/* Parses the open host file into cache. */
+static NTSTATUS load(HANDLE h, kcc_cache *cache)
 {
     NTSTATUS status;
     BYTE *bytes;
@@ -129,7 +161,7 @@ static NTSTATUS load(const WCHAR *path, kcc_cache *cache)
     kcc_status ks;
 
     memset(cache, 0, sizeof(*cache));
-    if ((status = read_file(path, &bytes, &size)) != STATUS_SUCCESS)
+    if ((status = read_handle(h, &bytes, &size)) != STATUS_SUCCESS)
         return status;
     ks = kcc_parse(bytes, size, cache);
     kcc_wipe(bytes, size); /* holds session keys */
@@ -149,14 +181,18 @@ NTSTATUS kerb_host_ccache_read(kerb_snapshot *out)
     kerb_cred_info info;
     NTSTATUS status;
     kcc_cache cache;
+    BOOL locked;
+    HANDLE h;
     size_t i;
 
     memset(out, 0, sizeof(*out));
     memset(&info, 0, sizeof(info));
     out->cache.version = KCC_VERSION_4;
-    if (kerb_host_ccache_path(path, ARRAYSIZE(path)) != STATUS_SUCCESS)
+    if (kerb_host_ccache_path(path, ARRAYSIZE(path)) != STATUS_SUCCESS ||
+        open_locked(path, FALSE, &h, &locked) != STATUS_SUCCESS)
         return STATUS_SUCCESS;
-    status = load(path, &cache);
+    status = load(h, &cache);
+    close_locked(h, locked);
     if (status == STATUS_NO_MEMORY)
         return status;
     if (status != STATUS_SUCCESS)
@@ -198,11 +234,9 @@ static BOOL make_owner_only_sd(owner_only_sd *o)
            SetSecurityDescriptorOwner(&o->sd, sid, FALSE) && SetSecurityDescriptorDacl(&o->sd, TRUE, acl, FALSE);
 }
 
-/* Writes bytes to a new file beside path, then renames it over path: a reader sees the old file or the new one,
- * never a part. */
-static NTSTATUS replace_file(const WCHAR *path, const BYTE *bytes, size_t size)
+/* Writes bytes to a new file beside path, named in temp (MAX_PATH * 2 + 48 WCHARs). */
+static NTSTATUS write_temp(const WCHAR *path, const BYTE *bytes, size_t size, WCHAR *temp, size_t temp_cap)
 {
-    WCHAR temp[MAX_PATH * 2 + 48];
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, FALSE};
     owner_only_sd sd;
     DWORD written = 0;
@@ -210,7 +244,7 @@ static NTSTATUS replace_file(const WCHAR *path, const BYTE *bytes, size_t size)
     HANDLE h;
 
     if (size > MAX_CCACHE_BYTES ||
-        swprintf(temp, ARRAYSIZE(temp), L"%ls.lsaemu-%lu-%lu", path, (unsigned long)GetCurrentProcessId(),
+        swprintf(temp, temp_cap, L"%ls.lsaemu-%lu-%lu", path, (unsigned long)GetCurrentProcessId(),
                  (unsigned long)GetCurrentThreadId()) < 0)
         return STATUS_UNSUCCESSFUL;
     /* Keys must not land in a file others may read: without the descriptor, no rewrite. */
@@ -229,12 +263,8 @@ static NTSTATUS replace_file(const WCHAR *path, const BYTE *bytes, size_t size)
     if (WriteFile(h, bytes, (DWORD)size, &written, NULL) && written == size && FlushFileBuffers(h))
         status = STATUS_SUCCESS;
     CloseHandle(h);
-    if (status == STATUS_SUCCESS && !MoveFileExW(temp, path, MOVEFILE_REPLACE_EXISTING))
-        status = STATUS_UNSUCCESSFUL;
-    if (status != STATUS_SUCCESS) {
-        pkg_warn(KERB_TRACE, "cannot rewrite the host ccache (error %lu)", (unsigned long)GetLastError());
+    if (status != STATUS_SUCCESS)
         DeleteFileW(temp);
-    }
     return status;
 }
 
@@ -242,25 +272,33 @@ static SRWLOCK edit_lock = SRWLOCK_INIT;
 
 NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), void *context)
 {
-    WCHAR path[MAX_PATH * 2 + 16];
+    WCHAR path[MAX_PATH * 2 + 16], temp[MAX_PATH * 2 + 48];
     NTSTATUS status;
     kcc_cache cache;
     uint8_t *bytes = NULL;
     size_t size = 0, written = 0;
+    BOOL locked = FALSE;
+    HANDLE h = INVALID_HANDLE_VALUE;
 
+    memset(&cache, 0, sizeof(cache));
     if ((status = kerb_host_ccache_path(path, ARRAYSIZE(path))) != STATUS_SUCCESS)
         return status;
-    /* Serialises this process's edits; another process's (MIT's tools) could still interleave between the read
-     * and the rename, as they do among themselves. */
+    /* This process's edits take turns here; MIT's tools are kept out by the file lock, held from the read until
+     * just before the rename. One that takes the lock in that last moment, or opened the file earlier and waited
+     * for the lock, writes to the old file, whose name is about to go (as after a kdestroy). */
     AcquireSRWLockExclusive(&edit_lock);
-    status = load(path, &cache);
+    status = open_locked(path, TRUE, &h, &locked);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
         status = STATUS_SUCCESS;
         goto done;
     }
     if (status != STATUS_SUCCESS)
         goto done;
-    if (!edit(&cache, context))
+    if (!locked) {
+        status = STATUS_UNSUCCESSFUL;
+        goto done;
+    }
+    if ((status = load(h, &cache)) != STATUS_SUCCESS || !edit(&cache, context))
         goto done;
     if (kcc_serialized_size(&cache, &size) != KCC_OK || !(bytes = malloc(size ? size : 1))) {
         status = STATUS_NO_MEMORY;
@@ -269,10 +307,23 @@ NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), vo
     if (kcc_serialize(&cache, bytes, size, &written) != KCC_OK || written != size)
         status = STATUS_UNSUCCESSFUL;
     else
-        status = replace_file(path, bytes, size);
+        status = write_temp(path, bytes, size, temp, ARRAYSIZE(temp));
     kcc_wipe(bytes, size);
     free(bytes);
+    if (status != STATUS_SUCCESS)
+        goto done;
+    /* A file with open handles cannot be replaced (Windows' rule, which Wine keeps): the lock goes just before the
+     * rename, which readers see whole (the old file or the new one). */
+    close_locked(h, locked);
+    h = INVALID_HANDLE_VALUE;
+    if (!MoveFileExW(temp, path, MOVEFILE_REPLACE_EXISTING)) {
+        pkg_warn(KERB_TRACE, "cannot rewrite the host ccache (error %lu)", (unsigned long)GetLastError());
+        DeleteFileW(temp);
+        status = STATUS_UNSUCCESSFUL;
+    }
 done:
+    if (h != INVALID_HANDLE_VALUE)
+        close_locked(h, locked);
     kcc_cache_free(&cache);
     ReleaseSRWLockExclusive(&edit_lock);
     return status;

@@ -6,8 +6,8 @@
  *
  * Writes follow MIT's own tools: a purge removes the matching credentials (the file stays, with its default
  * principal and configuration entries, as krb5_cc_remove_cred leaves it); a newly fetched service ticket is added
- * (as kvno does). A rewrite goes to a temporary file in the same folder, created with the original's security
- * descriptor (Wine derives the Unix mode from it), then renamed over the original. */
+ * (as kvno does). A rewrite goes to a new file in the same folder, mode 0600 as MIT creates ccaches, then renamed
+ * over the original; reads and rewrites hold the fcntl-style file locks MIT's tools take. */
 #ifndef LSAEMU_PACKAGES_KERB_HOST_CCACHE_H
 #define LSAEMU_PACKAGES_KERB_HOST_CCACHE_H
 
