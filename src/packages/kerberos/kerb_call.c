@@ -1,16 +1,19 @@
-/* Kerberos LsaApCallPackage / LsaApCallPackageUntrusted: the ticket cache messages.
+/* Kerberos LsaApCallPackage / LsaApCallPackageUntrusted: the ticket cache messages (query, retrieve, purge).
  *
  * Statuses. As Windows' Kerberos does (klist reports STATUS_NO_SUCH_LOGON_SESSION as the "substatus" of a
  * successful call; another session's cache from an untrusted caller is a successful call with ProtocolStatus
  * STATUS_ACCESS_DENIED), a message that was dispatched reports its outcome in ProtocolStatus and returns
- * STATUS_SUCCESS. Only failures to dispatch are returned (and mirrored in ProtocolStatus):
+ * STATUS_SUCCESS. Only failures to dispatch and internal failures are returned (and mirrored in ProtocolStatus):
  *   returned STATUS_INVALID_PARAMETER  buffer shorter than a message type; a type past the enumeration
- *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (retrieving or
- *                                      submitting tickets, passwords, PAC checks, binding and proxy caches)
+ *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (submitting
+ *                                      tickets, passwords, PAC checks, binding and proxy caches, key tabs)
+ *   returned STATUS_NO_MEMORY / STATUS_INTERNAL_ERROR   memory, or the client return block
  *   ProtocolStatus STATUS_INVALID_PARAMETER       request shorter than its structure, or a malformed string
  *   ProtocolStatus STATUS_ACCESS_DENIED           another session's cache asked on an untrusted connection
  *   ProtocolStatus STATUS_NO_SUCH_LOGON_SESSION   another session that the LSA does not know (trusted caller)
- * LogonId 0 names the caller's own session (GetClientInfo). */
+ *   ProtocolStatus of the retrieve messages       kerb_retrieve.c
+ * LogonId 0 names the caller's own session (GetClientInfo); when that session has no Kerberos cache of ours, the
+ * host's MIT ccache stands for it (kerb_source.h). */
 #include "pkg_win.h"
 
 #include <stddef.h>
