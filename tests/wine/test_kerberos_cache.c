@@ -539,6 +539,12 @@ static void test_retrieve_malformed(void **state)
             fail_msg("\"%ls\": ProtocolStatus 0x%08lx", bad[i], (unsigned long)r.protocol);
         assert_no_return_buffer(&r);
     }
+    /* A NUL inside the name (a KerberosString cannot hold one). */
+    build_retrieve(L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, zero, DIALECT_ABSOLUTE);
+    req->TargetName.Buffer[6] = 0;
+    do_call(untrusted, kerb, buf, sizeof(*req) + 64, &r);
+    assert_status(r.protocol, STATUS_INVALID_PARAMETER);
+    assert_no_return_buffer(&r);
     build_retrieve(L"host/svc.lsaemu.test", 0, 0, 0, zero, DIALECT_ABSOLUTE);
     req->TargetName.Length = 3;
     do_call(untrusted, kerb, buf, sizeof(*req) + 64, &r);

@@ -109,6 +109,8 @@ NTSTATUS kerb_name_parse(const WCHAR *text, size_t chars, const char *default_re
     cuts[0] = 0;
     for (i = 0; i < chars; i++) {
         WCHAR c = text[i];
+        if (!c || (c == L'\\' && i + 1 < chars && !text[i + 1]))
+            return STATUS_INVALID_PARAMETER; /* a KerberosString holds no NUL */
         if (c == L'\\') {
             if (++i == chars)
                 return STATUS_INVALID_PARAMETER;
