@@ -70,7 +70,8 @@ NTSTATUS kerb_cache_store(const LUID *session, const kcc_cred *cred, const kerb_
 
 /* A Kerberos logon's state for its new session: the realm and its KDCs, the user's kept long-term key, the KDC that
  * answered, and the TGT as the first credential of the session's cache (replacing any cache the session had).
- * Takes copies; the caller still frees logon. STATUS_NO_MEMORY on failure (nothing kept). */
+ * Takes copies; the caller still frees logon. STATUS_NO_MEMORY on failure, STATUS_INVALID_PARAMETER for a key
+ * longer than KERB_MAX_LONG_TERM_KEY (nothing kept either way). */
 NTSTATUS kerb_cache_start_session(const LUID *session, const kerb_realm_info *realm, const kerb_tgt_result *logon);
 
 /* Forgets a session's cache, wiping its keys (LsaApLogonTerminated). */

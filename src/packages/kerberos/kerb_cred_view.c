@@ -2,6 +2,7 @@
 #include "pkg_win.h"
 
 #include <string.h>
+#include <wchar.h>
 
 #include "krb5_asn1.h"
 #include "kerb_cred_view.h"
@@ -41,6 +42,9 @@ void kerb_cred_view_make(const kcc_cred *cred, const kerb_cred_info *info, kerb_
     n = MultiByteToWideChar(CP_UTF8, 0, info->kdc, -1, v->kdc, ARRAYSIZE(v->kdc));
     if (n <= 0)
         v->kdc[0] = 0;
+    /* Windows names the KDC by host alone ("Kdc Called: dc01.example.com"); a port other than 88 stays. */
+    else if (n > 4 && !wcscmp(v->kdc + n - 4, L":88"))
+        v->kdc[n - 4] = 0;
     v->start = kerb_unix_to_filetime(cred->starttime ? cred->starttime : cred->authtime);
     v->end = kerb_unix_to_filetime(cred->endtime);
     v->renew = kerb_unix_to_filetime(cred->renew_till);

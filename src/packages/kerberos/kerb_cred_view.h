@@ -11,7 +11,7 @@
 typedef struct kerb_cred_view {
     WCHAR client[KERB_MAX_NAME], client_realm[KERB_MAX_NAME];
     WCHAR server[KERB_MAX_NAME], server_realm[KERB_MAX_NAME];
-    WCHAR kdc[KERB_MAX_KDC_NAME];
+    WCHAR kdc[KERB_MAX_KDC_NAME];    /* host, or host:port for a port other than 88 */
     LARGE_INTEGER start, end, renew; /* FILETIME (UTC); start is the auth time when the ticket has no start time */
     LONG ticket_etype;               /* the enc-part etype of the ticket; 0 when the ticket does not decode */
     LONG key_etype;                  /* the session key's */
