@@ -20,6 +20,7 @@
 #include "builtin_package.h"
 #include "kcc.h"
 #include "kerb_cache.h"
+#include "kerb_names.h"
 #include "kerb_package.h"
 #include "kerb_source.h"
 
@@ -499,6 +500,60 @@ static void test_host_file_gets_new_ticket(void **state)
     assert_int_equal(GetFileAttributesA(path), INVALID_FILE_ATTRIBUTES);
 }
 
+/* TargetName parsing: components split at '/', the realm after the last unescaped '@', '\\' escaping the next
+ * character, the session's realm when none is given; refusals for what cannot name a principal. */
+static void test_target_names(void **state)
+{
+    static const struct {
+        const WCHAR *text;
+        uint32_t type;
+        const char *realm, *c0, *c1, *c2;
+    } good[] = {
+        {L"host/svc.lsaemu.test", KERB_NT_SRV_INST, "DEF.REALM", "host", "svc.lsaemu.test", NULL},
+        {L"host/svc.lsaemu.test@LSAEMU.TEST", KERB_NT_SRV_INST, "LSAEMU.TEST", "host", "svc.lsaemu.test", NULL},
+        {L"alice", KERB_NT_PRINCIPAL, "DEF.REALM", "alice", NULL, NULL},
+        {L"alice@user.example@LSAEMU.TEST", KERB_NT_PRINCIPAL, "LSAEMU.TEST", "alice@user.example", NULL, NULL},
+        {L"a\\/b/c", KERB_NT_SRV_INST, "DEF.REALM", "a/b", "c", NULL},
+        {L"a\\@b", KERB_NT_PRINCIPAL, "DEF.REALM", "a@b", NULL, NULL},
+        {L"a\\\\b", KERB_NT_PRINCIPAL, "DEF.REALM", "a\\b", NULL, NULL},
+        {L"HTTP/web.example.com:8080/extra@R", KERB_NT_SRV_INST, "R", "HTTP", "web.example.com:8080", "extra"},
+        {L"s\u00e9rvice/h\u00f4te", KERB_NT_SRV_INST, "DEF.REALM", "s\xc3\xa9rvice", "h\xc3\xb4te", NULL},
+    };
+    static const WCHAR *const bad[] = {L"", L"/", L"host/", L"/host", L"a//b", L"host/x@", L"@R", L"a\\",
+                                       L"\xd800x"};
+    const char *want[3];
+    kcc_principal p;
+    size_t i;
+    uint32_t j;
+
+    (void)state;
+    for (i = 0; i < ARRAYSIZE(good); i++) {
+        assert_int_equal(kerb_name_parse(good[i].text, wcslen(good[i].text), "DEF.REALM", &p), STATUS_SUCCESS);
+        want[0] = good[i].c0;
+        want[1] = good[i].c1;
+        want[2] = good[i].c2;
+        assert_int_equal(p.name_type, good[i].type);
+        assert_int_equal(p.realm.length, strlen(good[i].realm));
+        assert_memory_equal(p.realm.bytes, good[i].realm, p.realm.length);
+        for (j = 0; j < 3 && want[j]; j++) {
+            assert_true(j < p.count);
+            assert_int_equal(p.components[j].length, strlen(want[j]));
+            assert_memory_equal(p.components[j].bytes, want[j], p.components[j].length);
+        }
+        assert_int_equal(p.count, j);
+        kcc_principal_free(&p);
+    }
+    for (i = 0; i < ARRAYSIZE(bad); i++) {
+        if (kerb_name_parse(bad[i], wcslen(bad[i]), "DEF.REALM", &p) != STATUS_INVALID_PARAMETER)
+            fail_msg("\"%ls\" was accepted", bad[i]);
+        assert_int_equal(p.count, 0);
+    }
+    /* Without a default realm the name stands, with an empty realm that names no ticket. */
+    assert_int_equal(kerb_name_parse(L"host/x", 6, NULL, &p), STATUS_SUCCESS);
+    assert_int_equal(p.realm.length, 0);
+    kcc_principal_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +562,7 @@ int main(void)
         cmocka_unit_test_setup(test_purge_and_kept_key, start),
         cmocka_unit_test_setup(test_restart_and_end, start),
         cmocka_unit_test(test_host_file_gets_new_ticket),
+        cmocka_unit_test(test_target_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
