@@ -684,6 +684,43 @@ static void test_purge_ex(void **state)
     }
 }
 
+/* Another holder of the file, open and under its exclusive lock (as MIT's tools hold it while they write; here
+ * another handle of this process, which Wine's server treats alike): a purge waits a bounded time, then leaves the
+ * file as it was. */
+static void test_purge_respects_file_lock(void **state)
+{
+    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+    OVERLAPPED whole;
+    kcc_cache after;
+    call_result r;
+    HANDLE h;
+
+    (void)state;
+    h = CreateFileA(copy_path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    assert_true(h != INVALID_HANDLE_VALUE);
+    memset(&whole, 0, sizeof(whole));
+    assert_true(LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole));
+    memset(&ex, 0, sizeof(ex));
+    ex.MessageType = KerbPurgeTicketCacheExMessage;
+    ex.Flags = KERB_PURGE_ALL_TICKETS;
+    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.protocol, STATUS_SUCCESS); /* purges report success, as Windows' do */
+    memset(&whole, 0, sizeof(whole));
+    assert_true(UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole));
+    CloseHandle(h);
+    read_copy(&after);
+    assert_int_equal(listed_count(&after), 2);
+    kcc_cache_free(&after);
+    /* Unlocked, the same purge goes through. */
+    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    assert_status(r.protocol, STATUS_SUCCESS);
+    read_copy(&after);
+    assert_int_equal(listed_count(&after), 0);
+    kcc_cache_free(&after);
+}
+
 /* A missing host file is an empty cache, and a purge does not create it. */
 static void test_missing_host_file(void **state)
 {
@@ -717,6 +754,7 @@ int main(void)
         cmocka_unit_test_setup(test_retrieve_other_sessions, reset_copy),
         cmocka_unit_test_setup(test_purge_by_server, reset_copy),
         cmocka_unit_test_setup(test_purge_ex, reset_copy),
+        cmocka_unit_test_setup(test_purge_respects_file_lock, reset_copy),
         cmocka_unit_test_setup(test_missing_host_file, reset_copy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

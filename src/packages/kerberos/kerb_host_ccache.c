@@ -175,6 +175,28 @@ static NTSTATUS load(HANDLE h, kcc_cache *cache)
     return STATUS_SUCCESS;
 }
 
+/* Renames temp over path. Another Wine process having the file open makes the rename fail for a moment (Windows'
+ * rule); it is tried again for a bounded time. */
+static BOOL rename_over(const WCHAR *temp, const WCHAR *path)
+{
+    DWORD err;
+    int i;
+
+    for (i = 0; i < LOCK_TRIES; i++) {
+        if (MoveFileExW(temp, path, MOVEFILE_REPLACE_EXISTING))
+            return TRUE;
+        err = GetLastError();
+        if (err != ERROR_ACCESS_DENIED && err != ERROR_SHARING_VIOLATION)
+            break;
+        Sleep(10);
+    }
+    return FALSE;
+}
+
+/* This process's readers and rewriters of the host file: a rename fails while any handle of ours has the file open,
+ * so reads (shared) and rewrites (exclusive) do not overlap. */
+static SRWLOCK file_users = SRWLOCK_INIT;
+
 NTSTATUS kerb_host_ccache_read(kerb_snapshot *out)
 {
     WCHAR path[MAX_PATH * 2 + 16];
@@ -188,11 +210,16 @@ NTSTATUS kerb_host_ccache_read(kerb_snapshot *out)
     memset(out, 0, sizeof(*out));
     memset(&info, 0, sizeof(info));
     out->cache.version = KCC_VERSION_4;
-    if (kerb_host_ccache_path(path, ARRAYSIZE(path)) != STATUS_SUCCESS ||
-        open_locked(path, FALSE, &h, &locked) != STATUS_SUCCESS)
+    if (kerb_host_ccache_path(path, ARRAYSIZE(path)) != STATUS_SUCCESS)
         return STATUS_SUCCESS;
+    AcquireSRWLockShared(&file_users);
+    if (open_locked(path, FALSE, &h, &locked) != STATUS_SUCCESS) {
+        ReleaseSRWLockShared(&file_users);
+        return STATUS_SUCCESS;
+    }
     status = load(h, &cache);
     close_locked(h, locked);
+    ReleaseSRWLockShared(&file_users);
     if (status == STATUS_NO_MEMORY)
         return status;
     if (status != STATUS_SUCCESS)
@@ -268,8 +295,6 @@ static NTSTATUS write_temp(const WCHAR *path, const BYTE *bytes, size_t size, WC
     return status;
 }
 
-static SRWLOCK edit_lock = SRWLOCK_INIT;
-
 NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), void *context)
 {
     WCHAR path[MAX_PATH * 2 + 16], temp[MAX_PATH * 2 + 48];
@@ -286,7 +311,7 @@ NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), vo
     /* This process's edits take turns here; MIT's tools are kept out by the file lock, held from the read until
      * just before the rename. One that takes the lock in that last moment, or opened the file earlier and waited
      * for the lock, writes to the old file, whose name is about to go (as after a kdestroy). */
-    AcquireSRWLockExclusive(&edit_lock);
+    AcquireSRWLockExclusive(&file_users);
     status = open_locked(path, TRUE, &h, &locked);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
         status = STATUS_SUCCESS;
@@ -316,7 +341,7 @@ NTSTATUS kerb_host_ccache_edit(BOOL (*edit)(kcc_cache *cache, void *context), vo
      * rename, which readers see whole (the old file or the new one). */
     close_locked(h, locked);
     h = INVALID_HANDLE_VALUE;
-    if (!MoveFileExW(temp, path, MOVEFILE_REPLACE_EXISTING)) {
+    if (!rename_over(temp, path)) {
         pkg_warn(KERB_TRACE, "cannot rewrite the host ccache (error %lu)", (unsigned long)GetLastError());
         DeleteFileW(temp);
         status = STATUS_UNSUCCESSFUL;
@@ -325,6 +350,6 @@ done:
     if (h != INVALID_HANDLE_VALUE)
         close_locked(h, locked);
     kcc_cache_free(&cache);
-    ReleaseSRWLockExclusive(&edit_lock);
+    ReleaseSRWLockExclusive(&file_users);
     return status;
 }
