@@ -297,6 +297,39 @@ static void test_tgt_fetched_again_with_kept_key(void **state)
     done(&r);
 }
 
+/* KerbRetrieveTicketMessage after the TGT was purged: a new one with the kept key, returned and kept. */
+static void test_retrieve_tgt_fetches_again(void **state)
+{
+    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+    KERB_QUERY_TKT_CACHE_REQUEST req;
+    const KERB_EXTERNAL_TICKET *t;
+    result r;
+
+    (void)state;
+    memset(&ex, 0, sizeof(ex));
+    ex.MessageType = KerbPurgeTicketCacheExMessage;
+    ex.LogonId = session;
+    ex.Flags = KERB_PURGE_ALL_TICKETS;
+    call(TRUE, &ex, sizeof(ex), &r);
+    memset(&req, 0, sizeof(req));
+    req.MessageType = KerbRetrieveTicketMessage;
+    req.LogonId = session;
+    call(TRUE, &req, sizeof(req), &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    assert_int_equal(kdc.tgt_calls, 1);
+    assert_int_equal(kdc.service_calls, 0);
+    t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_int_equal(t->EncodedTicketSize, tgt->ticket.length);
+    assert_memory_equal(t->EncodedTicket, tgt->ticket.bytes, tgt->ticket.length);
+    done(&r);
+    assert_int_equal(cached_count(), 1);
+    /* Current now: no second AS exchange. */
+    call(TRUE, &req, sizeof(req), &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    assert_int_equal(kdc.tgt_calls, 1);
+    done(&r);
+}
+
 /* A KDC error is the message's ProtocolStatus, nothing cached; USE_CACHE_ONLY never reaches the KDC. */
 static void test_kdc_errors(void **state)
 {
@@ -322,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup(test_options, fresh),
         cmocka_unit_test_setup(test_fetched_as_krb_cred, fresh),
         cmocka_unit_test_setup(test_tgt_fetched_again_with_kept_key, fresh),
+        cmocka_unit_test_setup(test_retrieve_tgt_fetches_again, fresh),
         cmocka_unit_test_setup(test_kdc_errors, fresh),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -5,7 +5,8 @@
  *   STATUS_OBJECT_NAME_NOT_FOUND  KERB_RETRIEVE_TICKET_USE_CACHE_ONLY and no matching ticket cached (documented)
  *   STATUS_NOT_SUPPORTED          KERB_RETRIEVE_TICKET_USE_CREDHANDLE (SSPI credential handles are not ours)
  *   SEC_E_NO_CREDENTIALS          the session has no TGT to ask the KDC with (no Kerberos logon, an empty host cache)
- *   STATUS_NO_SUCH_LOGON_SESSION  KerbRetrieveTicketMessage for a session without a TGT
+ *   STATUS_NO_SUCH_LOGON_SESSION  KerbRetrieveTicketMessage for a session without a TGT (a session of ours gets a
+ *                                 purged or expired one again with its kept key first)
  *   otherwise what the KDC exchange gives (kerb_kdc.h).
  * The session key of a TGT goes out to trusted callers (TCB, as elevated tools get it on Windows) and to others
  * only when HKLM\SYSTEM\CurrentControlSet\Control\Lsa\Kerberos\Parameters AllowTgtSessionKey is a nonzero DWORD;
@@ -114,23 +115,6 @@ static NTSTATUS respond(PLSA_CLIENT_REQUEST request, BOOL trusted, const kcc_cre
     return status;
 }
 
-NTSTATUS kerb_retrieve_tgt(PLSA_CLIENT_REQUEST request, BOOL trusted, const kerb_source *src, PVOID *ret,
-                           PULONG ret_len)
-{
-    const kcc_cred *tgt;
-    kerb_snapshot snap;
-    NTSTATUS status;
-
-    if ((status = kerb_source_snapshot(src, &snap)) != STATUS_SUCCESS)
-        return status;
-    if (!(tgt = find_tgt(&snap)))
-        status = STATUS_NO_SUCH_LOGON_SESSION;
-    else
-        status = respond(request, trusted, tgt, NULL, FALSE, kdc_offset(&snap), ret, ret_len);
-    kerb_snapshot_free(&snap);
-    return status;
-}
-
 /* Case-insensitive equality of two principals' shown names and realms, as Windows compares service names. */
 static BOOL same_principal(const kcc_principal *a, const kcc_principal *b)
 {
@@ -181,59 +165,98 @@ static BOOL user_utf8(const kcc_principal *p, char *out, size_t cap)
     return used != 0;
 }
 
-/* Asks the KDC for server with the session's TGT, fetching an expired or purged TGT again first with the kept key
- * (sessions of ours only: the host cache has no key). */
-static NTSTATUS fetch(const kerb_source *src, const kerb_snapshot *snap, const kcc_principal *server,
-                      const kerb_retrieve_options *opt, uint32_t now, kcc_cred *out, kerb_cred_info *info)
+/* The TGT to use and its realm's KDCs. A session of ours whose TGT is missing (purged) or expired gets a new one
+ * with the kept key first, stored as its PRIMARY ticket and held in *fresh (free it); the host's session cannot (the
+ * host file has no key). SEC_E_NO_CREDENTIALS when there is no TGT to be had. */
+static NTSTATUS usable_tgt(const kerb_source *src, const kerb_snapshot *snap, uint32_t now, const kcc_cred **tgt,
+                           kerb_realm_info *realm, kerb_tgt_result *fresh)
 {
-    const kcc_cred *tgt = find_tgt(snap);
-    kerb_tgt_result fresh;
     kerb_logon_state logon;
-    kerb_realm_info realm;
     kerb_cred_info tgt_info;
     NTSTATUS status, sub;
     char user[KERB_MAX_NAME];
     char realm_name[KERB_MAX_REALM];
 
+    *tgt = find_tgt(snap);
+    memset(fresh, 0, sizeof(*fresh));
+    if (src->host) {
+        if (!*tgt || (*tgt)->endtime <= now || (*tgt)->server.realm.length >= sizeof(realm_name))
+            return (NTSTATUS)SEC_E_NO_CREDENTIALS;
+        memcpy(realm_name, (*tgt)->server.realm.bytes, (*tgt)->server.realm.length);
+        realm_name[(*tgt)->server.realm.length] = 0;
+        return kerb_config_find_realm_utf8(realm_name, realm) == STATUS_SUCCESS ? STATUS_SUCCESS
+                                                                                 : STATUS_NO_LOGON_SERVERS;
+    }
+    if ((status = kerb_cache_logon_state(&src->session, &logon)) != STATUS_SUCCESS)
+        return status == STATUS_NOT_FOUND ? (NTSTATUS)SEC_E_NO_CREDENTIALS : status;
+    *realm = logon.realm;
+    if (*tgt && (*tgt)->endtime > now) {
+        kerb_logon_state_free(&logon);
+        return STATUS_SUCCESS;
+    }
+    if (!user_utf8(&logon.user, user, sizeof(user))) {
+        kerb_logon_state_free(&logon);
+        return (NTSTATUS)SEC_E_NO_CREDENTIALS;
+    }
+    status = kerb_kdc_get_tgt_with_key(realm, user, logon.key_enctype, logon.key, logon.key_len, fresh, &sub);
+    kerb_logon_state_free(&logon);
+    if (status != STATUS_SUCCESS)
+        return status;
+    memset(&tgt_info, 0, sizeof(tgt_info));
+    lstrcpynA(tgt_info.kdc, fresh->kdc, sizeof(tgt_info.kdc));
+    tgt_info.cache_flags = KERB_CACHE_FLAG_PRIMARY;
+    if ((status = kerb_cache_store(&src->session, &fresh->tgt, &tgt_info)) != STATUS_SUCCESS) {
+        kerb_tgt_result_free(fresh);
+        return status;
+    }
+    *tgt = &fresh->tgt;
+    return STATUS_SUCCESS;
+}
+
+/* Asks the KDC for server with the session's TGT. */
+static NTSTATUS fetch(const kerb_source *src, const kerb_snapshot *snap, const kcc_principal *server,
+                      const kerb_retrieve_options *opt, uint32_t now, kcc_cred *out, kerb_cred_info *info)
+{
+    const kcc_cred *tgt;
+    kerb_tgt_result fresh;
+    kerb_realm_info realm;
+    NTSTATUS status;
+
     memset(out, 0, sizeof(*out));
     memset(info, 0, sizeof(*info));
-    memset(&fresh, 0, sizeof(fresh));
-    memset(&logon, 0, sizeof(logon));
-    if (src->host) {
-        if (!tgt || tgt->endtime <= now || tgt->server.realm.length >= sizeof(realm_name))
-            return (NTSTATUS)SEC_E_NO_CREDENTIALS;
-        memcpy(realm_name, tgt->server.realm.bytes, tgt->server.realm.length);
-        realm_name[tgt->server.realm.length] = 0;
-        if (kerb_config_find_realm_utf8(realm_name, &realm) != STATUS_SUCCESS)
-            return STATUS_NO_LOGON_SERVERS;
-    } else {
-        if ((status = kerb_cache_logon_state(&src->session, &logon)) != STATUS_SUCCESS)
-            return status == STATUS_NOT_FOUND ? (NTSTATUS)SEC_E_NO_CREDENTIALS : status;
-        realm = logon.realm;
-        if (!tgt || tgt->endtime <= now) {
-            if (!user_utf8(&logon.user, user, sizeof(user))) {
-                kerb_logon_state_free(&logon);
-                return (NTSTATUS)SEC_E_NO_CREDENTIALS;
-            }
-            status = kerb_kdc_get_tgt_with_key(&realm, user, logon.key_enctype, logon.key, logon.key_len, &fresh,
-                                               &sub);
-            kerb_logon_state_free(&logon);
-            if (status != STATUS_SUCCESS)
-                return status;
-            memset(&tgt_info, 0, sizeof(tgt_info));
-            lstrcpynA(tgt_info.kdc, fresh.kdc, sizeof(tgt_info.kdc));
-            tgt_info.cache_flags = KERB_CACHE_FLAG_PRIMARY;
-            if ((status = kerb_cache_store(&src->session, &fresh.tgt, &tgt_info)) != STATUS_SUCCESS) {
-                kerb_tgt_result_free(&fresh);
-                return status;
-            }
-            tgt = &fresh.tgt;
-        } else {
-            kerb_logon_state_free(&logon);
-        }
-    }
+    if ((status = usable_tgt(src, snap, now, &tgt, &realm, &fresh)) != STATUS_SUCCESS)
+        return status;
     status = kerb_kdc_get_service_ticket(&realm, tgt, server, opt->ticket_flags, opt->etype, out, info->kdc);
     kerb_tgt_result_free(&fresh);
+    return status;
+}
+
+NTSTATUS kerb_retrieve_tgt(PLSA_CLIENT_REQUEST request, BOOL trusted, const kerb_source *src, PVOID *ret,
+                           PULONG ret_len)
+{
+    const kcc_cred *tgt;
+    kerb_tgt_result fresh;
+    kerb_realm_info realm;
+    kerb_snapshot snap;
+    NTSTATUS status;
+
+    memset(&fresh, 0, sizeof(fresh));
+    if ((status = kerb_source_snapshot(src, &snap)) != STATUS_SUCCESS)
+        return status;
+    tgt = find_tgt(&snap);
+    /* A session of ours gets a purged or expired TGT again with its kept key, as Windows renews it unasked. */
+    if (!src->host && (!tgt || tgt->endtime <= unix_now())) {
+        status = usable_tgt(src, &snap, unix_now(), &tgt, &realm, &fresh);
+        if (status == (NTSTATUS)SEC_E_NO_CREDENTIALS)
+            tgt = NULL; /* no Kerberos logon behind the session */
+        else if (status != STATUS_SUCCESS)
+            goto done;
+    }
+    status = tgt ? respond(request, trusted, tgt, NULL, FALSE, kdc_offset(&snap), ret, ret_len)
+                 : STATUS_NO_SUCH_LOGON_SESSION;
+done:
+    kerb_tgt_result_free(&fresh);
+    kerb_snapshot_free(&snap);
     return status;
 }
 
