@@ -1,185 +1,265 @@
-/* The ticket cache; see kerb_cache.h. A flat array of sessions each with an array of tickets: sessions are few
- * and caches small, so linear search beats anything cleverer. */
+/* The sessions' credential caches; see kerb_cache.h. A flat array of sessions, each a kcc_cache with a parallel
+ * array of kerb_cred_info: sessions are few and caches small, so linear search beats anything cleverer. */
 #include "pkg_win.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "kerb_cache.h"
+#include "kerb_names.h"
 
 typedef struct session_cache {
     LUID id;
-    kerb_ticket *tickets;
-    ULONG count;
+    kcc_cache cache;
+    kerb_cred_info *info; /* cache.cred_count entries */
+    kerb_logon_state logon;
 } session_cache;
 
 static struct {
     SRWLOCK lock;
     session_cache *sessions;
     size_t count;
-} cache = {SRWLOCK_INIT, NULL, 0};
+} store = {SRWLOCK_INIT, NULL, 0};
 
 static session_cache *find(const LUID *id)
 {
     size_t i;
 
-    for (i = 0; i < cache.count; i++)
-        if (cache.sessions[i].id.LowPart == id->LowPart && cache.sessions[i].id.HighPart == id->HighPart)
-            return &cache.sessions[i];
+    for (i = 0; i < store.count; i++)
+        if (store.sessions[i].id.LowPart == id->LowPart && store.sessions[i].id.HighPart == id->HighPart)
+            return &store.sessions[i];
     return NULL;
 }
 
-static WCHAR *dup_wstr(const WCHAR *s, BOOL *ok)
+void kerb_logon_state_free(kerb_logon_state *s)
 {
-    size_t n;
-    WCHAR *d;
+    kcc_principal_free(&s->user);
+    SecureZeroMemory(s, sizeof(*s));
+}
 
-    if (!s)
-        return NULL;
-    n = (size_t)lstrlenW(s) + 1;
-    if (!(d = malloc(n * sizeof(WCHAR)))) {
-        *ok = FALSE;
-        return NULL;
+static void session_free(session_cache *s)
+{
+    kcc_cache_free(&s->cache);
+    free(s->info);
+    kerb_logon_state_free(&s->logon);
+    memset(s, 0, sizeof(*s));
+}
+
+static NTSTATUS logon_state_copy(kerb_logon_state *to, const kerb_logon_state *from)
+{
+    *to = *from;
+    memset(&to->user, 0, sizeof(to->user));
+    if (kcc_principal_copy(&to->user, &from->user) != KCC_OK) {
+        SecureZeroMemory(to, sizeof(*to));
+        return STATUS_NO_MEMORY;
     }
-    memcpy(d, s, n * sizeof(WCHAR));
-    return d;
+    return STATUS_SUCCESS;
 }
 
-static void ticket_clear(kerb_ticket *t)
+NTSTATUS kerb_snapshot_add(kerb_snapshot *snap, const kcc_cred *cred, const kerb_cred_info *info)
 {
-    free(t->client_name);
-    free(t->client_realm);
-    free(t->server_name);
-    free(t->server_realm);
-    free(t->kdc_called);
-    memset(t, 0, sizeof(*t));
+    kerb_cred_info *more;
+
+    if (snap->cache.cred_count >= SIZE_MAX / sizeof(*more) - 1)
+        return STATUS_NO_MEMORY;
+    if (!(more = realloc(snap->info, (snap->cache.cred_count + 1) * sizeof(*more))))
+        return STATUS_NO_MEMORY;
+    snap->info = more;
+    if (kcc_add_cred(&snap->cache, cred) != KCC_OK)
+        return STATUS_NO_MEMORY;
+    snap->info[snap->cache.cred_count - 1] = *info;
+    return STATUS_SUCCESS;
 }
 
-static BOOL ticket_copy(kerb_ticket *dst, const kerb_ticket *src)
+void kerb_snapshot_free(kerb_snapshot *snap)
 {
-    BOOL ok = TRUE;
+    kcc_cache_free(&snap->cache);
+    free(snap->info);
+    memset(snap, 0, sizeof(*snap));
+}
 
-    *dst = *src;
-    dst->client_name = dup_wstr(src->client_name, &ok);
-    dst->client_realm = dup_wstr(src->client_realm, &ok);
-    dst->server_name = dup_wstr(src->server_name, &ok);
-    dst->server_realm = dup_wstr(src->server_realm, &ok);
-    dst->kdc_called = dup_wstr(src->kdc_called, &ok);
-    if (!ok)
-        ticket_clear(dst);
-    return ok;
+BOOL kerb_cache_has_session(const LUID *session)
+{
+    BOOL has;
+
+    AcquireSRWLockShared(&store.lock);
+    has = find(session) != NULL;
+    ReleaseSRWLockShared(&store.lock);
+    return has;
 }
 
 NTSTATUS kerb_cache_snapshot(const LUID *session, kerb_snapshot *out)
 {
     NTSTATUS status = STATUS_SUCCESS;
     session_cache *s;
-    ULONG i;
+    size_t i;
 
     memset(out, 0, sizeof(*out));
-    AcquireSRWLockShared(&cache.lock);
-    s = find(session);
-    if (s && s->count) {
-        if (!(out->tickets = calloc(s->count, sizeof(*out->tickets))))
-            status = STATUS_NO_MEMORY;
-        for (i = 0; status == STATUS_SUCCESS && i < s->count; i++) {
-            if (!ticket_copy(&out->tickets[i], &s->tickets[i]))
-                status = STATUS_NO_MEMORY;
-            else
-                out->count++;
-        }
-    }
-    ReleaseSRWLockShared(&cache.lock);
+    AcquireSRWLockShared(&store.lock);
+    if (!(s = find(session)))
+        status = STATUS_NOT_FOUND;
+    else if (kcc_principal_copy(&out->cache.default_principal, &s->cache.default_principal) != KCC_OK)
+        status = STATUS_NO_MEMORY;
+    out->cache.version = KCC_VERSION_4;
+    for (i = 0; status == STATUS_SUCCESS && i < s->cache.cred_count; i++)
+        status = kerb_snapshot_add(out, &s->cache.creds[i], &s->info[i]);
+    ReleaseSRWLockShared(&store.lock);
     if (status != STATUS_SUCCESS)
         kerb_snapshot_free(out);
     return status;
 }
 
-void kerb_snapshot_free(kerb_snapshot *snap)
+NTSTATUS kerb_cache_logon_state(const LUID *session, kerb_logon_state *out)
 {
-    ULONG i;
+    NTSTATUS status;
+    session_cache *s;
 
-    for (i = 0; i < snap->count; i++)
-        ticket_clear(&snap->tickets[i]);
-    free(snap->tickets);
-    memset(snap, 0, sizeof(*snap));
+    memset(out, 0, sizeof(*out));
+    AcquireSRWLockShared(&store.lock);
+    status = (s = find(session)) ? logon_state_copy(out, &s->logon) : STATUS_NOT_FOUND;
+    ReleaseSRWLockShared(&store.lock);
+    return status;
 }
 
 static BOOL field_matches(const WCHAR *pattern, const WCHAR *value)
 {
     if (!pattern || !pattern[0])
         return TRUE;
-    return CompareStringOrdinal(pattern, -1, value ? value : L"", -1, TRUE) == CSTR_EQUAL;
+    return CompareStringOrdinal(pattern, -1, value, -1, TRUE) == CSTR_EQUAL;
 }
 
-static BOOL ticket_matches(const kerb_ticket *t, const kerb_purge_match *m)
+BOOL kerb_purge_matches(const kcc_cred *cred, const kerb_purge_match *m)
 {
-    return m->all || (field_matches(m->client_name, t->client_name) &&
-                      field_matches(m->client_realm, t->client_realm) &&
-                      field_matches(m->server_name, t->server_name) &&
-                      field_matches(m->server_realm, t->server_realm));
+    WCHAR client[KERB_MAX_NAME], crealm[KERB_MAX_NAME], server[KERB_MAX_NAME], srealm[KERB_MAX_NAME];
+
+    if (m->all)
+        return TRUE;
+    /* A name that cannot be shown cannot be named by a pattern either: it matches only an empty one. */
+    if (!kerb_name_wstr(&cred->client, client, ARRAYSIZE(client)))
+        client[0] = 0;
+    if (!kerb_realm_wstr(&cred->client.realm, crealm, ARRAYSIZE(crealm)))
+        crealm[0] = 0;
+    if (!kerb_name_wstr(&cred->server, server, ARRAYSIZE(server)))
+        server[0] = 0;
+    if (!kerb_realm_wstr(&cred->server.realm, srealm, ARRAYSIZE(srealm)))
+        srealm[0] = 0;
+    return field_matches(m->client_name, client) && field_matches(m->client_realm, crealm) &&
+           field_matches(m->server_name, server) && field_matches(m->server_realm, srealm);
+}
+
+static void remove_at(session_cache *s, size_t i)
+{
+    size_t after = s->cache.cred_count - i - 1;
+
+    kcc_cred_free(&s->cache.creds[i]);
+    memmove(&s->cache.creds[i], &s->cache.creds[i + 1], after * sizeof(*s->cache.creds));
+    memmove(&s->info[i], &s->info[i + 1], after * sizeof(*s->info));
+    s->cache.cred_count--;
 }
 
 ULONG kerb_cache_purge(const LUID *session, const kerb_purge_match *match)
 {
     session_cache *s;
-    ULONG i, kept = 0, purged = 0;
+    ULONG purged = 0;
+    size_t i;
 
-    AcquireSRWLockExclusive(&cache.lock);
+    AcquireSRWLockExclusive(&store.lock);
     if ((s = find(session))) {
-        for (i = 0; i < s->count; i++) {
-            if (ticket_matches(&s->tickets[i], match)) {
-                ticket_clear(&s->tickets[i]);
+        for (i = s->cache.cred_count; i-- > 0;) {
+            if (kerb_purge_matches(&s->cache.creds[i], match)) {
+                remove_at(s, i);
                 purged++;
-            } else {
-                s->tickets[kept++] = s->tickets[i];
             }
         }
-        s->count = kept;
     }
-    ReleaseSRWLockExclusive(&cache.lock);
+    ReleaseSRWLockExclusive(&store.lock);
     return purged;
 }
 
-NTSTATUS kerb_cache_add(const LUID *session, const kerb_ticket *ticket)
+/* Appends to s (the lock held); on failure s is as it was. */
+static NTSTATUS append(session_cache *s, const kcc_cred *cred, const kerb_cred_info *info)
 {
-    NTSTATUS status = STATUS_NO_MEMORY;
-    session_cache *s, *grown_sessions;
-    kerb_ticket *grown;
+    kerb_cred_info *more;
 
-    AcquireSRWLockExclusive(&cache.lock);
+    if (s->cache.cred_count >= SIZE_MAX / sizeof(*more) - 1)
+        return STATUS_NO_MEMORY;
+    if (!(more = realloc(s->info, (s->cache.cred_count + 1) * sizeof(*more))))
+        return STATUS_NO_MEMORY;
+    s->info = more;
+    if (kcc_add_cred(&s->cache, cred) != KCC_OK)
+        return STATUS_NO_MEMORY;
+    s->info[s->cache.cred_count - 1] = *info;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS kerb_cache_store(const LUID *session, const kcc_cred *cred, const kerb_cred_info *info)
+{
+    NTSTATUS status;
+    session_cache *s;
+    size_t at = 0;
+
+    AcquireSRWLockExclusive(&store.lock);
     if (!(s = find(session))) {
-        grown_sessions = realloc(cache.sessions, (cache.count + 1) * sizeof(*cache.sessions));
-        if (!grown_sessions)
-            goto done;
-        cache.sessions = grown_sessions;
-        s = &cache.sessions[cache.count++];
-        memset(s, 0, sizeof(*s));
-        s->id = *session;
+        status = STATUS_NOT_FOUND;
+    } else if ((status = append(s, cred, info)) == STATUS_SUCCESS) {
+        /* The new one is last: drop the older ones for the same server, keeping the cache's order otherwise. */
+        while (kcc_find_by_server(&s->cache, &cred->server, &at) == KCC_OK && at < s->cache.cred_count - 1)
+            remove_at(s, at);
     }
-    if (!(grown = realloc(s->tickets, (s->count + 1) * sizeof(*s->tickets))))
+    ReleaseSRWLockExclusive(&store.lock);
+    return status;
+}
+
+NTSTATUS kerb_cache_start_session(const LUID *session, const kerb_realm_info *realm, const kerb_tgt_result *logon)
+{
+    kerb_cred_info info;
+    session_cache fresh, *s, *grown;
+    NTSTATUS status = STATUS_NO_MEMORY;
+
+    memset(&fresh, 0, sizeof(fresh));
+    memset(&info, 0, sizeof(info));
+    if (logon->key_len > sizeof(fresh.logon.key))
+        return STATUS_INVALID_PARAMETER;
+    fresh.id = *session;
+    fresh.cache.version = KCC_VERSION_4;
+    fresh.logon.realm = *realm;
+    fresh.logon.key_enctype = logon->key_enctype;
+    memcpy(fresh.logon.key, logon->key, logon->key_len);
+    fresh.logon.key_len = logon->key_len;
+    lstrcpynA(info.kdc, logon->kdc, sizeof(info.kdc));
+    info.cache_flags = KERB_CACHE_FLAG_PRIMARY;
+    if (kcc_principal_copy(&fresh.cache.default_principal, &logon->tgt.client) != KCC_OK ||
+        kcc_principal_copy(&fresh.logon.user, &logon->tgt.client) != KCC_OK ||
+        append(&fresh, &logon->tgt, &info) != STATUS_SUCCESS)
         goto done;
-    s->tickets = grown;
-    if (!ticket_copy(&s->tickets[s->count], ticket))
-        goto done;
-    s->count++;
-    status = STATUS_SUCCESS;
+
+    AcquireSRWLockExclusive(&store.lock);
+    if ((s = find(session))) {
+        session_free(s);
+        *s = fresh;
+        status = STATUS_SUCCESS;
+    } else if ((grown = realloc(store.sessions, (store.count + 1) * sizeof(*grown)))) {
+        store.sessions = grown;
+        store.sessions[store.count++] = fresh;
+        status = STATUS_SUCCESS;
+    }
+    ReleaseSRWLockExclusive(&store.lock);
 done:
-    ReleaseSRWLockExclusive(&cache.lock);
+    if (status != STATUS_SUCCESS)
+        session_free(&fresh);
+    else
+        SecureZeroMemory(&fresh, sizeof(fresh)); /* now owned by the store */
     return status;
 }
 
 void kerb_cache_drop_session(const LUID *session)
 {
     session_cache *s;
-    ULONG i;
 
-    AcquireSRWLockExclusive(&cache.lock);
+    AcquireSRWLockExclusive(&store.lock);
     if ((s = find(session))) {
-        for (i = 0; i < s->count; i++)
-            ticket_clear(&s->tickets[i]);
-        free(s->tickets);
-        *s = cache.sessions[--cache.count];
+        session_free(s);
+        *s = store.sessions[--store.count];
     }
-    ReleaseSRWLockExclusive(&cache.lock);
+    ReleaseSRWLockExclusive(&store.lock);
 }

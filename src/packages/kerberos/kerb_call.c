@@ -1,24 +1,30 @@
-/* Kerberos LsaApCallPackage / LsaApCallPackageUntrusted: the ticket cache messages.
+/* Kerberos LsaApCallPackage / LsaApCallPackageUntrusted: the ticket cache messages (query, retrieve, purge).
  *
  * Statuses. As Windows' Kerberos does (klist reports STATUS_NO_SUCH_LOGON_SESSION as the "substatus" of a
  * successful call; another session's cache from an untrusted caller is a successful call with ProtocolStatus
  * STATUS_ACCESS_DENIED), a message that was dispatched reports its outcome in ProtocolStatus and returns
- * STATUS_SUCCESS. Only failures to dispatch are returned (and mirrored in ProtocolStatus):
+ * STATUS_SUCCESS. Only failures to dispatch and internal failures are returned (and mirrored in ProtocolStatus):
  *   returned STATUS_INVALID_PARAMETER  buffer shorter than a message type; a type past the enumeration
- *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (retrieving or
- *                                      submitting tickets, passwords, PAC checks, binding and proxy caches)
+ *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (submitting
+ *                                      tickets, passwords, PAC checks, binding and proxy caches, key tabs)
+ *   returned STATUS_NO_MEMORY / STATUS_INTERNAL_ERROR   memory, or the client return block
  *   ProtocolStatus STATUS_INVALID_PARAMETER       request shorter than its structure, or a malformed string
  *   ProtocolStatus STATUS_ACCESS_DENIED           another session's cache asked on an untrusted connection
  *   ProtocolStatus STATUS_NO_SUCH_LOGON_SESSION   another session that the LSA does not know (trusted caller)
- * LogonId 0 names the caller's own session (GetClientInfo). */
+ *   ProtocolStatus of the retrieve messages       kerb_retrieve.c
+ * LogonId 0 names the caller's own session (GetClientInfo); when that session has no Kerberos cache of ours, the
+ * host's MIT ccache stands for it (kerb_source.h). */
 #include "pkg_win.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kerb_cache.h"
 #include "kerb_package.h"
 #include "kerb_query.h"
+#include "kerb_retrieve.h"
+#include "kerb_source.h"
 #include "pkg_client.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
@@ -45,30 +51,79 @@ static NTSTATUS read_pattern(const char *what, PVOID submit, ULONG len, PVOID ba
 }
 
 /* MessageType and LogonId lead every request handled here; the caller checked the length. */
-static NTSTATUS resolve(BOOL trusted, PVOID submit, LUID *target)
+static NTSTATUS resolve(BOOL trusted, PVOID submit, kerb_source *src)
 {
     KERB_QUERY_TKT_CACHE_REQUEST head;
+    NTSTATUS status;
+    LUID target;
     BOOL own;
 
     memcpy(&head, submit, offsetof(KERB_QUERY_TKT_CACHE_REQUEST, LogonId) + sizeof(LUID));
-    return pkg_client_resolve_logon_id(kerb_lsa, kerb_package_id, trusted, &head.LogonId, target, &own);
+    status = pkg_client_resolve_logon_id(kerb_lsa, kerb_package_id, trusted, &head.LogonId, &target, &own);
+    if (status == STATUS_SUCCESS)
+        kerb_source_for(&target, own, src);
+    return status;
 }
 
 static NTSTATUS query(PLSA_CLIENT_REQUEST request, BOOL trusted, KERB_PROTOCOL_MESSAGE_TYPE type, PVOID submit,
                       ULONG len, PVOID *ret, PULONG ret_len)
 {
     kerb_snapshot snap;
+    kerb_source src;
     NTSTATUS status;
-    LUID target;
 
     if (len < sizeof(KERB_QUERY_TKT_CACHE_REQUEST))
         return STATUS_INVALID_PARAMETER;
-    if ((status = resolve(trusted, submit, &target)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
         return status;
-    if ((status = kerb_cache_snapshot(&target, &snap)) != STATUS_SUCCESS)
+    if ((status = kerb_source_snapshot(&src, &snap)) != STATUS_SUCCESS)
         return status;
     status = kerb_query_response(request, type, &snap, ret, ret_len);
     kerb_snapshot_free(&snap);
+    return status;
+}
+
+static NTSTATUS retrieve_tgt(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit, ULONG len, PVOID *ret,
+                             PULONG ret_len)
+{
+    kerb_source src;
+    NTSTATUS status;
+
+    if (len < sizeof(KERB_QUERY_TKT_CACHE_REQUEST))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+        return status;
+    return kerb_retrieve_tgt(request, trusted, &src, ret, ret_len);
+}
+
+static NTSTATUS retrieve_encoded(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit, ULONG len, PVOID base,
+                                 PVOID *ret, PULONG ret_len)
+{
+    KERB_RETRIEVE_TKT_REQUEST req;
+    kerb_retrieve_options opt;
+    WCHAR *name = NULL;
+    kerb_source src;
+    NTSTATUS status;
+    pkg_wstr s;
+
+    if (len < sizeof(KERB_RETRIEVE_TKT_REQUEST))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = pkg_submit_ustring(KERB_TRACE, "TargetName", submit, len, base,
+                                     offsetof(KERB_RETRIEVE_TKT_REQUEST, TargetName), &s)) != STATUS_SUCCESS)
+        return status;
+    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+        return status;
+    memcpy(&req, submit, sizeof(req));
+    opt.ticket_flags = req.TicketFlags;
+    opt.cache_options = req.CacheOptions;
+    opt.etype = req.EncryptionType;
+    if (!s.bytes)
+        return STATUS_INVALID_PARAMETER;
+    if (!(name = malloc(s.bytes + sizeof(WCHAR))))
+        return STATUS_NO_MEMORY;
+    pkg_wstr_copy(&s, name, s.bytes / sizeof(WCHAR) + 1);
+    status = kerb_retrieve_encoded(request, trusted, &src, name, s.bytes / sizeof(WCHAR), &opt, ret, ret_len);
+    free(name);
     return status;
 }
 
@@ -76,8 +131,8 @@ static NTSTATUS purge(BOOL trusted, PVOID submit, ULONG len, PVOID base)
 {
     pattern server, realm;
     kerb_purge_match m;
+    kerb_source src;
     NTSTATUS status;
-    LUID target;
 
     if (len < sizeof(KERB_PURGE_TKT_CACHE_REQUEST))
         return STATUS_INVALID_PARAMETER;
@@ -86,14 +141,14 @@ static NTSTATUS purge(BOOL trusted, PVOID submit, ULONG len, PVOID base)
         (status = read_pattern("RealmName", submit, len, base, offsetof(KERB_PURGE_TKT_CACHE_REQUEST, RealmName),
                                &realm)))
         return status;
-    if ((status = resolve(trusted, submit, &target)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
         return status;
     memset(&m, 0, sizeof(m));
     /* Both names empty: every ticket of the session (documented for KerbPurgeTicketCacheMessage). */
     m.all = !server.text[0] && !realm.text[0];
     m.server_name = server.text;
     m.server_realm = realm.text;
-    kerb_cache_purge(&target, &m);
+    kerb_source_purge(&src, &m);
     return STATUS_SUCCESS;
 }
 
@@ -111,9 +166,9 @@ static NTSTATUS purge_ex(BOOL trusted, PVOID submit, ULONG len, PVOID base)
     size_t template_at = offsetof(KERB_PURGE_TKT_CACHE_EX_REQUEST, TicketTemplate);
     pattern p[4];
     kerb_purge_match m;
+    kerb_source src;
     NTSTATUS status;
     ULONG flags;
-    LUID target;
     int i;
 
     if (len < sizeof(KERB_PURGE_TKT_CACHE_EX_REQUEST))
@@ -121,7 +176,7 @@ static NTSTATUS purge_ex(BOOL trusted, PVOID submit, ULONG len, PVOID base)
     for (i = 0; i < 4; i++)
         if ((status = read_pattern(fields[i].what, submit, len, base, template_at + fields[i].offset, &p[i])))
             return status;
-    if ((status = resolve(trusted, submit, &target)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
         return status;
     memcpy(&flags, (BYTE *)submit + offsetof(KERB_PURGE_TKT_CACHE_EX_REQUEST, Flags), sizeof(flags));
     memset(&m, 0, sizeof(m));
@@ -130,7 +185,7 @@ static NTSTATUS purge_ex(BOOL trusted, PVOID submit, ULONG len, PVOID base)
     m.client_realm = p[1].text;
     m.server_name = p[2].text;
     m.server_realm = p[3].text;
-    kerb_cache_purge(&target, &m);
+    kerb_source_purge(&src, &m);
     return STATUS_SUCCESS;
 }
 
@@ -157,6 +212,12 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
     case KerbQueryTicketCacheEx3Message:
         status = query(request, trusted, (KERB_PROTOCOL_MESSAGE_TYPE)type, submit, len, ret, ret_len);
         break;
+    case KerbRetrieveTicketMessage:
+        status = retrieve_tgt(request, trusted, submit, len, ret, ret_len);
+        break;
+    case KerbRetrieveEncodedTicketMessage:
+        status = retrieve_encoded(request, trusted, submit, len, base, ret, ret_len);
+        break;
     case KerbPurgeTicketCacheMessage:
         status = purge(trusted, submit, len, base);
         break;
@@ -170,18 +231,22 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
     }
     *protocol_status = status;
     switch (status) {
-    case STATUS_SUCCESS:
-        return STATUS_SUCCESS;
-    case STATUS_INVALID_PARAMETER:
-    case STATUS_ACCESS_DENIED:
-    case STATUS_NO_SUCH_LOGON_SESSION:
-        /* The message's own outcome. */
-        pkg_warn(KERB_TRACE, "message %lu: 0x%08lx", (unsigned long)type, (unsigned long)status);
-        return STATUS_SUCCESS;
-    default:
-        /* Not dispatched (unsupported) or an internal failure (memory, client buffer). */
+    case STATUS_NOT_SUPPORTED:
+        /* Not dispatched: a message this emulation does not implement. */
+        if (type == KerbRetrieveEncodedTicketMessage)
+            break; /* dispatched; an option it cannot honour (USE_CREDHANDLE) */
         return status;
+    case STATUS_NO_MEMORY:
+    case STATUS_INTERNAL_ERROR:
+        /* An internal failure (memory, client buffer). */
+        return status;
+    default:
+        break;
     }
+    if (status != STATUS_SUCCESS)
+        pkg_warn(KERB_TRACE, "message %lu: 0x%08lx", (unsigned long)type, (unsigned long)status);
+    /* The message's own outcome. */
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI kerb_call_package(PLSA_CLIENT_REQUEST request, PVOID submit, PVOID client_base, ULONG submit_len,
