@@ -159,6 +159,10 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const kerb_logon_request *
         memcpy(password, req->password.data, chars * sizeof(WCHAR));
     password[chars] = 0;
     status = kerb_kdc_get_tgt(realm, req->user_utf8, password, chars, tgt, sub_status);
+    /* LsaLogonUser sets SubStatus only for STATUS_ACCOUNT_RESTRICTION (as MSV1_0 here): the KDC's finer reason for a
+     * STATUS_LOGON_FAILURE (no such user, wrong password) must not tell a caller which names exist. */
+    if (status != STATUS_ACCOUNT_RESTRICTION)
+        *sub_status = STATUS_SUCCESS;
     SecureZeroMemory(password, (chars + 1) * sizeof(WCHAR));
     HeapFree(GetProcessHeap(), 0, password);
     return status;
