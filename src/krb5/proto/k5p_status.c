@@ -1,9 +1,9 @@
 /* KDC errors and local failures -> the NTSTATUS and SubStatus the LSA reports. The table is the one Windows'
  * Kerberos client applies to a KRB-ERROR (its KerbMapKerbError: KDC_ERR_C_PRINCIPAL_UNKNOWN -> STATUS_NO_SUCH_USER,
  * KDC_ERR_S_PRINCIPAL_UNKNOWN -> STATUS_NO_TRUST_SAM_ACCOUNT, which `klist get` shows as 0x6fb and SSPI as
- * SEC_E_TARGET_UNKNOWN, KDC_ERR_CLIENT_REVOKED -> STATUS_ACCOUNT_DISABLED, ...); a logon then reports what
- * LsaLogonUser documents: STATUS_LOGON_FAILURE with the reason as SubStatus for an unknown name or a wrong password,
- * STATUS_ACCOUNT_RESTRICTION with the reason as SubStatus for an account restriction. */
+ * SEC_E_TARGET_UNKNOWN, KDC_ERR_CLIENT_REVOKED -> STATUS_ACCOUNT_DISABLED, ...); an AS outcome is then
+ * STATUS_LOGON_FAILURE with the reason (unknown name, wrong password) as sub_status, or STATUS_ACCOUNT_RESTRICTION
+ * with the restriction as sub_status. (The package's LsaLogonUser passes on only the second's SubStatus.) */
 #include "k5proto.h"
 #include "k5p_status.h"
 
