@@ -103,9 +103,9 @@ static NTSTATUS kerb_logon(HANDLE lsa, ULONG package, const char *package_name, 
            k->realm, k->user, (unsigned long)st, (unsigned long)sub);
     if (st)
         return st;
-    printf("Logon id %08lx:%08lx, token %p, profile %lu bytes (MessageType %d: KerbInteractiveProfile is %d)\n",
-           id->HighPart, id->LowPart, *token, profile_len, profile ? (int)profile->MessageType : -1,
-           (int)KerbInteractiveProfile);
+    printf("Logon id %08lx:%08lx, token %p, profile %lu bytes, MessageType %d%s\n", id->HighPart, id->LowPart, *token,
+           profile_len, profile ? (int)profile->MessageType : -1,
+           profile && profile->MessageType == KerbInteractiveProfile ? " (KerbInteractiveProfile)" : "");
     if (profile)
         LsaFreeReturnBuffer(profile);
     return STATUS_SUCCESS;
