@@ -94,7 +94,8 @@ else
     LSAEMU_KDC_PASSWORD="$(kdc_value LSAEMU_KDC_PASSWORD)"
     LSAEMU_KDC_SERVICE="$(kdc_value LSAEMU_KDC_SERVICE)"
     KRB5_CONFIG="$KDC/krb5.conf" # a Unix path: Wine passes it through, the package reads it (README, Kerberos)
-    # The demo asks about its own logon sessions only; an empty ccache of its own keeps the host's out of the picture.
+    # The demo asks about the sessions it logs on only; a ccache path of its own (no file) keeps the host's ccache
+    # (what LogonId 0 would show) out of the picture.
     export KRB5CCNAME="FILE:$DEMO/krb5cc_demo"
     echo "demo: KRB5_CONFIG=$KRB5_CONFIG (realm $LSAEMU_KDC_REALM, user $LSAEMU_KDC_USER; password from kdc.env)"
 fi
