@@ -8,6 +8,10 @@
 #              LSAEMU_ACCOUNTS_FILE=<file> uses another accounts file, in place (default: a fresh copy of
 #              tests/data/demo-accounts.ini in build/native/demo, since logons write statistics back).
 # The demo runs in its own Wine prefix, build/native/demo/wineprefix (made once from the test template prefix).
+# For its Kerberos part it starts MIT's KDC (tests/kdc/kdc.sh: realm LSAEMU.TEST on a loopback port, files in
+# build/native/demo/kdc), makes the realm known to the program through KRB5_CONFIG (the KDC's krb5.conf), passes
+# the user, password and service from the KDC's kdc.env in the environment (never on a command line), and stops the
+# KDC by its pid file when the demo ends, also on failure. Without krb5kdc the Kerberos part is skipped.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,5 +63,44 @@ rm -f "$DEMO/.winepath"
 export LSAEMU_ACCOUNTS
 export WINEDLLOVERRIDES="secur32=n,b"
 echo "demo: LSAEMU_ACCOUNTS=$LSAEMU_ACCOUNTS"
+
+# The KDC of the Kerberos part, stopped by its pid file whatever happens next.
+KDC="$DEMO/kdc"
+kdc_started=0
+stop_kdc() {
+    if [ "$kdc_started" = 1 ]; then
+        "$REPO/tests/kdc/kdc.sh" stop "$KDC" || true
+        kdc_started=0
+    fi
+}
+trap stop_kdc EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+kdc_rc=0
+kdc_started=1 # a start that fails half-way may leave a KDC running: stop_kdc looks at the pid file either way
+"$REPO/tests/kdc/kdc.sh" start "$KDC" || kdc_rc=$?
+if [ "$kdc_rc" = 77 ]; then
+    kdc_started=0
+    echo "demo: MIT's krb5kdc is not installed (Debian: apt-get install krb5-kdc krb5-admin-server krb5-user):" \
+        "the Kerberos part is skipped"
+elif [ "$kdc_rc" != 0 ]; then
+    die "the KDC did not start (tests/kdc/kdc.sh start $KDC exited $kdc_rc)"
+else
+    # kdc.env: KEY=value lines, no quoting. Only what the demo needs, read without evaluating the file.
+    kdc_value() { sed -n "s/^$1=//p" "$KDC/kdc.env" | head -n1; }
+    export LSAEMU_KDC_REALM LSAEMU_KDC_USER LSAEMU_KDC_PASSWORD LSAEMU_KDC_SERVICE KRB5_CONFIG
+    LSAEMU_KDC_REALM="$(kdc_value LSAEMU_KDC_REALM)"
+    LSAEMU_KDC_USER="$(kdc_value LSAEMU_KDC_USER)"
+    LSAEMU_KDC_PASSWORD="$(kdc_value LSAEMU_KDC_PASSWORD)"
+    LSAEMU_KDC_SERVICE="$(kdc_value LSAEMU_KDC_SERVICE)"
+    KRB5_CONFIG="$KDC/krb5.conf" # a Unix path: Wine passes it through, the package reads it (README, Kerberos)
+    # The demo asks about the sessions it logs on only; a ccache path of its own (no file) keeps the host's ccache
+    # (what LogonId 0 would show) out of the picture.
+    export KRB5CCNAME="FILE:$DEMO/krb5cc_demo"
+    echo "demo: KRB5_CONFIG=$KRB5_CONFIG (realm $LSAEMU_KDC_REALM, user $LSAEMU_KDC_USER; password from kdc.env)"
+fi
+
 # run-wine-test.sh copies the .exe and our secur32.dll into $DEMO/bin, runs it there, strips \r, keeps the exit code.
-exec "$REPO/tests/wine/run-wine-test.sh" --stage "$DEMO/bin" --dll "$dll" -- "$exe" "$@"
+rc=0
+"$REPO/tests/wine/run-wine-test.sh" --stage "$DEMO/bin" --dll "$dll" -- "$exe" "$@" || rc=$?
+exit "$rc"

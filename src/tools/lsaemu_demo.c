@@ -1,40 +1,19 @@
 /* lsaemu_demo: logs a sample account on through secur32's LSA API and prints what Windows would hand back: the
- * MSV1_0 interactive profile, the logon session, and the token kind. Built against mingw's stock libsecur32.a, like
- * any Windows program; run it with our secur32.dll (tools/demo.sh does).
+ * MSV1_0 interactive profile, the logon session, and the token kind; then, when tools/demo.sh started a KDC, a
+ * Kerberos logon, its session, a service ticket and the ticket cache (lsaemu_demo_kerberos.c). Built against mingw's
+ * stock libsecur32.a, like any Windows program; run it with our secur32.dll (tools/demo.sh does).
  *
- *   lsaemu_demo.exe [user [password [domain]]]      (default: alice Secret123 .) */
-#define WIN32_NO_STATUS
-#include <windows.h>
-#undef WIN32_NO_STATUS
-#include <ntstatus.h>
-#define SECURITY_WIN32
-#include <sspi.h>
-#include <ntsecapi.h>
+ *   lsaemu_demo.exe [user [password [domain]]]      (default: alice Secret123 .; the MSV1_0 part's account)
+ *
+ * Exit code: 0 done (the Kerberos part skipped when there is no KDC), 1 no LSA, 2 the MSV1_0 logon failed, 3 a step of
+ * the Kerberos part failed. */
+#include "lsaemu_demo.h"
+
 #include <sddl.h>
 
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
-
-static void print_time(const char *label, LARGE_INTEGER t)
-{
-    SYSTEMTIME st;
-    if (t.QuadPart == 0x7FFFFFFFFFFFFFFFll || t.QuadPart == 0) {
-        printf("  %-20s %s\n", label, t.QuadPart ? "never" : "none");
-        return;
-    }
-    if (!FileTimeToSystemTime((const FILETIME *)&t, &st)) {
-        printf("  %-20s %lld\n", label, (long long)t.QuadPart);
-        return;
-    }
-    printf("  %-20s %04u-%02u-%02u %02u:%02u:%02u UTC\n", label, st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute,
-           st.wSecond);
-}
-
-static void print_ustr(const char *label, const UNICODE_STRING *s)
-{
-    printf("  %-20s \"%.*ls\"\n", label, (int)(s->Length / sizeof(WCHAR)), s->Buffer ? s->Buffer : L"");
-}
 
 /* Build an MSV1_0_INTERACTIVE_LOGON as one buffer with the strings after the structure (absolute pointers). */
 static BYTE *make_logon(const WCHAR *domain, const WCHAR *user, const WCHAR *password, ULONG *size)
@@ -109,47 +88,47 @@ int wmain(int argc, WCHAR **argv)
     printf("  %-20s %d\n", "MessageType", (int)profile->MessageType);
     printf("  %-20s %u\n", "LogonCount", profile->LogonCount);
     printf("  %-20s %u\n", "BadPasswordCount", profile->BadPasswordCount);
-    print_time("LogonTime", profile->LogonTime);
-    print_time("LogoffTime", profile->LogoffTime);
-    print_time("KickOffTime", profile->KickOffTime);
-    print_time("PasswordLastSet", profile->PasswordLastSet);
-    print_time("PasswordCanChange", profile->PasswordCanChange);
-    print_time("PasswordMustChange", profile->PasswordMustChange);
-    print_ustr("LogonScript", &profile->LogonScript);
-    print_ustr("HomeDirectory", &profile->HomeDirectory);
-    print_ustr("FullName", &profile->FullName);
-    print_ustr("ProfilePath", &profile->ProfilePath);
-    print_ustr("HomeDirectoryDrive", &profile->HomeDirectoryDrive);
-    print_ustr("LogonServer", &profile->LogonServer);
+    demo_print_time("LogonTime", profile->LogonTime);
+    demo_print_time("LogoffTime", profile->LogoffTime);
+    demo_print_time("KickOffTime", profile->KickOffTime);
+    demo_print_time("PasswordLastSet", profile->PasswordLastSet);
+    demo_print_time("PasswordCanChange", profile->PasswordCanChange);
+    demo_print_time("PasswordMustChange", profile->PasswordMustChange);
+    demo_print_ustr("LogonScript", &profile->LogonScript);
+    demo_print_ustr("HomeDirectory", &profile->HomeDirectory);
+    demo_print_ustr("FullName", &profile->FullName);
+    demo_print_ustr("ProfilePath", &profile->ProfilePath);
+    demo_print_ustr("HomeDirectoryDrive", &profile->HomeDirectoryDrive);
+    demo_print_ustr("LogonServer", &profile->LogonServer);
     printf("  %-20s 0x%08lx\n", "UserFlags", profile->UserFlags);
 
     if ((st = LsaGetLogonSessionData(&logon_id, &session)) == STATUS_SUCCESS) {
         LPWSTR sid = NULL;
         printf("SECURITY_LOGON_SESSION_DATA:\n");
-        print_ustr("UserName", &session->UserName);
-        print_ustr("LogonDomain", &session->LogonDomain);
-        print_ustr("AuthenticationPackage", &session->AuthenticationPackage);
+        demo_print_ustr("UserName", &session->UserName);
+        demo_print_ustr("LogonDomain", &session->LogonDomain);
+        demo_print_ustr("AuthenticationPackage", &session->AuthenticationPackage);
         printf("  %-20s %lu\n", "LogonType", session->LogonType);
         printf("  %-20s %lu\n", "Session", session->Session);
         if (session->Sid && ConvertSidToStringSidW(session->Sid, &sid)) {
             printf("  %-20s %ls\n", "Sid", sid);
             LocalFree(sid);
         }
-        print_time("LogonTime", session->LogonTime);
-        print_ustr("LogonServer", &session->LogonServer);
+        demo_print_time("LogonTime", session->LogonTime);
+        demo_print_ustr("LogonServer", &session->LogonServer);
         printf("  %-20s 0x%08lx\n", "UserFlags", session->UserFlags);
-        print_time("LastSuccessfulLogon", session->LastLogonInfo.LastSuccessfulLogon);
-        print_time("LastFailedLogon", session->LastLogonInfo.LastFailedLogon);
+        demo_print_time("LastSuccessfulLogon", session->LastLogonInfo.LastSuccessfulLogon);
+        demo_print_time("LastFailedLogon", session->LastLogonInfo.LastFailedLogon);
         printf("  %-20s %lu\n", "FailedAttempts", session->LastLogonInfo.FailedAttemptCountSinceLastSuccessfulLogon);
-        print_ustr("LogonScript", &session->LogonScript);
-        print_ustr("ProfilePath", &session->ProfilePath);
-        print_ustr("HomeDirectory", &session->HomeDirectory);
-        print_ustr("HomeDirectoryDrive", &session->HomeDirectoryDrive);
-        print_time("LogoffTime", session->LogoffTime);
-        print_time("KickOffTime", session->KickOffTime);
-        print_time("PasswordLastSet", session->PasswordLastSet);
-        print_time("PasswordCanChange", session->PasswordCanChange);
-        print_time("PasswordMustChange", session->PasswordMustChange);
+        demo_print_ustr("LogonScript", &session->LogonScript);
+        demo_print_ustr("ProfilePath", &session->ProfilePath);
+        demo_print_ustr("HomeDirectory", &session->HomeDirectory);
+        demo_print_ustr("HomeDirectoryDrive", &session->HomeDirectoryDrive);
+        demo_print_time("LogoffTime", session->LogoffTime);
+        demo_print_time("KickOffTime", session->KickOffTime);
+        demo_print_time("PasswordLastSet", session->PasswordLastSet);
+        demo_print_time("PasswordCanChange", session->PasswordCanChange);
+        demo_print_time("PasswordMustChange", session->PasswordMustChange);
         LsaFreeReturnBuffer(session);
     } else {
         printf("LsaGetLogonSessionData failed: 0x%08lx\n", (unsigned long)st);
@@ -163,5 +142,6 @@ int wmain(int argc, WCHAR **argv)
     LsaFreeReturnBuffer(profile);
     CloseHandle(token);
     LsaDeregisterLogonProcess(lsa);
-    return 0;
+    fflush(stdout);
+    return demo_kerberos() == 1 ? 3 : 0;
 }

@@ -14,8 +14,9 @@
 #include <ntsecapi.h>
 #include <winternl.h> /* NT_SUCCESS */
 
-enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_COUNT };
-extern const char *const bench_op_names[OP_COUNT];  /* connect lookup callpkg logon netlogon */
+enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_KRBLOGON, OP_TKTFETCH, OP_TKTCACHE, OP_COUNT };
+/* connect lookup callpkg logon netlogon krblogon tktfetch tktcache */
+extern const char *const bench_op_names[OP_COUNT];
 extern const char *const bench_op_titles[OP_COUNT]; /* what each one calls */
 #define BENCH_ORIGIN "lsabench"
 
@@ -23,6 +24,8 @@ typedef struct bench_config {
     int iterations;
     int warmup;
     const WCHAR *user, *password, *domain; /* NULL user: the logon operation is skipped */
+    /* The KDC fixture's realm, user, password and service (kdc.env): NULL krb_user skips the Kerberos operations. */
+    const WCHAR *krb_realm, *krb_user, *krb_password, *krb_service;
 } bench_config;
 
 typedef struct bench_result {
@@ -47,6 +50,9 @@ typedef struct bench_api {
     NTSTATUS (NTAPI *free_buffer)(PVOID);
     NTSTATUS (NTAPI *logon)(HANDLE, PLSA_STRING, SECURITY_LOGON_TYPE, ULONG, PVOID, ULONG, PTOKEN_GROUPS,
                             PTOKEN_SOURCE, PVOID *, PULONG, PLUID, PHANDLE, PQUOTA_LIMITS, PNTSTATUS);
+    /* LsaRegisterLogonProcess, for the Kerberos operations (another session's tickets need a trusted connection);
+     * NULL for Wine's builtin, whose stub LsaLogonUser makes no session to fetch tickets for. */
+    NTSTATUS (NTAPI *register_logon)(PLSA_STRING, PHANDLE, PLSA_OPERATIONAL_MODE);
 } bench_api;
 
 /* bench_ops.c: the LSA operations through a secur32 implementation. */
@@ -55,6 +61,18 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
 void bench_ops_close(void *ctx);
 /* The auth buffer the logon operation submits (the raw pipe sizes its messages from it too); free() it. */
 void *bench_logon_buffer(const bench_config *cfg, ULONG *len);
+
+/* bench_kerberos.c: the Kerberos operations through our secur32 against the KDC of cfg: krblogon (an interactive
+ * logon: AS exchange, session, token closed), tktfetch (KerbRetrieveEncodedTicketMessage with DONT_USE_CACHE: a TGS
+ * exchange each time) and tktcache (DEFAULT: from the session's cache after the first), both for a session logged on
+ * once at open. NULL when there is no KDC in cfg or that first logon fails (the operations are then skipped). */
+void *bench_krb_open(const bench_api *api, const bench_config *cfg);
+BOOL bench_krb_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
+void bench_krb_close(void *ctx);
+/* The KERB_INTERACTIVE_LOGON krblogon submits, and the KERB_RETRIEVE_TKT_REQUEST of the ticket operations (the raw
+ * pipe sizes its messages from them); free() them. */
+void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len);
+void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG cache_options, ULONG *len);
 
 /* bench_ntlm.c: the client half of an NTLMv2 network logon. ResponseKeyNT of cfg's user, password and domain; then
  * the MSV1_0_LM20_LOGON answering `challenge` (serial varies the client challenge) in buf; 0 if it does not fit. */

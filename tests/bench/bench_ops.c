@@ -1,16 +1,21 @@
-/* The four timed LSA operations, through whichever implementation the api table points at. */
+/* The timed LSA operations, through whichever implementation the api table points at (the Kerberos ones are in
+ * bench_kerberos.c). */
 #include "bench.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon" };
+const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon",
+                                                "krblogon", "tktfetch", "tktcache" };
 const char *const bench_op_titles[OP_COUNT] = {
     "LsaConnectUntrusted+LsaDeregisterLogonProcess",
     "LsaLookupAuthenticationPackage(Kerberos)",
     "LsaCallAuthenticationPackage(KerbQueryTicketCache)+LsaFreeReturnBuffer",
     "LsaLogonUser(MSV1_0 interactive)+CloseHandle+LsaFreeReturnBuffer",
     "MsV1_0Lm20ChallengeRequest+free, NTLMv2 response (bcrypt), LsaLogonUser(MSV1_0 Network)+CloseHandle+free",
+    "LsaLogonUser(Kerberos interactive: AS exchange with the KDC)+CloseHandle+LsaFreeReturnBuffer",
+    "KerbRetrieveEncodedTicketMessage(DONT_USE_CACHE: a TGS exchange each time)+LsaFreeReturnBuffer",
+    "KerbRetrieveEncodedTicketMessage(DEFAULT: from the session's cache after the first)+LsaFreeReturnBuffer",
 };
 
 static void set_string(LSA_STRING *s, const char *text)
@@ -57,6 +62,7 @@ typedef struct op_context {
     BYTE response_key[16]; /* NTLMv2 ResponseKeyNT of the user, for netlogon */
     ULONG serial;
     BYTE lm20[1024];
+    void *krb; /* bench_kerberos.c's context; NULL: no Kerberos operations */
 } op_context;
 
 static void op_connect(op_context *c, NTSTATUS *status, NTSTATUS *status2)
@@ -156,6 +162,10 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
             return FALSE;
         op_netlogon(c, status, status2);
         return TRUE;
+    case OP_KRBLOGON:
+    case OP_TKTFETCH:
+    case OP_TKTCACHE:
+        return c->krb && bench_krb_run(c->krb, op, status, status2);
     }
     return FALSE;
 }
@@ -180,6 +190,7 @@ void *bench_ops_open(const bench_api *api, const bench_config *cfg)
     c->cfg = cfg;
     if (cfg->user && bench_ntlm_response_key(cfg, c->response_key))
         c->logon = bench_logon_buffer(cfg, &c->logon_len);
+    c->krb = bench_krb_open(api, cfg);
     return c;
 }
 
@@ -188,6 +199,7 @@ void bench_ops_close(void *ctx)
     op_context *c = ctx;
     if (!c)
         return;
+    bench_krb_close(c->krb);
     c->api->deregister(c->lsa);
     SecureZeroMemory(c->response_key, sizeof(c->response_key));
     free(c->logon);

@@ -95,6 +95,29 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         trips[3] = trips[1];
         return 4;
     }
+    case OP_KRBLOGON: {
+        ULONG len = 0;
+        void *auth = bench_krb_logon_buffer(cfg, &len);
+        q.u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
+        q.u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
+        q.u.logon.auth.data = auth;
+        q.u.logon.auth.len = auth ? len : 0;
+        trips[0] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
+        free(auth);
+        break;
+    }
+    case OP_TKTFETCH:
+    case OP_TKTCACHE: {
+        /* the request's size does not depend on its LogonId or CacheOptions */
+        ULONG len = 0;
+        LUID any = { 0, 0 };
+        void *req = bench_krb_retrieve_request(cfg, any, 0, &len);
+        q.u.call.submit.data = req;
+        q.u.call.submit.len = req ? len : 0;
+        trips[0] = (trip){ request_size(&q, LSA_OP_CALL_PACKAGE), reply_size(LSA_OP_CALL_PACKAGE) };
+        free(req);
+        break;
+    }
     default:
         return 0;
     }
@@ -176,7 +199,9 @@ void *bench_raw_open(const bench_config *cfg)
     if (!c)
         return NULL;
     for (int op = 0; op < OP_COUNT; op++)
-        c->count[op] = (op == OP_LOGON || op == OP_NETLOGON) && !cfg->user ? 0 : plan(op, cfg, c->trips[op]);
+        c->count[op] = ((op == OP_LOGON || op == OP_NETLOGON) && !cfg->user) || (op >= OP_KRBLOGON && !cfg->krb_user)
+                           ? 0
+                           : plan(op, cfg, c->trips[op]);
     swprintf(name, 64, L"\\\\.\\pipe\\lsabench-raw-%lu", GetCurrentProcessId());
     c->server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE | FILE_FLAG_OVERLAPPED,
                                  PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,

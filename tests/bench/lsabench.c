@@ -1,4 +1,4 @@
-/* lsabench: per-call time of four LSA operations through our secur32.dll over each transport, through Wine's builtin
+/* lsabench: per-call time of LSA operations through our secur32.dll over each transport, through Wine's builtin
  * secur32, and of the raw pipe round trips underneath. It reports; it judges nothing.
  *
  *   WINEDLLOVERRIDES=secur32=n,b LSAEMU_ACCOUNTS=accounts.ini wine lsabench.exe [-n N] [-w W] [-u user -p pw]
@@ -9,13 +9,18 @@
  *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes.
  * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
  * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
- * the logon row is skipped. `--enum 1` times failed logons of a known and an unknown user instead (bench_enum.c).
+ * the logon row is skipped. The Kerberos rows (a Kerberos logon, a service ticket uncached and cached) run against the
+ * KDC that LSAEMU_KDC_ENV's kdc.env describes (tests/kdc/kdc.sh; its KRB5_CONFIG makes the realm known), or the
+ * LSAEMU_KDC_REALM/_USER/_PASSWORD/_SERVICE of the environment; without them they are skipped. They run through ours
+ * only: Wine's builtin LsaLogonUser is a stub that makes no session to fetch tickets for.
+ * `--enum 1` times failed logons of a known and an unknown user instead (bench_enum.c).
  *
  *   lsabench.exe --stress [-t threads] [-c calls] -u user -p pw
  *
  * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport, each in its
  * own child, and prints the memory figures each child reports. */
 #include "bench.h"
+#include "kdc_env.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +37,7 @@ static char builtin_path[MAX_PATH];
 
 static const bench_api imported = {
     LsaConnectUntrusted, LsaDeregisterLogonProcess, LsaLookupAuthenticationPackage, LsaCallAuthenticationPackage,
-    LsaFreeReturnBuffer, LsaLogonUser,
+    LsaFreeReturnBuffer, LsaLogonUser, LsaRegisterLogonProcess,
 };
 
 /* Wine marks its PE builtins with this text in the DOS stub: how we tell its secur32 from ours, whatever the paths. */
@@ -59,6 +64,7 @@ static BOOL load_builtin(bench_api *api)
         return FALSE;
     }
     snprintf(builtin_path, sizeof(builtin_path), "%ls", path);
+    api->register_logon = NULL; /* no Kerberos operations: its LsaLogonUser makes no session */
     return RESOLVE(m, api->connect, "LsaConnectUntrusted") &&
            RESOLVE(m, api->deregister, "LsaDeregisterLogonProcess") &&
            RESOLVE(m, api->lookup, "LsaLookupAuthenticationPackage") &&
@@ -73,7 +79,7 @@ static int child_main(const bench_config *cfg, const char *transport)
     bench_subject subjects[2];
     bench_result r[2];
     int count = 1;
-    BOOL pipe = !strcmp(transport, "pipe");
+    BOOL pipe = !strcmp(transport, "pipe"), kerberos_failed = FALSE;
 
     subjects[0] = (bench_subject){ transport, bench_ops_open(&imported, cfg), bench_ops_run };
     if (!subjects[0].ctx) {
@@ -95,6 +101,14 @@ static int child_main(const bench_config *cfg, const char *transport)
         printf("BUILTIN %s\n", builtin_path);
     for (int op = 0; op < OP_COUNT; op++) {
         bench_measure(subjects, count, op, cfg, r);
+        /* A KDC was named: each Kerberos row of ours must be taken and its first call succeed, or the smoke run
+         * would pass without the exchanges working. */
+        if (cfg->krb_user && op >= OP_KRBLOGON &&
+            (!r[0].measured || !NT_SUCCESS(r[0].status) || !NT_SUCCESS(r[0].status2))) {
+            fprintf(stderr, "lsabench: %s through ours: %s, status 0x%08lx, 0x%08lx\n", bench_op_names[op],
+                    r[0].measured ? "failed" : "not measured", (unsigned long)r[0].status, (unsigned long)r[0].status2);
+            kerberos_failed = TRUE;
+        }
         for (int s = 0; s < count; s++)
             if (r[s].measured)
                 printf("RESULT %s %s %.3f %.3f %08lx %08lx\n", subjects[s].name, bench_op_names[op], r[s].median_us,
@@ -104,7 +118,7 @@ static int child_main(const bench_config *cfg, const char *transport)
     bench_ops_close(subjects[0].ctx);
     if (count == 2)
         (pipe ? bench_raw_close : bench_ops_close)(subjects[1].ctx);
-    return 0;
+    return kerberos_failed ? 1 : 0;
 }
 
 static void parse_child(char *text)
@@ -181,6 +195,14 @@ static void print_ratio(const char *what, int op, int a, int b)
         printf("RATIO %s %s %.2f\n", what, bench_op_names[op], results[a][op].median_us / results[b][op].median_us);
 }
 
+/* The same subject's two operations: what a Kerberos operation costs against its MSV1_0 or cache-only neighbour. */
+static void print_op_ratio(int col, int a, int b)
+{
+    if (results[col][a].measured && results[col][b].measured && results[col][b].median_us > 0)
+        printf("RATIO %s %s/%s %.2f\n", col_names[col], bench_op_names[a], bench_op_names[b],
+               results[col][a].median_us / results[col][b].median_us);
+}
+
 static void report(const bench_config *cfg)
 {
     HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
@@ -214,6 +236,12 @@ static void report(const bench_config *cfg)
                "writes no outputs, so its logon and netlogon times are not comparable\n");
     if (!cfg->user)
         printf("  note     logon skipped: no user (-u/-p or LSABENCH_USER/LSABENCH_PASSWORD)\n");
+    if (!cfg->krb_user)
+        printf("  note     Kerberos rows skipped: no KDC (LSAEMU_KDC_ENV naming the kdc.env of tests/kdc/kdc.sh)\n");
+    else
+        printf("  note     Kerberos rows: %ls@%ls, service %ls; ours only (Wine's builtin LsaLogonUser is a stub); "
+               "the raw pipe carries their LSA messages, not the KDC exchange\n", cfg->krb_user,
+               cfg->krb_realm ? cfg->krb_realm : L"(default realm)", cfg->krb_service ? cfg->krb_service : L"-");
     printf("\n");
     for (int c = 0; c < COL_COUNT; c++)
         for (int op = 0; op < OP_COUNT; op++)
@@ -230,6 +258,11 @@ static void report(const bench_config *cfg)
         print_ratio("inproc/builtin", op, COL_INPROC, COL_BUILTIN);
     for (int op = 0; op < OP_COUNT; op++)
         print_ratio("pipe/raw", op, COL_PIPE, COL_RAW);
+    for (int c = COL_INPROC; c <= COL_PIPE; c++) {
+        print_op_ratio(c, OP_KRBLOGON, OP_LOGON);
+        print_op_ratio(c, OP_TKTFETCH, OP_TKTCACHE);
+        print_op_ratio(c, OP_TKTCACHE, OP_CALLPKG);
+    }
 }
 
 static int usage(void)
@@ -277,8 +310,8 @@ static const WCHAR *env_or(const WCHAR *value, const WCHAR *name, WCHAR store[25
 
 int wmain(int argc, WCHAR **argv)
 {
-    static WCHAR env_store[3][256];
-    bench_config cfg = { 1000, 100, NULL, NULL, NULL };
+    static WCHAR env_store[7][256];
+    bench_config cfg = { 1000, 100, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     const WCHAR *child = NULL, *stress_child = NULL, *marker = NULL;
     BOOL stress = FALSE, enumeration = FALSE;
     int threads = 8, calls = 100000;
@@ -312,6 +345,16 @@ int wmain(int argc, WCHAR **argv)
     cfg.user = env_or(cfg.user, L"LSABENCH_USER", env_store[0]);
     cfg.password = env_or(cfg.password, L"LSABENCH_PASSWORD", env_store[1]);
     cfg.domain = env_or(cfg.domain, L"LSABENCH_DOMAIN", env_store[2]);
+    if (!stress && !stress_child && !enumeration) {
+        /* kdc.env's lines become this process's environment, which the children inherit. */
+        kdc_env_load();
+        cfg.krb_realm = env_or(NULL, L"LSAEMU_KDC_REALM", env_store[3]);
+        cfg.krb_user = env_or(NULL, L"LSAEMU_KDC_USER", env_store[4]);
+        cfg.krb_password = env_or(NULL, L"LSAEMU_KDC_PASSWORD", env_store[5]);
+        cfg.krb_service = env_or(NULL, L"LSAEMU_KDC_SERVICE", env_store[6]);
+        if (!cfg.krb_service || !cfg.krb_password)
+            cfg.krb_user = NULL;
+    }
     if (ours)
         GetModuleFileNameW(ours, ours_path, MAX_PATH);
     if (!ours || is_wine_builtin(ours)) {

@@ -1,0 +1,187 @@
+/* The Kerberos operations of lsabench, against the KDC of the fixture (tests/kdc/kdc.sh, kdc.env): an interactive
+ * logon (one AS exchange each, its session ended by closing the token) and a service-ticket retrieval for a session
+ * logged on once at open, uncached (DONT_USE_CACHE: one TGS exchange each) and cached (DEFAULT: the first call puts
+ * the ticket in the session's cache, the timed ones find it there). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+typedef struct krb_context {
+    const bench_api *api;
+    HANDLE untrusted, trusted;
+    ULONG kerberos;
+    void *logon; /* KERB_INTERACTIVE_LOGON of the user */
+    ULONG logon_len;
+    HANDLE session_token; /* the session whose tickets are asked for: alive while this token is open */
+    LUID session;
+    void *fetch, *cached; /* KERB_RETRIEVE_TKT_REQUEST: DONT_USE_CACHE, DEFAULT */
+    ULONG fetch_len, cached_len;
+} krb_context;
+
+void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len)
+{
+    const WCHAR *realm = cfg->krb_realm ? cfg->krb_realm : L"";
+    const WCHAR *user = cfg->krb_user ? cfg->krb_user : L"";
+    const WCHAR *password = cfg->krb_password ? cfg->krb_password : L"";
+    size_t d = wcslen(realm) * 2, u = wcslen(user) * 2, p = wcslen(password) * 2;
+    KERB_INTERACTIVE_LOGON *logon;
+    BYTE *strings;
+
+    *len = (ULONG)(sizeof(*logon) + d + u + p);
+    if (!(logon = calloc(1, *len)))
+        return NULL;
+    strings = (BYTE *)(logon + 1);
+    logon->MessageType = KerbInteractiveLogon;
+    logon->LogonDomainName.Buffer = (PWSTR)strings;
+    logon->LogonDomainName.Length = logon->LogonDomainName.MaximumLength = (USHORT)d;
+    memcpy(strings, realm, d);
+    logon->UserName.Buffer = (PWSTR)(strings + d);
+    logon->UserName.Length = logon->UserName.MaximumLength = (USHORT)u;
+    memcpy(strings + d, user, u);
+    logon->Password.Buffer = (PWSTR)(strings + d + u);
+    logon->Password.Length = logon->Password.MaximumLength = (USHORT)p;
+    memcpy(strings + d + u, password, p);
+    return logon;
+}
+
+void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG cache_options, ULONG *len)
+{
+    const WCHAR *service = cfg->krb_service ? cfg->krb_service : L"";
+    size_t n = wcslen(service) * 2;
+    KERB_RETRIEVE_TKT_REQUEST *req;
+
+    *len = (ULONG)(sizeof(*req) + n);
+    if (!(req = calloc(1, *len)))
+        return NULL;
+    req->MessageType = KerbRetrieveEncodedTicketMessage;
+    req->LogonId = session;
+    req->CacheOptions = cache_options;
+    req->TargetName.Buffer = (PWSTR)(req + 1);
+    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
+    memcpy(req->TargetName.Buffer, service, n);
+    return req;
+}
+
+static BOOL set_tcb(BOOL enable)
+{
+    TOKEN_PRIVILEGES tp = { 1, { { { 0, 0 }, enable ? SE_PRIVILEGE_ENABLED : 0 } } };
+    HANDLE token;
+    BOOL ok;
+
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
+        return FALSE;
+    ok = LookupPrivilegeValueW(NULL, SE_TCB_NAME, &tp.Privileges[0].Luid) &&
+         AdjustTokenPrivileges(token, FALSE, &tp, sizeof(tp), NULL, NULL) && GetLastError() == ERROR_SUCCESS;
+    CloseHandle(token);
+    return ok;
+}
+
+static void logon(krb_context *c, NTSTATUS *status, NTSTATUS *sub, LUID *id, HANDLE *token)
+{
+    LSA_STRING origin = { (USHORT)strlen(BENCH_ORIGIN), (USHORT)strlen(BENCH_ORIGIN) + 1, (PCHAR)BENCH_ORIGIN };
+    TOKEN_SOURCE source;
+    void *profile = NULL;
+    ULONG profile_len = 0;
+    QUOTA_LIMITS quotas;
+
+    memset(&source, 0, sizeof(source));
+    memcpy(source.SourceName, "lsabench", 8);
+    *sub = 0;
+    *token = NULL;
+    *status = c->api->logon(c->untrusted, &origin, Interactive, c->kerberos, c->logon, c->logon_len, NULL, &source,
+                            &profile, &profile_len, id, token, &quotas, sub);
+    if (profile)
+        c->api->free_buffer(profile);
+}
+
+static void retrieve(krb_context *c, void *req, ULONG len, NTSTATUS *status, NTSTATUS *protocol)
+{
+    void *ret = NULL;
+    ULONG ret_len = 0;
+
+    *protocol = 0;
+    *status = c->api->call(c->trusted, c->kerberos, req, len, &ret, &ret_len, protocol);
+    if (ret)
+        c->api->free_buffer(ret);
+}
+
+BOOL bench_krb_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
+{
+    krb_context *c = ctx;
+    HANDLE token;
+    LUID id;
+
+    switch (op) {
+    case OP_KRBLOGON:
+        logon(c, status, status2, &id, &token);
+        if (token)
+            CloseHandle(token); /* the last handle: the session and its TGT end here */
+        return TRUE;
+    case OP_TKTFETCH: retrieve(c, c->fetch, c->fetch_len, status, status2); return TRUE;
+    case OP_TKTCACHE: retrieve(c, c->cached, c->cached_len, status, status2); return TRUE;
+    }
+    return FALSE;
+}
+
+void bench_krb_close(void *ctx)
+{
+    krb_context *c = ctx;
+
+    if (!c)
+        return;
+    if (c->session_token)
+        CloseHandle(c->session_token);
+    if (c->trusted)
+        c->api->deregister(c->trusted);
+    if (c->untrusted)
+        c->api->deregister(c->untrusted);
+    if (c->logon)
+        SecureZeroMemory(c->logon, c->logon_len);
+    free(c->logon);
+    free(c->fetch);
+    free(c->cached);
+    free(c);
+}
+
+void *bench_krb_open(const bench_api *api, const bench_config *cfg)
+{
+    LSA_STRING name = { 8, 9, (PCHAR) "lsabench" };
+    LSA_OPERATIONAL_MODE mode;
+    krb_context *c;
+    NTSTATUS st, sub;
+    BOOL registered;
+
+    if (!api->register_logon || !cfg->krb_user || !cfg->krb_service)
+        return NULL;
+    if (!(c = calloc(1, sizeof(*c))))
+        return NULL;
+    c->api = api;
+    registered = set_tcb(TRUE) && NT_SUCCESS(api->register_logon(&name, &c->trusted, &mode));
+    set_tcb(FALSE);
+    name.Buffer = (PCHAR)MICROSOFT_KERBEROS_NAME_A;
+    name.Length = (USHORT)strlen(MICROSOFT_KERBEROS_NAME_A);
+    name.MaximumLength = (USHORT)(name.Length + 1);
+    if (!registered)
+        fprintf(stderr, "lsabench: no trusted connection (SeTcbPrivilege): the Kerberos operations are skipped\n");
+    if (!registered || !NT_SUCCESS(api->connect(&c->untrusted)) ||
+        !NT_SUCCESS(api->lookup(c->untrusted, &name, &c->kerberos)) ||
+        !(c->logon = bench_krb_logon_buffer(cfg, &c->logon_len))) {
+        bench_krb_close(c);
+        return NULL;
+    }
+    logon(c, &st, &sub, &c->session, &c->session_token);
+    if (!NT_SUCCESS(st) || !c->session_token)
+        fprintf(stderr, "lsabench: Kerberos logon of %ls@%ls: status 0x%08lx, substatus 0x%08lx\n", cfg->krb_user,
+                cfg->krb_realm ? cfg->krb_realm : L"(default realm)", (unsigned long)st, (unsigned long)sub);
+    if (!NT_SUCCESS(st) || !c->session_token ||
+        !(c->fetch = bench_krb_retrieve_request(cfg, c->session, KERB_RETRIEVE_TICKET_DONT_USE_CACHE,
+                                                &c->fetch_len)) ||
+        !(c->cached = bench_krb_retrieve_request(cfg, c->session, KERB_RETRIEVE_TICKET_DEFAULT, &c->cached_len))) {
+        bench_krb_close(c);
+        return NULL;
+    }
+    return c;
+}
