@@ -36,6 +36,7 @@
 #include "pkg_heap.h"
 #include "pkg_logon.h"
 #include "pkg_submit.h"
+#include "pkg_token.h"
 #include "pkg_trace.h"
 
 /* Seconds between 1601-01-01 (FILETIME) and 1970-01-01 (Kerberos times). */
@@ -65,7 +66,7 @@ static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
 {
     if (o->profile)
         kerb_lsa->FreeClientBuffer(request, o->profile);
-    kerb_token_free(kerb_lsa, o->token);
+    pkg_token_free(kerb_lsa, o->token);
     pkg_heap_ustring_free(kerb_lsa, o->account);
     pkg_heap_ustring_free(kerb_lsa, o->authority);
     pkg_heap_ustring_free(kerb_lsa, o->machine);

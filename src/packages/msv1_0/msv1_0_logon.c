@@ -51,6 +51,7 @@
 #include "msv1_0_token.h"
 #include "pkg_heap.h"
 #include "pkg_logon.h"
+#include "pkg_token.h"
 #include "pkg_trace.h"
 
 /* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows (and an S4U logon may ask for). Unlock has
@@ -104,7 +105,7 @@ static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
 {
     if (o->profile)
         msv1_0_lsa->FreeClientBuffer(request, o->profile);
-    msv1_0_token_free(msv1_0_lsa, o->token);
+    pkg_token_free(msv1_0_lsa, o->token);
     pkg_heap_ustring_free(msv1_0_lsa, o->account);
     pkg_heap_ustring_free(msv1_0_lsa, o->authority);
     pkg_heap_ustring_free(msv1_0_lsa, o->machine);
