@@ -9,6 +9,7 @@
 
 #include "kcc.h"
 #include "kcred.h"
+#include "test_kcc_file.h"
 
 /* From real.klist (klist -e -f, UTC): both tickets start 12/04/26 16:04:49 and end 12/05/26 16:04:49; the TGT
  * renews until 12/06/26 16:04:49, the service ticket until 12/04/26 16:04:49. Flags FRI and FRT; aes256 (18). */
@@ -43,51 +44,6 @@ static LONGLONG filetime_of(int64_t unix_seconds)
     return (unix_seconds + delta) * 10000000LL + 116444736000000000LL;
 }
 
-static BYTE *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    BYTE *data;
-    long n;
-
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc(n ? (size_t)n : 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *size = (size_t)n;
-    return data;
-}
-
-static void write_cache(const char *path, const kcc_cache *cache)
-{
-    size_t size = 0, written = 0;
-    BYTE *data;
-    FILE *f;
-
-    assert_int_equal(kcc_serialized_size(cache, &size), KCC_OK);
-    data = malloc(size);
-    assert_non_null(data);
-    assert_int_equal(kcc_serialize(cache, data, size, &written), KCC_OK);
-    f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    fclose(f);
-    free(data);
-}
-
-/* The copy as it is now. */
-static void read_copy(kcc_cache *cache)
-{
-    size_t size;
-    BYTE *data = read_all(copy_path, &size);
-
-    assert_int_equal(kcc_parse(data, size, cache), KCC_OK);
-    free(data);
-}
-
 static size_t listed_count(const kcc_cache *cache)
 {
     size_t i = 0, n = 0;
@@ -96,15 +52,6 @@ static size_t listed_count(const kcc_cache *cache)
         n++;
         i++;
     }
-    return n;
-}
-
-static size_t config_count(const kcc_cache *cache)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < cache->cred_count; i++)
-        n += kcc_is_config(&cache->creds[i]) != 0;
     return n;
 }
 
@@ -125,7 +72,7 @@ static const kcc_cred *original_cred(int which)
 static int reset_copy(void **state)
 {
     (void)state;
-    write_cache(copy_path, &original);
+    kcc_file_write(copy_path, &original);
     return 0;
 }
 
@@ -133,8 +80,6 @@ static int setup(void **state)
 {
     const char *data = getenv("LSAEMU_KRB5_DATA"), *work = getenv("LSAEMU_KCACHE_WORK");
     char source[MAX_PATH], name[MAX_PATH + 8];
-    BYTE *bytes;
-    size_t size, i;
 
     (void)state;
     assert_non_null(data);
@@ -142,21 +87,11 @@ static int setup(void **state)
     snprintf(source, sizeof(source), "%s/real.ccache", data);
     snprintf(copy_path, sizeof(copy_path), "%s/krb5cc_%lu", work, (unsigned long)GetCurrentProcessId());
     CreateDirectoryA(work, NULL);
-    bytes = read_all(source, &size);
-    assert_int_equal(kcc_parse(bytes, size, &original), KCC_OK);
-    free(bytes);
+    kcc_file_load(source, &original);
     /* Move every time forward so the tickets are current now (an hour after their start). */
     delta = (int64_t)time(NULL) - 3600 - KLIST_START;
-    for (i = 0; i < original.cred_count; i++) {
-        kcc_cred *c = &original.creds[i];
-        if (kcc_is_config(c))
-            continue;
-        c->authtime = (uint32_t)(c->authtime + delta);
-        c->starttime = c->starttime ? (uint32_t)(c->starttime + delta) : 0;
-        c->endtime = (uint32_t)(c->endtime + delta);
-        c->renew_till = c->renew_till ? (uint32_t)(c->renew_till + delta) : 0;
-    }
-    write_cache(copy_path, &original);
+    kcc_file_shift_times(&original, delta);
+    kcc_file_write(copy_path, &original);
     snprintf(name, sizeof(name), "FILE:%s", copy_path);
     assert_true(SetEnvironmentVariableA("KRB5CCNAME", name));
     scratch_accounts_write(&acc, L"kcache", "[alice]\npassword = Secret123\nrid = 1001\n");
@@ -628,9 +563,9 @@ static void test_purge_by_server(void **state)
     assert_no_return_buffer(&r);
     check_query(untrusted, KerbQueryTicketCacheExMessage, expected, 1);
 
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 1);
-    assert_int_equal(config_count(&after), config_count(&original));
+    assert_int_equal(kcc_file_config_count(&after), kcc_file_config_count(&original));
     assert_true(kcc_principal_equal(&after.default_principal, &original.default_principal));
     assert_int_equal(after.version, original.version);
     kcc_cache_free(&after);
@@ -669,9 +604,9 @@ static void test_purge_ex(void **state)
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheEx3Message, expected, 0);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 0);
-    assert_int_equal(config_count(&after), config_count(&original));
+    assert_int_equal(kcc_file_config_count(&after), kcc_file_config_count(&original));
     assert_true(kcc_principal_equal(&after.default_principal, &original.default_principal));
     kcc_cache_free(&after);
 
@@ -710,13 +645,13 @@ static void test_purge_respects_file_lock(void **state)
     memset(&whole, 0, sizeof(whole));
     assert_true(UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole));
     CloseHandle(h);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 2);
     kcc_cache_free(&after);
     /* Unlocked, the same purge goes through. */
     do_call(untrusted, kerb, &ex, sizeof(ex), &r);
     assert_status(r.protocol, STATUS_SUCCESS);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 0);
     kcc_cache_free(&after);
 }
