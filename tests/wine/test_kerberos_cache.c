@@ -3,7 +3,7 @@
  * KRB5CCNAME names. The expected names, flags and etypes are what MIT's klist says of it (real.klist); the copy's
  * times are moved forward so that the tickets are current, by a delta the expected times get too. Ticket bytes and
  * keys are compared with the file's own, read with the portable ccache parser. */
-#include "test_packages_common.h"
+#include "test_kerberos_calls.h"
 
 #include <time.h>
 
@@ -35,9 +35,6 @@ static kcc_cache original;        /* real.ccache as read, times already moved */
 static int64_t delta;             /* seconds the copy's times were moved by */
 static BYTE buf[4096];
 static scratch_accounts acc; /* alice, for an MSV1_0 session with no Kerberos credentials */
-
-static const ULONG query_types[] = {KerbQueryTicketCacheMessage, KerbQueryTicketCacheExMessage,
-                                    KerbQueryTicketCacheEx2Message, KerbQueryTicketCacheEx3Message};
 
 static LONGLONG filetime_of(int64_t unix_seconds)
 {
@@ -111,16 +108,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void query(HANDLE h, ULONG type, LUID id, call_result *r)
-{
-    KERB_QUERY_TKT_CACHE_REQUEST req;
-
-    memset(&req, 0, sizeof(req));
-    req.MessageType = (KERB_PROTOCOL_MESSAGE_TYPE)type;
-    req.LogonId = id;
-    do_call(h, kerb, &req, sizeof(req), r);
-}
-
 typedef struct expected_ticket {
     const WCHAR *server;
     int64_t renew;
@@ -185,7 +172,7 @@ static void check_query(HANDLE h, ULONG type, const expected_ticket *list, ULONG
     call_result r;
     ULONG i;
 
-    query(h, type, zero, &r);
+    kerb_query(h, kerb, type, zero, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS);
     resp = r.buf;
@@ -203,9 +190,9 @@ static void test_query_lists_host_tickets(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        check_query(untrusted, query_types[i], expected, 2);
-        check_query(trusted, query_types[i], expected, 2);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        check_query(untrusted, kerb_query_types[i], expected, 2);
+        check_query(trusted, kerb_query_types[i], expected, 2);
     }
 }
 
@@ -437,9 +424,7 @@ static void test_retrieve_not_cached(void **state)
             build_retrieve(L"host/other.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, zero,
                            DIALECT_ABSOLUTE),
             &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_OBJECT_NAME_NOT_FOUND);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_OBJECT_NAME_NOT_FOUND);
     do_call(untrusted, kerb, buf,
             build_retrieve(L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 23, zero,
                            DIALECT_ABSOLUTE),
@@ -451,9 +436,7 @@ static void test_retrieve_not_cached(void **state)
             &r);
     assert_status(r.protocol, STATUS_OBJECT_NAME_NOT_FOUND);
     do_call(untrusted, kerb, buf, build_retrieve(L"host/other.lsaemu.test", 0, 0, 0, zero, DIALECT_ABSOLUTE), &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_NO_LOGON_SERVERS);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_NO_LOGON_SERVERS);
 }
 
 /* TargetNames that do not parse, and requests too short: ProtocolStatus STATUS_INVALID_PARAMETER. */
@@ -497,16 +480,13 @@ static void test_retrieve_malformed(void **state)
  * (MSV1_0) has no TGT, nothing cached and no credentials to ask the KDC with. */
 static void test_retrieve_other_sessions(void **state)
 {
-    ULONG len = build_interactive(buf, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
     LUID other = {0x12345, 0}, unknown = {0x7FFFFFF0, 0x7FFF};
     logon_result l;
     call_result r;
 
     (void)state;
     retrieve_tgt(untrusted, other, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_ACCESS_DENIED);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_ACCESS_DENIED);
     do_call(untrusted, kerb, buf, build_retrieve(L"host/svc.lsaemu.test", 0, 0, 0, other, DIALECT_ABSOLUTE), &r);
     assert_status(r.protocol, STATUS_ACCESS_DENIED);
     assert_no_return_buffer(&r);
@@ -515,13 +495,9 @@ static void test_retrieve_other_sessions(void **state)
     do_call(trusted, kerb, buf, build_retrieve(L"host/svc.lsaemu.test", 0, 0, 0, unknown, DIALECT_ABSOLUTE), &r);
     assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
 
-    len = build_interactive(buf, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
-    do_logon(trusted, msv1_0_id(trusted), Interactive, buf, len, &l);
-    assert_status(l.status, STATUS_SUCCESS);
+    msv1_0_logon_alice(trusted, buf, &l);
     retrieve_tgt(trusted, l.id, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_NO_SUCH_LOGON_SESSION);
     do_call(trusted, kerb, buf,
             build_retrieve(L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, l.id,
                            DIALECT_ABSOLUTE),
@@ -537,30 +513,16 @@ static void test_retrieve_other_sessions(void **state)
  * default principal stay, as krb5_cc_remove_cred leaves them); a purge of a name not cached changes nothing. */
 static void test_purge_by_server(void **state)
 {
-    KERB_PURGE_TKT_CACHE_REQUEST *p = (KERB_PURGE_TKT_CACHE_REQUEST *)buf;
     kcc_cache after;
-    size_t used;
     call_result r;
 
     (void)state;
-    memset(buf, 0, sizeof(buf));
-    p->MessageType = KerbPurgeTicketCacheMessage;
-    used = sizeof(*p);
-    put_ustring(buf, &used, &p->ServerName, L"host/nothing.lsaemu.test", DIALECT_RELATIVE);
-    put_ustring(buf, &used, &p->RealmName, L"LSAEMU.TEST", DIALECT_RELATIVE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge(untrusted, kerb, buf, L"host/nothing.lsaemu.test", L"LSAEMU.TEST", DIALECT_RELATIVE, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheExMessage, expected, 2);
 
-    memset(buf, 0, sizeof(buf));
-    p->MessageType = KerbPurgeTicketCacheMessage;
-    used = sizeof(*p);
-    put_ustring(buf, &used, &p->ServerName, L"HOST/svc.lsaemu.test", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &p->RealmName, L"lsaemu.test", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_SUCCESS);
-    assert_no_return_buffer(&r);
+    kerb_purge(untrusted, kerb, buf, L"HOST/svc.lsaemu.test", L"lsaemu.test", DIALECT_ABSOLUTE, &r);
+    assert_protocol_only(&r, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheExMessage, expected, 1);
 
     kcc_file_load(copy_path, &after);
@@ -574,33 +536,20 @@ static void test_purge_by_server(void **state)
 /* KerbPurgeTicketCacheEx: by client name and realm, then everything. */
 static void test_purge_ex(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST *ex = (KERB_PURGE_TKT_CACHE_EX_REQUEST *)buf;
+    LUID zero = {0, 0};
     kcc_cache after;
-    size_t used;
     call_result r;
 
     (void)state;
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    used = sizeof(*ex);
-    put_ustring(buf, &used, &ex->TicketTemplate.ClientName, L"bob", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, 0, L"bob", NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheMessage, expected, 2);
 
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    used = sizeof(*ex);
-    put_ustring(buf, &used, &ex->TicketTemplate.ServerName, L"krbtgt/LSAEMU.TEST", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &ex->TicketTemplate.ClientName, L"alice", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, 0, L"alice", L"krbtgt/LSAEMU.TEST", &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheMessage, &expected[1], 1);
 
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    ex->Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, buf, sizeof(*ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheEx3Message, expected, 0);
@@ -611,12 +560,9 @@ static void test_purge_ex(void **state)
     kcc_cache_free(&after);
 
     /* Nothing left: RetrieveTicket finds no TGT. */
-    {
-        LUID zero = {0, 0};
-        retrieve_tgt(untrusted, zero, &r);
-        assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
-        assert_no_return_buffer(&r);
-    }
+    retrieve_tgt(untrusted, zero, &r);
+    assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
+    assert_no_return_buffer(&r);
 }
 
 /* Another holder of the file, open and under its exclusive lock (as MIT's tools hold it while they write; here
@@ -624,7 +570,7 @@ static void test_purge_ex(void **state)
  * file as it was. */
 static void test_purge_respects_file_lock(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+    LUID zero = {0, 0};
     OVERLAPPED whole;
     kcc_cache after;
     call_result r;
@@ -636,10 +582,7 @@ static void test_purge_respects_file_lock(void **state)
     assert_true(h != INVALID_HANDLE_VALUE);
     memset(&whole, 0, sizeof(whole));
     assert_true(LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole));
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS); /* purges report success, as Windows' do */
     memset(&whole, 0, sizeof(whole));
@@ -649,7 +592,7 @@ static void test_purge_respects_file_lock(void **state)
     assert_int_equal(listed_count(&after), 2);
     kcc_cache_free(&after);
     /* Unlocked, the same purge goes through. */
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 0);
@@ -661,15 +604,11 @@ static void test_missing_host_file(void **state)
 {
     LUID zero = {0, 0};
     call_result r;
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
 
     (void)state;
     assert_true(DeleteFileA(copy_path));
     check_query(untrusted, KerbQueryTicketCacheEx2Message, expected, 0);
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     assert_int_equal(GetFileAttributesA(copy_path), INVALID_FILE_ATTRIBUTES);
     retrieve_tgt(untrusted, zero, &r);
