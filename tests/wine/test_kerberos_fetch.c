@@ -252,17 +252,12 @@ static void test_fetched_as_krb_cred(void **state)
  * as the session's PRIMARY ticket, then asks for the service. */
 static void test_tgt_fetched_again_with_kept_key(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
     const KERB_TICKET_CACHE_INFO_EX3 *e;
     BYTE buf[512], key[32];
     result r;
 
     (void)state;
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
+    purge_all(session, &r);
     assert_int_equal(cached_count(), 0);
 
     expect_retrieved(buf, retrieve_request(buf, L"host/b.lsaemu.test", 0, session), 1, 2);
@@ -286,21 +281,12 @@ static void test_tgt_fetched_again_with_kept_key(void **state)
 /* KerbRetrieveTicketMessage after the TGT was purged: a new one with the kept key, returned and kept. */
 static void test_retrieve_tgt_fetches_again(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     const KERB_EXTERNAL_TICKET *t;
     result r;
 
     (void)state;
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
-    call(TRUE, &req, sizeof(req), &r);
+    purge_all(session, &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     assert_int_equal(kdc.tgt_calls, 1);
     assert_int_equal(kdc.service_calls, 0);
@@ -310,7 +296,7 @@ static void test_retrieve_tgt_fetches_again(void **state)
     done(&r);
     assert_int_equal(cached_count(), 1);
     /* Current now: no second AS exchange. */
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     assert_int_equal(kdc.tgt_calls, 1);
     done(&r);

@@ -200,6 +200,18 @@ static inline void query(BOOL trusted, ULONG type, LUID id, result *r)
     call(trusted, &req, sizeof(req), r);
 }
 
+/* KerbPurgeTicketCacheExMessage with KERB_PURGE_ALL_TICKETS for session `id`, from a trusted caller. */
+static inline void purge_all(LUID id, result *r)
+{
+    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+
+    memset(&ex, 0, sizeof(ex));
+    ex.MessageType = KerbPurgeTicketCacheExMessage;
+    ex.LogonId = id;
+    ex.Flags = KERB_PURGE_ALL_TICKETS;
+    call(TRUE, &ex, sizeof(ex), r);
+}
+
 static inline ULONG retrieve_request(BYTE *buf, const WCHAR *target, ULONG options, LUID id)
 {
     KERB_RETRIEVE_TKT_REQUEST *req = (KERB_RETRIEVE_TKT_REQUEST *)buf;

@@ -67,7 +67,6 @@ static void test_query_session(void **state)
 
 static void test_retrieve_from_session(void **state)
 {
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     const KERB_EXTERNAL_TICKET *t;
     kerb_cred_info info = {"", 0};
     BYTE buf[512];
@@ -75,10 +74,7 @@ static void test_retrieve_from_session(void **state)
     result r;
 
     (void)state;
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
     assert_int_equal(t->EncodedTicketSize, tgt->ticket.length);
@@ -88,8 +84,7 @@ static void test_retrieve_from_session(void **state)
     done(&r);
     /* The session's own untrusted caller: the TGT's key is hidden (AllowTgtSessionKey is not set). */
     caller = session;
-    req.LogonId.LowPart = 0;
-    call(FALSE, &req, sizeof(req), &r);
+    query(FALSE, KerbRetrieveTicketMessage, (LUID){0, 0}, &r); /* LogonId 0: its own session */
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
     assert_int_equal(t->SessionKey.KeyType, AES256);
@@ -117,8 +112,6 @@ static void test_retrieve_from_session(void **state)
 /* Purges, then the kept key: with no TGT left a fetch first asks for a new TGT with the key, and no KDC answers. */
 static void test_purge_and_kept_key(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     kerb_cred_info info = {"", 0};
     kerb_logon_state s;
     BYTE buf[512];
@@ -126,20 +119,13 @@ static void test_purge_and_kept_key(void **state)
 
     (void)state;
     assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
+    purge_all(session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     query(TRUE, KerbQueryTicketCacheMessage, session, &r);
     assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)r.buf)->CountOfTickets, 0);
     done(&r);
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
     /* Both ask for a new TGT with the kept key first; no KDC answers at the realm's address. */
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_NO_LOGON_SERVERS);
     assert_null(r.buf);
     call(TRUE, buf, retrieve_request(buf, L"host/svc.lsaemu.test", 0, session), &r);
