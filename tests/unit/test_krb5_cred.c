@@ -14,38 +14,16 @@
 #include "kcc.h"
 #include "kcred.h"
 #include "krb5_asn1.h"
+#include "krb5_real_ccache.h"
 
-#ifndef LSAEMU_KRB5_DATA_DIR
-#error LSAEMU_KRB5_DATA_DIR must name tests/data/krb5
-#endif
 
 static kcc_cache real;
 static kcc_cred listed[2]; /* shallow copies of real's two ordinary credentials */
 
 static int setup(void **state)
 {
-    char path[1024];
-    uint8_t *bytes;
-    size_t i = 0, n = 0;
-    long size;
-    FILE *f;
-
     (void)state;
-    snprintf(path, sizeof(path), "%s/real.ccache", LSAEMU_KRB5_DATA_DIR);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    rewind(f);
-    bytes = malloc((size_t)size);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    assert_int_equal(kcc_parse(bytes, (size_t)size, &real), KCC_OK);
-    free(bytes);
-    while (n < 2 && kcc_next_listed(&real, &i) == KCC_OK)
-        listed[n++] = real.creds[i++];
-    assert_int_equal(n, 2);
+    krb5_real_ccache_load(&real, listed);
     return 0;
 }
 

@@ -31,6 +31,8 @@ typedef struct fake_net {
     uint32_t call_timeout[64];
     k5p_net net;
     k5p_env env;
+    kcc_principal alice; /* alice@EXAMPLE.COM */
+    k5p_as_params as;    /* alice with the fake KDC's password, "correct horse" */
 } fake_net;
 
 static int64_t fake_now(void *ctx, int32_t *usec)
@@ -74,6 +76,15 @@ static k5p_net_result fake_exchange(void *ctx, size_t kdc, int tcp, const uint8_
     return *reply ? K5P_NET_OK : K5P_NET_ERROR;
 }
 
+static kcc_principal alice(const char *name)
+{
+    kcc_principal p = {0};
+    const char *c[] = {name};
+
+    assert_int_equal(kcc_principal_set(&p, 1, "EXAMPLE.COM", 1, c), KCC_OK);
+    return p;
+}
+
 static fake_net *new_net(size_t kdcs)
 {
     fake_net *f = calloc(1, sizeof(*f));
@@ -82,7 +93,17 @@ static fake_net *new_net(size_t kdcs)
     fake_kdc_init(&f->kdc, krb5_openssl_primitives(), NOW);
     f->net = (k5p_net){f, kdcs, fake_exchange, fake_clock, 0, 0};
     f->env = (k5p_env){krb5_openssl_primitives(), fake_now, NULL};
+    f->alice = alice("alice");
+    f->as.client = &f->alice;
+    f->as.password = (const uint8_t *)"correct horse";
+    f->as.password_len = 13;
     return f;
+}
+
+static void free_net(fake_net *f)
+{
+    kcc_principal_free(&f->alice);
+    free(f);
 }
 
 static int setup(void **state)
@@ -93,17 +114,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    free(*state);
+    free_net(*state);
     return 0;
-}
-
-static kcc_principal alice(const char *name)
-{
-    kcc_principal p = {0};
-    const char *c[] = {name};
-
-    assert_int_equal(kcc_principal_set(&p, 1, "EXAMPLE.COM", 1, c), KCC_OK);
-    return p;
 }
 
 static k5p_result get_tgt(fake_net *f, const char *user, const char *password, k5p_tgt *out, k5p_outcome *o)
@@ -211,8 +223,6 @@ static void test_as_iteration_cap(void **state)
     fake_net *f = *state;
     static const uint8_t huge[] = {0x7f, 0xff, 0xff, 0xff}, over[] = {0, 0, 0x10, 0x01}, at[] = {0, 0, 0x10, 0};
     static const uint8_t zero[] = {0, 0, 0, 0}, short_params[] = {0, 0x10, 0};
-    kcc_principal c = alice("alice");
-    k5p_as_params params = {0};
     k5p_tgt t;
     k5p_outcome o;
 
@@ -228,29 +238,24 @@ static void test_as_iteration_cap(void **state)
     f->kdc.s2kparams_len = 3;
     assert_int_equal(get_tgt(f, "alice", "correct horse", &t, &o), K5P_E_ITERATIONS);
     /* A caller's own cap: one over refused, exactly at it accepted. */
-    params.client = &c;
-    params.password = (const uint8_t *)"correct horse";
-    params.password_len = 13;
-    params.max_iterations = 4096;
+    f->as.max_iterations = 4096;
     f->kdc.s2kparams = over;
     f->kdc.s2kparams_len = 4;
-    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &params, &t, &o), K5P_E_ITERATIONS);
+    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &f->as, &t, &o), K5P_E_ITERATIONS);
     f->kdc.s2kparams = at; /* 4096, the default: the fake's key is right for it */
-    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &params, &t, &o), K5P_OK);
+    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &f->as, &t, &o), K5P_OK);
     k5p_tgt_free(&t);
-    kcc_principal_free(&c);
     assert_true(K5P_MAX_S2K_ITERATIONS >= 32768);
 }
 
 static void test_as_with_kept_key(void **state)
 {
     fake_net *f = *state;
-    kcc_principal c = alice("alice");
     k5p_as_params params = {0};
     k5p_tgt t;
     k5p_outcome o;
 
-    params.client = &c;
+    params.client = &f->alice;
     params.key_enctype = 18;
     params.key = f->kdc.user_key;
     params.key_len = 32;
@@ -262,7 +267,6 @@ static void test_as_with_kept_key(void **state)
     /* A key of the wrong size is the caller's mistake. */
     params.key_len = 16;
     assert_int_equal(k5p_get_tgt(&f->env, &f->net, &params, &t, &o), K5P_E_ARGUMENT);
-    kcc_principal_free(&c);
 }
 
 static void test_as_without_preauth(void **state)
@@ -383,33 +387,26 @@ static void test_as_rep_validation(void **state)
 static void test_as_exact_name_without_canonicalize(void **state)
 {
     fake_net *f = *state;
-    kcc_principal c = alice("alice");
-    k5p_as_params params = {0};
     k5p_tgt t;
     k5p_outcome o;
 
-    params.client = &c;
-    params.password = (const uint8_t *)"correct horse";
-    params.password_len = 13;
-    params.kdc_options = K5P_KDC_OPT_FORWARDABLE;
+    f->as.kdc_options = K5P_KDC_OPT_FORWARDABLE;
     f->kdc.tamper = T_CNAME_CASE;
-    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &params, &t, &o), K5P_E_CNAME);
+    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &f->as, &t, &o), K5P_E_CNAME);
     assert_int_equal(f->kdc.last_options, K5P_KDC_OPT_FORWARDABLE);
-    kcc_principal_free(&c);
 }
 
 /* Every truncation of a good AS-REP is refused by the validation (never believed, never a crash). */
 static void test_as_rep_truncations(void **state)
 {
     fake_net *f = *state;
-    kcc_principal c = alice("alice");
     k5p_as_params params = {0};
     asn1_wbuf w;
     uint8_t *rep;
     size_t rep_len;
     kcc_cred cred;
 
-    params.client = &c;
+    params.client = &f->alice;
     f->kdc.require_preauth = 0;
     asn1_wbuf_init(&w, 1 << 16);
     assert_int_equal(k5p_build_as_req(&params, 4242, NULL, 0, &w), K5P_OK);
@@ -434,7 +431,6 @@ static void test_as_rep_truncations(void **state)
     }
     free(rep);
     asn1_wbuf_free(&w);
-    kcc_principal_free(&c);
 }
 
 /* ---- KDC errors ---- */
@@ -486,15 +482,15 @@ static void test_error_ext_forms(void **state)
 
 /* ---- the KDC loop ---- */
 
-static void test_loop_udp_then_tcp(void **state)
+/* The first KDC's UDP port fails as `udp` says: each AS-REQ goes again over TCP, which answers. */
+static void check_tcp_after_udp(fake_net *f, behaviour udp)
 {
-    fake_net *f = *state;
     k5p_tgt t;
     k5p_outcome o;
 
-    f->b[0][0] = B_DOWN;
+    f->b[0][0] = udp;
     assert_int_equal(get_tgt(f, "alice", "correct horse", &t, &o), K5P_OK);
-    assert_int_equal(f->calls, 4); /* each AS-REQ: UDP refused, TCP answered */
+    assert_int_equal(f->calls, 4); /* each AS-REQ: UDP first, then TCP */
     assert_int_equal(f->call_tcp[0], 0);
     assert_int_equal(f->call_tcp[1], 1);
     assert_int_equal(f->call_tcp[2], 0);
@@ -502,17 +498,14 @@ static void test_loop_udp_then_tcp(void **state)
     k5p_tgt_free(&t);
 }
 
+static void test_loop_udp_then_tcp(void **state)
+{
+    check_tcp_after_udp(*state, B_DOWN);
+}
+
 static void test_loop_response_too_big(void **state)
 {
-    fake_net *f = *state;
-    k5p_tgt t;
-    k5p_outcome o;
-
-    f->b[0][0] = B_TOO_BIG;
-    assert_int_equal(get_tgt(f, "alice", "correct horse", &t, &o), K5P_OK);
-    assert_int_equal(f->calls, 4);
-    assert_int_equal(f->call_tcp[1], 1);
-    k5p_tgt_free(&t);
+    check_tcp_after_udp(*state, B_TOO_BIG);
 }
 
 static void test_loop_next_kdc(void **state)
@@ -532,7 +525,7 @@ static void test_loop_next_kdc(void **state)
     assert_int_equal(f->call_tcp[4], 0);
     assert_int_equal(f->call_timeout[0], K5P_TRY_TIMEOUT_MS);
     k5p_tgt_free(&t);
-    free(f);
+    free_net(f);
 }
 
 static void test_loop_no_kdc_within_bound(void **state)
@@ -558,7 +551,7 @@ static void test_loop_no_kdc_within_bound(void **state)
     f->calls = 0;
     assert_int_equal(get_tgt(f, "alice", "correct horse", &t, &o), K5P_E_NO_KDC);
     assert_int_equal(f->calls, 8);
-    free(f);
+    free_net(f);
 }
 
 static void test_loop_long_request_tcp_first(void **state)

@@ -1,14 +1,11 @@
 /* Kerberos through the public secur32 API: the per-logon-session ticket cache (empty without a Kerberos logon and
  * with no host ccache), the LogonId access rules, malformed requests, unsupported messages, and LsaLogonUser without
  * a KDC. */
-#include "test_packages_common.h"
+#include "test_kerberos_calls.h"
 
 static HANDLE trusted, untrusted;
 static ULONG kerb;
 static BYTE buf[4096];
-
-static const ULONG query_types[] = {KerbQueryTicketCacheMessage, KerbQueryTicketCacheExMessage,
-                                    KerbQueryTicketCacheEx2Message, KerbQueryTicketCacheEx3Message};
 
 static int setup(void **state)
 {
@@ -28,16 +25,6 @@ static int teardown(void **state)
     LsaDeregisterLogonProcess(trusted);
     LsaDeregisterLogonProcess(untrusted);
     return 0;
-}
-
-static void query(HANDLE h, ULONG type, LUID id, call_result *r)
-{
-    KERB_QUERY_TKT_CACHE_REQUEST req;
-
-    memset(&req, 0, sizeof(req));
-    req.MessageType = (KERB_PROTOCOL_MESSAGE_TYPE)type;
-    req.LogonId = id;
-    do_call(h, kerb, &req, sizeof(req), r);
 }
 
 /* An empty cache: one block holding MessageType (echoing the request) and CountOfTickets 0. */
@@ -62,11 +49,11 @@ static void test_query_own_cache(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        query(untrusted, query_types[i], zero, &r);
-        assert_empty_cache(&r, query_types[i]);
-        query(trusted, query_types[i], zero, &r);
-        assert_empty_cache(&r, query_types[i]);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        kerb_query(untrusted, kerb, kerb_query_types[i], zero, &r);
+        assert_empty_cache(&r, kerb_query_types[i]);
+        kerb_query(trusted, kerb, kerb_query_types[i], zero, &r);
+        assert_empty_cache(&r, kerb_query_types[i]);
     }
 }
 
@@ -79,11 +66,9 @@ static void test_other_session_untrusted(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        query(untrusted, query_types[i], other, &r);
-        assert_status(r.status, STATUS_SUCCESS);
-        assert_status(r.protocol, STATUS_ACCESS_DENIED);
-        assert_no_return_buffer(&r);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        kerb_query(untrusted, kerb, kerb_query_types[i], other, &r);
+        assert_protocol_only(&r, STATUS_ACCESS_DENIED);
     }
 }
 
@@ -95,80 +80,55 @@ static void test_unknown_session_trusted(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        query(trusted, query_types[i], other, &r);
-        assert_status(r.status, STATUS_SUCCESS);
-        assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
-        assert_no_return_buffer(&r);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        kerb_query(trusted, kerb, kerb_query_types[i], other, &r);
+        assert_protocol_only(&r, STATUS_NO_SUCH_LOGON_SESSION);
     }
 }
 
 /* A session made by an MSV1_0 logon is known: a trusted caller gets its (empty) cache, an untrusted one is refused. */
 static void test_existing_session(void **state)
 {
-    ULONG len = build_interactive(buf, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
     logon_result l;
     call_result r;
     size_t i;
 
     (void)state;
-    do_logon(trusted, msv1_0_id(trusted), Interactive, buf, len, &l);
-    assert_status(l.status, STATUS_SUCCESS);
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        query(trusted, query_types[i], l.id, &r);
-        assert_empty_cache(&r, query_types[i]);
-        query(untrusted, query_types[i], l.id, &r);
-        assert_status(r.status, STATUS_SUCCESS);
-        assert_status(r.protocol, STATUS_ACCESS_DENIED);
-        assert_no_return_buffer(&r);
+    msv1_0_logon_alice(trusted, buf, &l);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        kerb_query(trusted, kerb, kerb_query_types[i], l.id, &r);
+        assert_empty_cache(&r, kerb_query_types[i]);
+        kerb_query(untrusted, kerb, kerb_query_types[i], l.id, &r);
+        assert_protocol_only(&r, STATUS_ACCESS_DENIED);
     }
     release_logon(&l);
 }
 
 static void test_purge(void **state)
 {
-    KERB_PURGE_TKT_CACHE_REQUEST *p = (KERB_PURGE_TKT_CACHE_REQUEST *)buf;
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
-    size_t used;
+    LUID zero = {0, 0}, other = {0x4242, 0};
     call_result r;
     dialect d;
 
     (void)state;
     /* All tickets of the caller's session (both names empty). */
-    memset(buf, 0, sizeof(buf));
-    p->MessageType = KerbPurgeTicketCacheMessage;
-    do_call(untrusted, kerb, p, sizeof(*p), &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_SUCCESS);
-    assert_no_return_buffer(&r);
+    kerb_purge(untrusted, kerb, buf, NULL, NULL, DIALECT_ABSOLUTE, &r);
+    assert_protocol_only(&r, STATUS_SUCCESS);
 
     /* One server's tickets, names in both dialects. */
     for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        memset(buf, 0, sizeof(buf));
-        p->MessageType = KerbPurgeTicketCacheMessage;
-        used = sizeof(*p);
-        put_ustring(buf, &used, &p->ServerName, L"krbtgt/EXAMPLE.COM", d);
-        put_ustring(buf, &used, &p->RealmName, L"EXAMPLE.COM", d);
-        do_call(untrusted, kerb, buf, (ULONG)used, &r);
-        assert_status(r.status, STATUS_SUCCESS);
-        assert_status(r.protocol, STATUS_SUCCESS);
-        assert_no_return_buffer(&r);
+        kerb_purge(untrusted, kerb, buf, L"krbtgt/EXAMPLE.COM", L"EXAMPLE.COM", d, &r);
+        assert_protocol_only(&r, STATUS_SUCCESS);
     }
 
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_SUCCESS);
-    assert_no_return_buffer(&r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
+    assert_protocol_only(&r, STATUS_SUCCESS);
 
     /* Another session from an untrusted caller. */
-    ex.LogonId.LowPart = 0x4242;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, other, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_ACCESS_DENIED);
-    do_call(trusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(trusted, kerb, buf, other, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
 }
@@ -183,13 +143,11 @@ static void test_malformed(void **state)
     dialect d;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
         memset(buf, 0, sizeof(buf));
-        memcpy(buf, &query_types[i], sizeof(ULONG));
+        memcpy(buf, &kerb_query_types[i], sizeof(ULONG));
         do_call(untrusted, kerb, buf, sizeof(KERB_QUERY_TKT_CACHE_REQUEST) - 1, &r);
-        assert_status(r.status, STATUS_SUCCESS);
-        assert_status(r.protocol, STATUS_INVALID_PARAMETER);
-        assert_no_return_buffer(&r);
+        assert_protocol_only(&r, STATUS_INVALID_PARAMETER);
     }
     memset(buf, 0, sizeof(buf));
     p->MessageType = KerbPurgeTicketCacheMessage;

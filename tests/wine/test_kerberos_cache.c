@@ -3,12 +3,13 @@
  * KRB5CCNAME names. The expected names, flags and etypes are what MIT's klist says of it (real.klist); the copy's
  * times are moved forward so that the tickets are current, by a delta the expected times get too. Ticket bytes and
  * keys are compared with the file's own, read with the portable ccache parser. */
-#include "test_packages_common.h"
+#include "test_kerberos_calls.h"
 
 #include <time.h>
 
 #include "kcc.h"
 #include "kcred.h"
+#include "test_kcc_file.h"
 
 /* From real.klist (klist -e -f, UTC): both tickets start 12/04/26 16:04:49 and end 12/05/26 16:04:49; the TGT
  * renews until 12/06/26 16:04:49, the service ticket until 12/04/26 16:04:49. Flags FRI and FRT; aes256 (18). */
@@ -35,57 +36,9 @@ static int64_t delta;             /* seconds the copy's times were moved by */
 static BYTE buf[4096];
 static scratch_accounts acc; /* alice, for an MSV1_0 session with no Kerberos credentials */
 
-static const ULONG query_types[] = {KerbQueryTicketCacheMessage, KerbQueryTicketCacheExMessage,
-                                    KerbQueryTicketCacheEx2Message, KerbQueryTicketCacheEx3Message};
-
 static LONGLONG filetime_of(int64_t unix_seconds)
 {
     return (unix_seconds + delta) * 10000000LL + 116444736000000000LL;
-}
-
-static BYTE *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    BYTE *data;
-    long n;
-
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc(n ? (size_t)n : 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *size = (size_t)n;
-    return data;
-}
-
-static void write_cache(const char *path, const kcc_cache *cache)
-{
-    size_t size = 0, written = 0;
-    BYTE *data;
-    FILE *f;
-
-    assert_int_equal(kcc_serialized_size(cache, &size), KCC_OK);
-    data = malloc(size);
-    assert_non_null(data);
-    assert_int_equal(kcc_serialize(cache, data, size, &written), KCC_OK);
-    f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    fclose(f);
-    free(data);
-}
-
-/* The copy as it is now. */
-static void read_copy(kcc_cache *cache)
-{
-    size_t size;
-    BYTE *data = read_all(copy_path, &size);
-
-    assert_int_equal(kcc_parse(data, size, cache), KCC_OK);
-    free(data);
 }
 
 static size_t listed_count(const kcc_cache *cache)
@@ -96,15 +49,6 @@ static size_t listed_count(const kcc_cache *cache)
         n++;
         i++;
     }
-    return n;
-}
-
-static size_t config_count(const kcc_cache *cache)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < cache->cred_count; i++)
-        n += kcc_is_config(&cache->creds[i]) != 0;
     return n;
 }
 
@@ -125,7 +69,7 @@ static const kcc_cred *original_cred(int which)
 static int reset_copy(void **state)
 {
     (void)state;
-    write_cache(copy_path, &original);
+    kcc_file_write(copy_path, &original);
     return 0;
 }
 
@@ -133,8 +77,6 @@ static int setup(void **state)
 {
     const char *data = getenv("LSAEMU_KRB5_DATA"), *work = getenv("LSAEMU_KCACHE_WORK");
     char source[MAX_PATH], name[MAX_PATH + 8];
-    BYTE *bytes;
-    size_t size, i;
 
     (void)state;
     assert_non_null(data);
@@ -142,21 +84,11 @@ static int setup(void **state)
     snprintf(source, sizeof(source), "%s/real.ccache", data);
     snprintf(copy_path, sizeof(copy_path), "%s/krb5cc_%lu", work, (unsigned long)GetCurrentProcessId());
     CreateDirectoryA(work, NULL);
-    bytes = read_all(source, &size);
-    assert_int_equal(kcc_parse(bytes, size, &original), KCC_OK);
-    free(bytes);
+    kcc_file_load(source, &original);
     /* Move every time forward so the tickets are current now (an hour after their start). */
     delta = (int64_t)time(NULL) - 3600 - KLIST_START;
-    for (i = 0; i < original.cred_count; i++) {
-        kcc_cred *c = &original.creds[i];
-        if (kcc_is_config(c))
-            continue;
-        c->authtime = (uint32_t)(c->authtime + delta);
-        c->starttime = c->starttime ? (uint32_t)(c->starttime + delta) : 0;
-        c->endtime = (uint32_t)(c->endtime + delta);
-        c->renew_till = c->renew_till ? (uint32_t)(c->renew_till + delta) : 0;
-    }
-    write_cache(copy_path, &original);
+    kcc_file_shift_times(&original, delta);
+    kcc_file_write(copy_path, &original);
     snprintf(name, sizeof(name), "FILE:%s", copy_path);
     assert_true(SetEnvironmentVariableA("KRB5CCNAME", name));
     scratch_accounts_write(&acc, L"kcache", "[alice]\npassword = Secret123\nrid = 1001\n");
@@ -174,16 +106,6 @@ static int teardown(void **state)
     DeleteFileA(copy_path);
     kcc_cache_free(&original);
     return 0;
-}
-
-static void query(HANDLE h, ULONG type, LUID id, call_result *r)
-{
-    KERB_QUERY_TKT_CACHE_REQUEST req;
-
-    memset(&req, 0, sizeof(req));
-    req.MessageType = (KERB_PROTOCOL_MESSAGE_TYPE)type;
-    req.LogonId = id;
-    do_call(h, kerb, &req, sizeof(req), r);
 }
 
 typedef struct expected_ticket {
@@ -250,7 +172,7 @@ static void check_query(HANDLE h, ULONG type, const expected_ticket *list, ULONG
     call_result r;
     ULONG i;
 
-    query(h, type, zero, &r);
+    kerb_query(h, kerb, type, zero, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS);
     resp = r.buf;
@@ -268,9 +190,9 @@ static void test_query_lists_host_tickets(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < ARRAYSIZE(query_types); i++) {
-        check_query(untrusted, query_types[i], expected, 2);
-        check_query(trusted, query_types[i], expected, 2);
+    for (i = 0; i < ARRAYSIZE(kerb_query_types); i++) {
+        check_query(untrusted, kerb_query_types[i], expected, 2);
+        check_query(trusted, kerb_query_types[i], expected, 2);
     }
 }
 
@@ -502,9 +424,7 @@ static void test_retrieve_not_cached(void **state)
             build_retrieve(L"host/other.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, zero,
                            DIALECT_ABSOLUTE),
             &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_OBJECT_NAME_NOT_FOUND);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_OBJECT_NAME_NOT_FOUND);
     do_call(untrusted, kerb, buf,
             build_retrieve(L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 23, zero,
                            DIALECT_ABSOLUTE),
@@ -516,9 +436,7 @@ static void test_retrieve_not_cached(void **state)
             &r);
     assert_status(r.protocol, STATUS_OBJECT_NAME_NOT_FOUND);
     do_call(untrusted, kerb, buf, build_retrieve(L"host/other.lsaemu.test", 0, 0, 0, zero, DIALECT_ABSOLUTE), &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_NO_LOGON_SERVERS);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_NO_LOGON_SERVERS);
 }
 
 /* TargetNames that do not parse, and requests too short: ProtocolStatus STATUS_INVALID_PARAMETER. */
@@ -562,16 +480,13 @@ static void test_retrieve_malformed(void **state)
  * (MSV1_0) has no TGT, nothing cached and no credentials to ask the KDC with. */
 static void test_retrieve_other_sessions(void **state)
 {
-    ULONG len = build_interactive(buf, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
     LUID other = {0x12345, 0}, unknown = {0x7FFFFFF0, 0x7FFF};
     logon_result l;
     call_result r;
 
     (void)state;
     retrieve_tgt(untrusted, other, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_ACCESS_DENIED);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_ACCESS_DENIED);
     do_call(untrusted, kerb, buf, build_retrieve(L"host/svc.lsaemu.test", 0, 0, 0, other, DIALECT_ABSOLUTE), &r);
     assert_status(r.protocol, STATUS_ACCESS_DENIED);
     assert_no_return_buffer(&r);
@@ -580,13 +495,9 @@ static void test_retrieve_other_sessions(void **state)
     do_call(trusted, kerb, buf, build_retrieve(L"host/svc.lsaemu.test", 0, 0, 0, unknown, DIALECT_ABSOLUTE), &r);
     assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
 
-    len = build_interactive(buf, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
-    do_logon(trusted, msv1_0_id(trusted), Interactive, buf, len, &l);
-    assert_status(l.status, STATUS_SUCCESS);
+    msv1_0_logon_alice(trusted, buf, &l);
     retrieve_tgt(trusted, l.id, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
-    assert_no_return_buffer(&r);
+    assert_protocol_only(&r, STATUS_NO_SUCH_LOGON_SESSION);
     do_call(trusted, kerb, buf,
             build_retrieve(L"host/svc.lsaemu.test", KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, l.id,
                            DIALECT_ABSOLUTE),
@@ -602,35 +513,21 @@ static void test_retrieve_other_sessions(void **state)
  * default principal stay, as krb5_cc_remove_cred leaves them); a purge of a name not cached changes nothing. */
 static void test_purge_by_server(void **state)
 {
-    KERB_PURGE_TKT_CACHE_REQUEST *p = (KERB_PURGE_TKT_CACHE_REQUEST *)buf;
     kcc_cache after;
-    size_t used;
     call_result r;
 
     (void)state;
-    memset(buf, 0, sizeof(buf));
-    p->MessageType = KerbPurgeTicketCacheMessage;
-    used = sizeof(*p);
-    put_ustring(buf, &used, &p->ServerName, L"host/nothing.lsaemu.test", DIALECT_RELATIVE);
-    put_ustring(buf, &used, &p->RealmName, L"LSAEMU.TEST", DIALECT_RELATIVE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge(untrusted, kerb, buf, L"host/nothing.lsaemu.test", L"LSAEMU.TEST", DIALECT_RELATIVE, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheExMessage, expected, 2);
 
-    memset(buf, 0, sizeof(buf));
-    p->MessageType = KerbPurgeTicketCacheMessage;
-    used = sizeof(*p);
-    put_ustring(buf, &used, &p->ServerName, L"HOST/svc.lsaemu.test", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &p->RealmName, L"lsaemu.test", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
-    assert_status(r.status, STATUS_SUCCESS);
-    assert_status(r.protocol, STATUS_SUCCESS);
-    assert_no_return_buffer(&r);
+    kerb_purge(untrusted, kerb, buf, L"HOST/svc.lsaemu.test", L"lsaemu.test", DIALECT_ABSOLUTE, &r);
+    assert_protocol_only(&r, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheExMessage, expected, 1);
 
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 1);
-    assert_int_equal(config_count(&after), config_count(&original));
+    assert_int_equal(kcc_file_config_count(&after), kcc_file_config_count(&original));
     assert_true(kcc_principal_equal(&after.default_principal, &original.default_principal));
     assert_int_equal(after.version, original.version);
     kcc_cache_free(&after);
@@ -639,49 +536,33 @@ static void test_purge_by_server(void **state)
 /* KerbPurgeTicketCacheEx: by client name and realm, then everything. */
 static void test_purge_ex(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST *ex = (KERB_PURGE_TKT_CACHE_EX_REQUEST *)buf;
+    LUID zero = {0, 0};
     kcc_cache after;
-    size_t used;
     call_result r;
 
     (void)state;
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    used = sizeof(*ex);
-    put_ustring(buf, &used, &ex->TicketTemplate.ClientName, L"bob", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, 0, L"bob", NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheMessage, expected, 2);
 
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    used = sizeof(*ex);
-    put_ustring(buf, &used, &ex->TicketTemplate.ServerName, L"krbtgt/LSAEMU.TEST", DIALECT_ABSOLUTE);
-    put_ustring(buf, &used, &ex->TicketTemplate.ClientName, L"alice", DIALECT_ABSOLUTE);
-    do_call(untrusted, kerb, buf, (ULONG)used, &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, 0, L"alice", L"krbtgt/LSAEMU.TEST", &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheMessage, &expected[1], 1);
 
-    memset(buf, 0, sizeof(buf));
-    ex->MessageType = KerbPurgeTicketCacheExMessage;
-    ex->Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, buf, sizeof(*ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS);
     check_query(untrusted, KerbQueryTicketCacheEx3Message, expected, 0);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 0);
-    assert_int_equal(config_count(&after), config_count(&original));
+    assert_int_equal(kcc_file_config_count(&after), kcc_file_config_count(&original));
     assert_true(kcc_principal_equal(&after.default_principal, &original.default_principal));
     kcc_cache_free(&after);
 
     /* Nothing left: RetrieveTicket finds no TGT. */
-    {
-        LUID zero = {0, 0};
-        retrieve_tgt(untrusted, zero, &r);
-        assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
-        assert_no_return_buffer(&r);
-    }
+    retrieve_tgt(untrusted, zero, &r);
+    assert_status(r.protocol, STATUS_NO_SUCH_LOGON_SESSION);
+    assert_no_return_buffer(&r);
 }
 
 /* Another holder of the file, open and under its exclusive lock (as MIT's tools hold it while they write; here
@@ -689,7 +570,7 @@ static void test_purge_ex(void **state)
  * file as it was. */
 static void test_purge_respects_file_lock(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+    LUID zero = {0, 0};
     OVERLAPPED whole;
     kcc_cache after;
     call_result r;
@@ -701,22 +582,19 @@ static void test_purge_respects_file_lock(void **state)
     assert_true(h != INVALID_HANDLE_VALUE);
     memset(&whole, 0, sizeof(whole));
     assert_true(LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole));
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_SUCCESS); /* purges report success, as Windows' do */
     memset(&whole, 0, sizeof(whole));
     assert_true(UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole));
     CloseHandle(h);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 2);
     kcc_cache_free(&after);
     /* Unlocked, the same purge goes through. */
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
-    read_copy(&after);
+    kcc_file_load(copy_path, &after);
     assert_int_equal(listed_count(&after), 0);
     kcc_cache_free(&after);
 }
@@ -726,15 +604,11 @@ static void test_missing_host_file(void **state)
 {
     LUID zero = {0, 0};
     call_result r;
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
 
     (void)state;
     assert_true(DeleteFileA(copy_path));
     check_query(untrusted, KerbQueryTicketCacheEx2Message, expected, 0);
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    do_call(untrusted, kerb, &ex, sizeof(ex), &r);
+    kerb_purge_ex(untrusted, kerb, buf, zero, KERB_PURGE_ALL_TICKETS, NULL, NULL, &r);
     assert_status(r.protocol, STATUS_SUCCESS);
     assert_int_equal(GetFileAttributesA(copy_path), INVALID_FILE_ATTRIBUTES);
     retrieve_tgt(untrusted, zero, &r);

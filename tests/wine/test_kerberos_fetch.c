@@ -143,6 +143,19 @@ static ULONG cached_count(void)
     return n;
 }
 
+/* A retrieve request (len bytes in buf) for the session, answered with ProtocolStatus STATUS_SUCCESS; the KDC has
+ * been asked for service tickets `service_calls` times in all and the session's cache holds `cached` tickets. */
+static void expect_retrieved(BYTE *buf, ULONG len, int service_calls, ULONG cached)
+{
+    result r;
+
+    call(TRUE, buf, len, &r);
+    assert_int_equal(r.protocol, STATUS_SUCCESS);
+    assert_int_equal(kdc.service_calls, service_calls);
+    assert_int_equal(cached_count(), cached);
+    done(&r);
+}
+
 static ULONG with_flags_etype(BYTE *buf, const WCHAR *target, ULONG options, ULONG flags, LONG etype)
 {
     ULONG len = retrieve_request(buf, target, options, session);
@@ -187,10 +200,7 @@ static void test_default_fetches_then_caches(void **state)
     assert_int_equal(e[1].CacheFlags, 0);
     done(&r);
 
-    call(TRUE, buf, retrieve_request(buf, L"cifs/files.lsaemu.test", 0, session), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 1);
-    done(&r);
+    expect_retrieved(buf, retrieve_request(buf, L"cifs/files.lsaemu.test", 0, session), 1, 2);
 }
 
 /* Documented: a ticket asked with CacheOptions, TicketFlags or EncryptionType is not kept, except that CACHE_TICKET
@@ -198,43 +208,21 @@ static void test_default_fetches_then_caches(void **state)
 static void test_options(void **state)
 {
     BYTE buf[512];
-    result r;
 
     (void)state;
-    call(TRUE, buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_DONT_USE_CACHE, session), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 1);
-    assert_int_equal(cached_count(), 1);
-    done(&r);
-
-    call(TRUE, buf, with_flags_etype(buf, L"host/a.lsaemu.test", 0, KERB_TICKET_FLAGS_forwardable, 0), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 2);
+    expect_retrieved(buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_DONT_USE_CACHE, session),
+                     1, 1);
+    expect_retrieved(buf, with_flags_etype(buf, L"host/a.lsaemu.test", 0, KERB_TICKET_FLAGS_forwardable, 0), 2, 1);
     assert_int_equal(kdc.kdc_options, KERB_TICKET_FLAGS_forwardable);
-    assert_int_equal(cached_count(), 1);
-    done(&r);
-
-    call(TRUE, buf, with_flags_etype(buf, L"host/a.lsaemu.test", 0, 0, 17), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 3);
+    expect_retrieved(buf, with_flags_etype(buf, L"host/a.lsaemu.test", 0, 0, 17), 3, 1);
     assert_int_equal(kdc.etype, 17);
-    assert_int_equal(cached_count(), 1);
-    done(&r);
-
-    call(TRUE, buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_CACHE_TICKET, session), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 4);
-    assert_int_equal(cached_count(), 2);
-    done(&r);
+    expect_retrieved(buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_CACHE_TICKET, session),
+                     4, 2);
     /* Cached now: CACHE_TICKET returns it without the KDC; MAX_LIFETIME asks again and keeps the fresh one. */
-    call(TRUE, buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_CACHE_TICKET, session), &r);
-    assert_int_equal(kdc.service_calls, 4);
-    done(&r);
-    call(TRUE, buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_MAX_LIFETIME, session), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    assert_int_equal(kdc.service_calls, 5);
-    assert_int_equal(cached_count(), 2);
-    done(&r);
+    expect_retrieved(buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_CACHE_TICKET, session),
+                     4, 2);
+    expect_retrieved(buf, retrieve_request(buf, L"host/a.lsaemu.test", KERB_RETRIEVE_TICKET_MAX_LIFETIME, session),
+                     5, 2);
 }
 
 /* AS_KERB_CRED of a fetched ticket: a KRB-CRED holding it, with its key. */
@@ -264,22 +252,15 @@ static void test_fetched_as_krb_cred(void **state)
  * as the session's PRIMARY ticket, then asks for the service. */
 static void test_tgt_fetched_again_with_kept_key(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
     const KERB_TICKET_CACHE_INFO_EX3 *e;
     BYTE buf[512], key[32];
     result r;
 
     (void)state;
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
+    purge_all(session, &r);
     assert_int_equal(cached_count(), 0);
 
-    call(TRUE, buf, retrieve_request(buf, L"host/b.lsaemu.test", 0, session), &r);
-    assert_int_equal(r.protocol, STATUS_SUCCESS);
-    done(&r);
+    expect_retrieved(buf, retrieve_request(buf, L"host/b.lsaemu.test", 0, session), 1, 2);
     assert_int_equal(kdc.tgt_calls, 1);
     assert_string_equal(kdc.user, "alice");
     assert_int_equal(kdc.key_enctype, AES256);
@@ -300,21 +281,12 @@ static void test_tgt_fetched_again_with_kept_key(void **state)
 /* KerbRetrieveTicketMessage after the TGT was purged: a new one with the kept key, returned and kept. */
 static void test_retrieve_tgt_fetches_again(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     const KERB_EXTERNAL_TICKET *t;
     result r;
 
     (void)state;
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
-    call(TRUE, &req, sizeof(req), &r);
+    purge_all(session, &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     assert_int_equal(kdc.tgt_calls, 1);
     assert_int_equal(kdc.service_calls, 0);
@@ -324,7 +296,7 @@ static void test_retrieve_tgt_fetches_again(void **state)
     done(&r);
     assert_int_equal(cached_count(), 1);
     /* Current now: no second AS exchange. */
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     assert_int_equal(kdc.tgt_calls, 1);
     done(&r);

@@ -25,6 +25,7 @@
 #include "kerb_names.h"
 #include "kerb_package.h"
 #include "kerb_source.h"
+#include "test_kcc_file.h"
 
 #define AES256 18
 #define KDC_NAME "127.0.0.1:18803"
@@ -114,24 +115,6 @@ static inline void done(result *r)
 }
 
 /* ---- fixtures ---- */
-static inline BYTE *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    BYTE *data;
-    long n;
-
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)n);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *size = (size_t)n;
-    return data;
-}
-
 /* A TGT result as a Kerberos logon gives it: real.ccache's TGT, moved to now, and a long-term key. */
 static inline void make_logon(kerb_tgt_result *r)
 {
@@ -155,26 +138,12 @@ static inline void pkg_test_setup(char *path, size_t cap)
     const char *data = getenv("LSAEMU_KRB5_DATA");
     PLSA_AP_INITIALIZE_PACKAGE init = NULL;
     PLSA_STRING name = NULL;
-    int64_t delta;
-    size_t size, i = 0;
-    BYTE *bytes;
+    size_t i = 0;
 
     assert_non_null(data);
     snprintf(path, cap, "%s/real.ccache", data);
-    bytes = read_all(path, &size);
-    assert_int_equal(kcc_parse(bytes, size, &real), KCC_OK);
-    free(bytes);
-    delta = (int64_t)time(NULL) - 3600 - real.creds[1].authtime;
-    for (i = 0; i < real.cred_count; i++) {
-        kcc_cred *c = &real.creds[i];
-        if (kcc_is_config(c))
-            continue;
-        c->authtime = (uint32_t)(c->authtime + delta);
-        c->starttime = (uint32_t)(c->starttime + delta);
-        c->endtime = (uint32_t)(c->endtime + delta);
-        c->renew_till = (uint32_t)(c->renew_till + delta);
-    }
-    i = 0;
+    kcc_file_load(path, &real);
+    kcc_file_shift_times(&real, (int64_t)time(NULL) - 3600 - real.creds[1].authtime);
     assert_int_equal(kcc_next_listed(&real, &i), KCC_OK);
     tgt = &real.creds[i++];
     assert_int_equal(kcc_next_listed(&real, &i), KCC_OK);
@@ -229,6 +198,18 @@ static inline void query(BOOL trusted, ULONG type, LUID id, result *r)
     req.MessageType = (KERB_PROTOCOL_MESSAGE_TYPE)type;
     req.LogonId = id;
     call(trusted, &req, sizeof(req), r);
+}
+
+/* KerbPurgeTicketCacheExMessage with KERB_PURGE_ALL_TICKETS for session `id`, from a trusted caller. */
+static inline void purge_all(LUID id, result *r)
+{
+    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
+
+    memset(&ex, 0, sizeof(ex));
+    ex.MessageType = KerbPurgeTicketCacheExMessage;
+    ex.LogonId = id;
+    ex.Flags = KERB_PURGE_ALL_TICKETS;
+    call(TRUE, &ex, sizeof(ex), r);
 }
 
 static inline ULONG retrieve_request(BYTE *buf, const WCHAR *target, ULONG options, LUID id)

@@ -67,7 +67,6 @@ static void test_query_session(void **state)
 
 static void test_retrieve_from_session(void **state)
 {
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     const KERB_EXTERNAL_TICKET *t;
     kerb_cred_info info = {"", 0};
     BYTE buf[512];
@@ -75,10 +74,7 @@ static void test_retrieve_from_session(void **state)
     result r;
 
     (void)state;
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
     assert_int_equal(t->EncodedTicketSize, tgt->ticket.length);
@@ -88,8 +84,7 @@ static void test_retrieve_from_session(void **state)
     done(&r);
     /* The session's own untrusted caller: the TGT's key is hidden (AllowTgtSessionKey is not set). */
     caller = session;
-    req.LogonId.LowPart = 0;
-    call(FALSE, &req, sizeof(req), &r);
+    query(FALSE, KerbRetrieveTicketMessage, (LUID){0, 0}, &r); /* LogonId 0: its own session */
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     t = &((KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
     assert_int_equal(t->SessionKey.KeyType, AES256);
@@ -117,8 +112,6 @@ static void test_retrieve_from_session(void **state)
 /* Purges, then the kept key: with no TGT left a fetch first asks for a new TGT with the key, and no KDC answers. */
 static void test_purge_and_kept_key(void **state)
 {
-    KERB_PURGE_TKT_CACHE_EX_REQUEST ex;
-    KERB_QUERY_TKT_CACHE_REQUEST req;
     kerb_cred_info info = {"", 0};
     kerb_logon_state s;
     BYTE buf[512];
@@ -126,20 +119,13 @@ static void test_purge_and_kept_key(void **state)
 
     (void)state;
     assert_int_equal(kerb_cache_store(&session, svc, &info), STATUS_SUCCESS);
-    memset(&ex, 0, sizeof(ex));
-    ex.MessageType = KerbPurgeTicketCacheExMessage;
-    ex.LogonId = session;
-    ex.Flags = KERB_PURGE_ALL_TICKETS;
-    call(TRUE, &ex, sizeof(ex), &r);
+    purge_all(session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     query(TRUE, KerbQueryTicketCacheMessage, session, &r);
     assert_int_equal(((KERB_QUERY_TKT_CACHE_RESPONSE *)r.buf)->CountOfTickets, 0);
     done(&r);
-    memset(&req, 0, sizeof(req));
-    req.MessageType = KerbRetrieveTicketMessage;
-    req.LogonId = session;
     /* Both ask for a new TGT with the kept key first; no KDC answers at the realm's address. */
-    call(TRUE, &req, sizeof(req), &r);
+    query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_NO_LOGON_SERVERS);
     assert_null(r.buf);
     call(TRUE, buf, retrieve_request(buf, L"host/svc.lsaemu.test", 0, session), &r);
@@ -184,32 +170,6 @@ static void test_restart_and_end(void **state)
     done(&q);
 }
 
-static void write_cache(const char *path, const kcc_cache *cache)
-{
-    size_t size = 0, written = 0;
-    BYTE *data;
-    FILE *f;
-
-    assert_int_equal(kcc_serialized_size(cache, &size), KCC_OK);
-    data = malloc(size);
-    assert_non_null(data);
-    assert_int_equal(kcc_serialize(cache, data, size, &written), KCC_OK);
-    f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    fclose(f);
-    free(data);
-}
-
-static size_t config_entries(const kcc_cache *c)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < c->cred_count; i++)
-        n += kcc_is_config(&c->creds[i]) != 0;
-    return n;
-}
-
 /* A service ticket fetched for the caller's own session, which shows the host's file, goes into that file as
  * MIT's kvno puts it: appended, an older one for the same server replaced, everything else kept. */
 static void test_host_file_gets_new_ticket(void **state)
@@ -219,8 +179,7 @@ static void test_host_file_gets_new_ticket(void **state)
     char path[MAX_PATH], env[MAX_PATH + 8];
     kcc_cache start, after;
     kerb_source src;
-    size_t size, i;
-    BYTE *bytes;
+    size_t i;
 
     (void)state;
     assert_non_null(work);
@@ -233,7 +192,7 @@ static void test_host_file_gets_new_ticket(void **state)
     for (i = 0; i < real.cred_count; i++)
         if (&real.creds[i] != svc)
             assert_int_equal(kcc_add_cred(&start, &real.creds[i]), KCC_OK);
-    write_cache(path, &start);
+    kcc_file_write(path, &start);
     snprintf(env, sizeof(env), "FILE:%s", path);
     SetEnvironmentVariableA("KRB5CCNAME", env);
 
@@ -241,14 +200,12 @@ static void test_host_file_gets_new_ticket(void **state)
     assert_true(src.host);
     assert_int_equal(kerb_source_store(&src, svc, &info), STATUS_SUCCESS);
     assert_int_equal(kerb_source_store(&src, svc, &info), STATUS_SUCCESS);
-    bytes = read_all(path, &size);
-    assert_int_equal(kcc_parse(bytes, size, &after), KCC_OK);
-    free(bytes);
+    kcc_file_load(path, &after);
     assert_int_equal(after.cred_count, start.cred_count + 1);
     assert_true(kcc_principal_equal(&after.creds[after.cred_count - 1].server, &svc->server));
     assert_int_equal(after.creds[after.cred_count - 1].ticket.length, svc->ticket.length);
     assert_memory_equal(after.creds[after.cred_count - 1].ticket.bytes, svc->ticket.bytes, svc->ticket.length);
-    assert_int_equal(config_entries(&after), config_entries(&start));
+    assert_int_equal(kcc_file_config_count(&after), kcc_file_config_count(&start));
     assert_true(kcc_principal_equal(&after.default_principal, &start.default_principal));
     kcc_cache_free(&after);
     kcc_cache_free(&start);

@@ -200,73 +200,84 @@ static void check_same_as_msv1_0(SECURITY_LOGON_TYPE type, ULONG message, const 
     release_logon(&msv);
 }
 
+/* One logon asked of Negotiate and of MSV1_0 (check_same_as_msv1_0); domain NULL: this computer's name. */
+typedef struct same_case {
+    SECURITY_LOGON_TYPE type;
+    ULONG message;
+    const WCHAR *domain, *user, *password;
+    NTSTATUS expected;
+} same_case;
+
+/* Every case in both string dialects. */
+static void check_cases_same_as_msv1_0(const same_case *cases, size_t count)
+{
+    dialect d;
+    size_t i;
+
+    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++)
+        for (i = 0; i < count; i++)
+            check_same_as_msv1_0(cases[i].type, cases[i].message, cases[i].domain ? cases[i].domain : computer_name(),
+                                 cases[i].user, cases[i].password, d, cases[i].expected);
+}
+
 /* A local account logs on through Negotiate with no realm configured, exactly as through MSV1_0 (Kerberos has no
  * realm for a local domain; the LSA hands the logon to MSV1_0). */
 static void test_logon_local_account(void **state)
 {
-    dialect d;
+    static const same_case cases[] = {
+        {Interactive, KerbInteractiveLogon, L"", L"alice", L"Secret123", STATUS_SUCCESS},
+        {Interactive, KerbInteractiveLogon, L".", L"alice", L"Secret123", STATUS_SUCCESS},
+        {Interactive, KerbInteractiveLogon, NULL, L"ALICE", L"Secret123", STATUS_SUCCESS},
+        {Batch, KerbInteractiveLogon, L"", L"alice", L"Secret123", STATUS_SUCCESS},
+        {Network, KerbInteractiveLogon, L"", L"bob", L"Hunter2!", STATUS_SUCCESS},
+        {Interactive, KerbInteractiveLogon, L"", L"J\u00fcrgen", L"P\u00e4ssw\u00f6rt\u20ac", STATUS_SUCCESS},
+    };
 
     (void)state;
-    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L".", L"alice", L"Secret123", d, STATUS_SUCCESS);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, computer_name(), L"ALICE", L"Secret123", d,
-                             STATUS_SUCCESS);
-        check_same_as_msv1_0(Batch, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
-        check_same_as_msv1_0(Network, KerbInteractiveLogon, L"", L"bob", L"Hunter2!", d, STATUS_SUCCESS);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"J\u00fcrgen", L"P\u00e4ssw\u00f6rt\u20ac", d,
-                             STATUS_SUCCESS);
-    }
+    check_cases_same_as_msv1_0(cases, ARRAYSIZE(cases));
 }
 
 /* Refusals are MSV1_0's, status and SubStatus, and leave nothing behind. */
 static void test_logon_local_refusals(void **state)
 {
-    dialect d;
+    static const same_case cases[] = {
+        {Interactive, KerbInteractiveLogon, L"", L"alice", L"wrong", STATUS_LOGON_FAILURE},
+        {Interactive, KerbInteractiveLogon, L"", L"nobody", L"Secret123", STATUS_LOGON_FAILURE},
+        {Interactive, KerbInteractiveLogon, L"", L"", L"", STATUS_LOGON_FAILURE},
+        {Proxy, KerbInteractiveLogon, L"", L"alice", L"Secret123", STATUS_INVALID_LOGON_TYPE},
+        {NewCredentials, KerbInteractiveLogon, L"", L"alice", L"Secret123", STATUS_INVALID_LOGON_TYPE},
+    };
 
     (void)state;
-    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice", L"wrong", d, STATUS_LOGON_FAILURE);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"nobody", L"Secret123", d,
-                             STATUS_LOGON_FAILURE);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"", L"", d, STATUS_LOGON_FAILURE);
-        check_same_as_msv1_0(Proxy, KerbInteractiveLogon, L"", L"alice", L"Secret123", d, STATUS_INVALID_LOGON_TYPE);
-        check_same_as_msv1_0(NewCredentials, KerbInteractiveLogon, L"", L"alice", L"Secret123", d,
-                             STATUS_INVALID_LOGON_TYPE);
-    }
+    check_cases_same_as_msv1_0(cases, ARRAYSIZE(cases));
 }
 
 /* KERB_/MSV1_0_INTERACTIVE_UNLOCK_LOGON: LogonType Unlock only, as through MSV1_0. */
 static void test_logon_unlock(void **state)
 {
-    dialect d;
+    static const same_case cases[] = {
+        {Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", STATUS_SUCCESS},
+        {Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"bad", STATUS_LOGON_FAILURE},
+        {Interactive, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", STATUS_INVALID_LOGON_TYPE},
+        {Unlock, KerbInteractiveLogon, L"", L"alice", L"Secret123", STATUS_INVALID_LOGON_TYPE},
+    };
 
     (void)state;
-    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        check_same_as_msv1_0(Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", d, STATUS_SUCCESS);
-        check_same_as_msv1_0(Unlock, KerbWorkstationUnlockLogon, L"", L"alice", L"bad", d, STATUS_LOGON_FAILURE);
-        check_same_as_msv1_0(Interactive, KerbWorkstationUnlockLogon, L"", L"alice", L"Secret123", d,
-                             STATUS_INVALID_LOGON_TYPE);
-        check_same_as_msv1_0(Unlock, KerbInteractiveLogon, L"", L"alice", L"Secret123", d,
-                             STATUS_INVALID_LOGON_TYPE);
-    }
+    check_cases_same_as_msv1_0(cases, ARRAYSIZE(cases));
 }
 
 /* A domain no realm names: Kerberos has no KDC to ask (STATUS_NO_LOGON_SERVERS), so MSV1_0 answers: a domain other
  * than this computer needs a domain controller (STATUS_NO_LOGON_SERVERS); a UPN names no local account. */
 static void test_logon_unknown_realm(void **state)
 {
-    dialect d;
+    static const same_case cases[] = {
+        {Interactive, KerbInteractiveLogon, L"NO-SUCH-REALM.INVALID", L"alice", L"Secret123", STATUS_NO_LOGON_SERVERS},
+        {Interactive, KerbInteractiveLogon, L"CORP", L"dave", L"Secret123", STATUS_NO_LOGON_SERVERS},
+        {Interactive, KerbInteractiveLogon, L"", L"alice@NO-SUCH-REALM.INVALID", L"Secret123", STATUS_LOGON_FAILURE},
+    };
 
     (void)state;
-    for (d = DIALECT_ABSOLUTE; d <= DIALECT_RELATIVE; d++) {
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"NO-SUCH-REALM.INVALID", L"alice", L"Secret123", d,
-                             STATUS_NO_LOGON_SERVERS);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"CORP", L"dave", L"Secret123", d,
-                             STATUS_NO_LOGON_SERVERS);
-        check_same_as_msv1_0(Interactive, KerbInteractiveLogon, L"", L"alice@NO-SUCH-REALM.INVALID", L"Secret123", d,
-                             STATUS_LOGON_FAILURE);
-    }
+    check_cases_same_as_msv1_0(cases, ARRAYSIZE(cases));
 }
 
 /* Malformed requests and other message types: refused, nothing created. */

@@ -12,52 +12,23 @@ k5p_result k5p_process_as_rep(const k5p_env *env, const k5p_as_params *params, u
                               const uint8_t *key, size_t key_len, const uint8_t *rep, size_t rep_len,
                               kcc_cred *cred)
 {
-    k5_arena a;
-    k5_kdc_rep r;
-    k5_enc_kdc_rep_part enc;
     int32_t etypes[K5P_MAX_ETYPES];
-    size_t n = k5p_as_etypes(params, etypes);
-    int nocase = (k5p_as_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
-    uint8_t *plain;
-    size_t plain_len;
-    k5p_result rc;
+    k5p_rep_expect x = {0};
 
-    memset(cred, 0, sizeof(*cred));
-    k5_arena_init(&a);
-    if (k5_asn1_decode(&k5_AS_REP, rep, rep_len, &a, &r) != ASN1_OK || r.pvno != 5 || r.msg_type != 11) {
-        rc = K5P_E_MALFORMED;
-        goto done;
-    }
-    if (r.enc_part.etype != key_enctype) {
-        rc = K5P_E_ETYPE;
-        goto done;
-    }
-    rc = k5p_decrypt(env->prims, key_enctype, key, key_len, K5P_USAGE_AS_REP, &r.enc_part, &a, &plain, &plain_len);
-    if (rc == K5P_E_INTEGRITY) /* some KDCs encrypt it with the TGS-REP usage; MIT accepts that too */
-        rc = k5p_decrypt(env->prims, key_enctype, key, key_len, K5P_USAGE_TGS_REP, &r.enc_part, &a, &plain,
-                         &plain_len);
-    if (rc != K5P_OK || (rc = k5p_decode_enc_rep(plain, plain_len, &a, &enc)) != K5P_OK)
-        goto done;
-    if (enc.nonce != nonce) {
-        rc = K5P_E_NONCE;
-        goto done;
-    }
+    x.type = &k5_AS_REP;
+    x.msg_type = 11;
+    x.key_enctype = key_enctype;
+    x.key = key;
+    x.key_len = key_len;
+    x.usage = K5P_USAGE_AS_REP;
+    x.alt_usage = K5P_USAGE_TGS_REP; /* some KDCs encrypt it with the TGS-REP usage; MIT accepts that too */
+    x.nonce = nonce;
+    x.client = params->client;
     /* canonicalize lets the KDC return the name in its own case (RFC 6806), never another name or realm. */
-    if (!k5p_name_matches(&r.crealm, &r.cname, params->client, nocase)) {
-        rc = K5P_E_CNAME;
-        goto done;
-    }
-    if (!k5p_names_equal(&r.ticket.realm, &r.ticket.sname, &enc.srealm, &enc.sname) ||
-        !k5p_is_tgs_name(&enc.srealm, &enc.sname, params->client->realm.bytes, params->client->realm.length)) {
-        rc = K5P_E_SNAME;
-        goto done;
-    }
-    if ((rc = k5p_check_enc_rep(env, &enc, etypes, n)) != K5P_OK)
-        goto done;
-    rc = k5p_fill_cred(&r, &enc, cred);
-done:
-    k5_arena_free(&a);
-    return rc;
+    x.client_nocase = (k5p_as_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
+    x.etypes = etypes;
+    x.etype_count = k5p_as_etypes(params, etypes);
+    return k5p_process_kdc_rep(env, &x, rep, rep_len, cred);
 }
 
 void k5p_tgt_free(k5p_tgt *t)

@@ -1,4 +1,4 @@
-/* Helpers shared by the AS and TGS exchanges (k5p_util.c). */
+/* Helpers shared by the AS and TGS exchanges (k5p_util.c, k5p_rep.c). */
 #ifndef LSAEMU_K5P_INTERNAL_H
 #define LSAEMU_K5P_INTERNAL_H
 
@@ -41,6 +41,29 @@ k5p_result k5p_check_enc_rep(const k5p_env *env, const k5_enc_kdc_rep_part *enc,
 
 /* The credential: client from crealm/cname, server and everything else from the encrypted part, the ticket as DER. */
 k5p_result k5p_fill_cred(const k5_kdc_rep *rep, const k5_enc_kdc_rep_part *enc, kcc_cred *cred);
+
+/* What a KDC reply must be to be believed (k5p_rep.c). */
+typedef struct k5p_rep_expect {
+    const k5_asn1_type *type;  /* k5_AS_REP or k5_TGS_REP */
+    int32_t msg_type;          /* 11 or 13 */
+    int32_t key_enctype;       /* the key the encrypted part is under */
+    const uint8_t *key;
+    size_t key_len;
+    uint32_t usage, alt_usage; /* its key usage, and another one accepted too (0: none) */
+    uint32_t nonce;            /* the request's */
+    const kcc_principal *client;
+    int client_nocase;              /* the client name may come back in another ASCII case (canonicalize) */
+    const kcc_principal *server;    /* the server asked for; NULL: krbtgt of the client's realm (an AS exchange) */
+    int server_nocase;
+    const int32_t *etypes;          /* the enctypes asked for: the session key's must be one */
+    size_t etype_count;
+} k5p_rep_expect;
+
+/* The reply decoded (pvno 5, msg_type) else K5P_E_MALFORMED; its encrypted part decrypted and decoded; then the
+ * nonce (K5P_E_NONCE), the client (K5P_E_CNAME), the server, the ticket's server equal to the encrypted part's
+ * (K5P_E_SNAME), k5p_check_enc_rep; and the credential filled. cred is cleared first and left empty on failure. */
+k5p_result k5p_process_kdc_rep(const k5p_env *env, const k5p_rep_expect *x, const uint8_t *rep, size_t rep_len,
+                               kcc_cred *cred);
 
 /* What a reply is by its first octet: K5P_TAG_AS_REP, _TGS_REP, _KRB_ERROR, or 0 for anything else. */
 int k5p_reply_kind(const uint8_t *rep, size_t len);

@@ -128,49 +128,24 @@ k5p_result k5p_process_tgs_rep(const k5p_env *env, const k5p_tgs_params *params,
                                const uint8_t *rep, size_t rep_len, kcc_cred *cred)
 {
     const kcc_cred *tgt = params->tgt;
-    const kcc_data *realm = server_realm(params);
-    int nocase = (tgs_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
     int32_t etypes[K5P_MAX_ETYPES];
-    size_t n = tgs_etypes(params, etypes);
-    kcc_principal want;
-    k5_arena a;
-    k5_kdc_rep r;
-    k5_enc_kdc_rep_part enc;
-    uint8_t *plain;
-    size_t plain_len;
-    k5p_result rc;
+    k5p_rep_expect x = {0};
+    kcc_principal want = *params->server;
 
-    memset(cred, 0, sizeof(*cred));
-    k5_arena_init(&a);
-    if (k5_asn1_decode(&k5_TGS_REP, rep, rep_len, &a, &r) != ASN1_OK || r.pvno != 5 || r.msg_type != 13) {
-        rc = K5P_E_MALFORMED;
-        goto done;
-    }
-    if ((rc = k5p_decrypt(env->prims, tgt->enctype, tgt->key.bytes, tgt->key.length, K5P_USAGE_TGS_REP, &r.enc_part,
-                          &a, &plain, &plain_len)) != K5P_OK ||
-        (rc = k5p_decode_enc_rep(plain, plain_len, &a, &enc)) != K5P_OK)
-        goto done;
-    if (enc.nonce != nonce) {
-        rc = K5P_E_NONCE;
-        goto done;
-    }
-    if (!k5p_name_matches(&r.crealm, &r.cname, &tgt->client, 0)) {
-        rc = K5P_E_CNAME;
-        goto done;
-    }
-    want = *params->server;
-    want.realm = *realm;
-    if (!k5p_names_equal(&r.ticket.realm, &r.ticket.sname, &enc.srealm, &enc.sname) ||
-        !k5p_name_matches(&enc.srealm, &enc.sname, &want, nocase)) {
-        rc = K5P_E_SNAME;
-        goto done;
-    }
-    if ((rc = k5p_check_enc_rep(env, &enc, etypes, n)) != K5P_OK)
-        goto done;
-    rc = k5p_fill_cred(&r, &enc, cred);
-done:
-    k5_arena_free(&a);
-    return rc;
+    want.realm = *server_realm(params);
+    x.type = &k5_TGS_REP;
+    x.msg_type = 13;
+    x.key_enctype = tgt->enctype;
+    x.key = tgt->key.bytes;
+    x.key_len = tgt->key.length;
+    x.usage = K5P_USAGE_TGS_REP;
+    x.nonce = nonce;
+    x.client = &tgt->client;
+    x.server = &want;
+    x.server_nocase = (tgs_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
+    x.etypes = etypes;
+    x.etype_count = tgs_etypes(params, etypes);
+    return k5p_process_kdc_rep(env, &x, rep, rep_len, cred);
 }
 
 k5p_result k5p_get_service_ticket(const k5p_env *env, const k5p_net *net, const k5p_tgs_params *params,

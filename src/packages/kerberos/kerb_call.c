@@ -50,14 +50,16 @@ static NTSTATUS read_pattern(const char *what, PVOID submit, ULONG len, PVOID ba
     return STATUS_SUCCESS;
 }
 
-/* MessageType and LogonId lead every request handled here; the caller checked the length. */
-static NTSTATUS resolve(BOOL trusted, PVOID submit, kerb_source *src)
+/* MessageType and LogonId lead every request handled here (KERB_QUERY_TKT_CACHE_REQUEST is just those two). */
+static NTSTATUS resolve(BOOL trusted, PVOID submit, ULONG len, kerb_source *src)
 {
     KERB_QUERY_TKT_CACHE_REQUEST head;
     NTSTATUS status;
     LUID target;
     BOOL own;
 
+    if (len < sizeof(KERB_QUERY_TKT_CACHE_REQUEST))
+        return STATUS_INVALID_PARAMETER;
     memcpy(&head, submit, offsetof(KERB_QUERY_TKT_CACHE_REQUEST, LogonId) + sizeof(LUID));
     status = pkg_client_resolve_logon_id(kerb_lsa, kerb_package_id, trusted, &head.LogonId, &target, &own);
     if (status == STATUS_SUCCESS)
@@ -72,11 +74,7 @@ static NTSTATUS query(PLSA_CLIENT_REQUEST request, BOOL trusted, KERB_PROTOCOL_M
     kerb_source src;
     NTSTATUS status;
 
-    if (len < sizeof(KERB_QUERY_TKT_CACHE_REQUEST))
-        return STATUS_INVALID_PARAMETER;
-    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
-        return status;
-    if ((status = kerb_source_snapshot(&src, &snap)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, len, &src)) || (status = kerb_source_snapshot(&src, &snap)))
         return status;
     status = kerb_query_response(request, type, &snap, ret, ret_len);
     kerb_snapshot_free(&snap);
@@ -89,9 +87,7 @@ static NTSTATUS retrieve_tgt(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID su
     kerb_source src;
     NTSTATUS status;
 
-    if (len < sizeof(KERB_QUERY_TKT_CACHE_REQUEST))
-        return STATUS_INVALID_PARAMETER;
-    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, len, &src)) != STATUS_SUCCESS)
         return status;
     return kerb_retrieve_tgt(request, trusted, &src, ret, ret_len);
 }
@@ -111,7 +107,7 @@ static NTSTATUS retrieve_encoded(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOI
     if ((status = pkg_submit_ustring(KERB_TRACE, "TargetName", submit, len, base,
                                      offsetof(KERB_RETRIEVE_TKT_REQUEST, TargetName), &s)) != STATUS_SUCCESS)
         return status;
-    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, len, &src)) != STATUS_SUCCESS)
         return status;
     memcpy(&req, submit, sizeof(req));
     opt.ticket_flags = req.TicketFlags;
@@ -141,7 +137,7 @@ static NTSTATUS purge(BOOL trusted, PVOID submit, ULONG len, PVOID base)
         (status = read_pattern("RealmName", submit, len, base, offsetof(KERB_PURGE_TKT_CACHE_REQUEST, RealmName),
                                &realm)))
         return status;
-    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, len, &src)) != STATUS_SUCCESS)
         return status;
     memset(&m, 0, sizeof(m));
     /* Both names empty: every ticket of the session (documented for KerbPurgeTicketCacheMessage). */
@@ -176,7 +172,7 @@ static NTSTATUS purge_ex(BOOL trusted, PVOID submit, ULONG len, PVOID base)
     for (i = 0; i < 4; i++)
         if ((status = read_pattern(fields[i].what, submit, len, base, template_at + fields[i].offset, &p[i])))
             return status;
-    if ((status = resolve(trusted, submit, &src)) != STATUS_SUCCESS)
+    if ((status = resolve(trusted, submit, len, &src)) != STATUS_SUCCESS)
         return status;
     memcpy(&flags, (BYTE *)submit + offsetof(KERB_PURGE_TKT_CACHE_EX_REQUEST, Flags), sizeof(flags));
     memset(&m, 0, sizeof(m));

@@ -51,29 +51,12 @@ typedef struct logon_names {
     const WCHAR *account;               /* the mapped account's spelling, else user */
 } logon_names;
 
-/* Outputs of a successful logon, owned here until handed over. */
-typedef struct logon_out {
-    LUID logon_id;
-    BOOL session;
-    PLSA_TOKEN_INFORMATION_V1 token;
-    PUNICODE_STRING account, authority, machine;
-    void *profile;
-    ULONG profile_len;
-} logon_out;
-
-static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
+/* Drops the session's ticket cache before the shared release deletes the session. */
+static void release(pkg_logon_out *o, PLSA_CLIENT_REQUEST request)
 {
-    if (o->profile)
-        kerb_lsa->FreeClientBuffer(request, o->profile);
-    kerb_token_free(kerb_lsa, o->token);
-    pkg_heap_ustring_free(kerb_lsa, o->account);
-    pkg_heap_ustring_free(kerb_lsa, o->authority);
-    pkg_heap_ustring_free(kerb_lsa, o->machine);
-    if (o->session) {
+    if (o->session)
         kerb_cache_drop_session(&o->logon_id);
-        kerb_lsa->DeleteLogonSession(&o->logon_id);
-    }
-    memset(o, 0, sizeof(*o));
+    pkg_logon_out_release(kerb_lsa, request, o);
 }
 
 static void widen(const char *utf8, WCHAR *out, size_t cap)
@@ -131,7 +114,7 @@ static BOOL heap_string(UNICODE_STRING *s, const WCHAR *text)
     return TRUE;
 }
 
-static NTSTATUS fill_primary(PSECPKG_PRIMARY_CRED primary, const logon_out *o, const logon_names *n)
+static NTSTATUS fill_primary(PSECPKG_PRIMARY_CRED primary, const pkg_logon_out *o, const logon_names *n)
 {
     PSID sid = o->token->User.User.Sid;
     DWORD len = GetLengthSid(sid);
@@ -169,7 +152,7 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const kerb_logon_request *
 }
 
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const kerb_realm_info *realm, const kerb_tgt_result *tgt,
-                              const kerb_account *mapped, const logon_names *n, logon_out *o)
+                              const kerb_account *mapped, const logon_names *n, pkg_logon_out *o)
 {
     LONGLONG logon_time;
     NTSTATUS status;
@@ -180,13 +163,8 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const kerb_realm_info
         (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->authority)) ||
         (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->machine)))
         return status;
-    if (!AllocateLocallyUniqueId(&o->logon_id))
-        return STATUS_INSUFFICIENT_RESOURCES;
-    if ((status = kerb_lsa->CreateLogonSession(&o->logon_id)) != STATUS_SUCCESS) {
-        pkg_err(KERB_TRACE, "CreateLogonSession failed: 0x%08lx", (unsigned long)status);
+    if ((status = pkg_logon_out_start_session(kerb_lsa, KERB_TRACE, o)) != STATUS_SUCCESS)
         return status;
-    }
-    o->session = TRUE;
     if ((status = kerb_cache_start_session(&o->logon_id, realm, tgt)) != STATUS_SUCCESS) {
         pkg_err(KERB_TRACE, "the session's ticket cache could not be started: 0x%08lx", (unsigned long)status);
         return status;
@@ -197,7 +175,7 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const kerb_realm_info
 
 static NTSTATUS password_logon(PLSA_CLIENT_REQUEST request, ULONG type, SECURITY_LOGON_TYPE logon_type,
                                PVOID submit, PVOID client_base, ULONG submit_len, PNTSTATUS sub_status,
-                               logon_out *o, PSECPKG_PRIMARY_CRED primary)
+                               pkg_logon_out *o, PSECPKG_PRIMARY_CRED primary)
 {
     kerb_logon_request req;
     kerb_realm_info *realm;
@@ -250,7 +228,7 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
                                    PSECPKG_SUPPLEMENTAL_CRED_ARRAY *supplemental)
 {
     NTSTATUS status;
-    logon_out o;
+    pkg_logon_out o;
     ULONG type;
 
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
@@ -283,17 +261,8 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
         release(&o, request); /* the core frees what fill_primary may have filled */
         return status;
     }
-    *profile = o.profile;
-    *profile_len = o.profile_len;
-    *logon_id = o.logon_id;
-    *token_type = LsaTokenInformationV1;
-    *token = o.token;
-    *account_name = o.account;
-    *authority = o.authority;
-    if (machine_name)
-        *machine_name = o.machine;
-    else
-        pkg_heap_ustring_free(kerb_lsa, o.machine);
+    pkg_logon_out_hand_over(kerb_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name, authority,
+                            machine_name);
     return STATUS_SUCCESS;
 }
 

@@ -7,24 +7,8 @@
 #include "kerb_logon_submit.h"
 #include "kerb_package.h"
 #include "lsa_utf.h"
+#include "pkg_logon.h"
 #include "pkg_trace.h"
-
-static BOOL logon_type_ok(ULONG type, SECURITY_LOGON_TYPE logon_type)
-{
-    if (type == KerbWorkstationUnlockLogon)
-        return logon_type == Unlock;
-    switch (logon_type) {
-    case Interactive:
-    case Network:
-    case Batch:
-    case Service:
-    case NetworkCleartext:
-    case RemoteInteractive:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
 
 /* Splits "user@realm" (at the last '@') when the domain is empty. */
 static void split_upn(kerb_logon_request *r)
@@ -48,7 +32,7 @@ NTSTATUS kerb_logon_submit_read(ULONG type, SECURITY_LOGON_TYPE logon_type, PVOI
 
     memset(out, 0, sizeof(*out));
     out->unlock = type == KerbWorkstationUnlockLogon;
-    if (!logon_type_ok(type, logon_type)) {
+    if (!pkg_logon_type_ok(type == KerbWorkstationUnlockLogon, logon_type)) {
         pkg_warn(KERB_TRACE, "logon type %d not served by MessageType %lu", (int)logon_type, (unsigned long)type);
         return STATUS_INVALID_LOGON_TYPE;
     }

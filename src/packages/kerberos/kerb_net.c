@@ -56,45 +56,27 @@ static NTSTATUS socket_error_status(int error)
     }
 }
 
-static NTSTATUS send_all(SOCKET s, const BYTE *data, size_t len, ULONGLONG deadline)
+/* Sends `out` or receives into `in` (the other is NULL) exactly len bytes, waiting whenever the socket would block;
+ * the peer closing before the last byte is a malformed frame. */
+static NTSTATUS transfer(SOCKET s, const BYTE *out, BYTE *in, size_t len, ULONGLONG deadline)
 {
-    while (len > 0) {
-        int chunk = len > 0x10000 ? 0x10000 : (int)len;
-        int n = send(s, (const char *)data, chunk, 0);
+    size_t done = 0;
+
+    while (done < len) {
+        int chunk = len - done > 0x10000 ? 0x10000 : (int)(len - done);
+        int n = out ? send(s, (const char *)out + done, chunk, 0) : recv(s, (char *)in + done, chunk, 0);
+        if (n == 0 && !out)
+            return STATUS_INVALID_NETWORK_RESPONSE;
         if (n == SOCKET_ERROR) {
             int error = WSAGetLastError();
             if (error != WSAEWOULDBLOCK)
                 return socket_error_status(error);
-            NTSTATUS st = wait_socket(s, TRUE, deadline);
+            NTSTATUS st = wait_socket(s, out != NULL, deadline);
             if (st != STATUS_SUCCESS)
                 return st;
             continue;
         }
-        data += n;
-        len -= (size_t)n;
-    }
-    return STATUS_SUCCESS;
-}
-
-/* Exactly len bytes; the peer closing first is a malformed frame. */
-static NTSTATUS recv_all(SOCKET s, BYTE *data, size_t len, ULONGLONG deadline)
-{
-    while (len > 0) {
-        NTSTATUS st = wait_socket(s, FALSE, deadline);
-        if (st != STATUS_SUCCESS)
-            return st;
-        int chunk = len > 0x10000 ? 0x10000 : (int)len;
-        int n = recv(s, (char *)data, chunk, 0);
-        if (n == 0)
-            return STATUS_INVALID_NETWORK_RESPONSE;
-        if (n == SOCKET_ERROR) {
-            int error = WSAGetLastError();
-            if (error == WSAEWOULDBLOCK)
-                continue;
-            return socket_error_status(error);
-        }
-        data += n;
-        len -= (size_t)n;
+        done += (size_t)n;
     }
     return STATUS_SUCCESS;
 }
@@ -159,11 +141,11 @@ static NTSTATUS exchange_tcp(SOCKET s, const BYTE *req, size_t req_len, ULONGLON
                              size_t *reply_len)
 {
     BYTE prefix[4] = {(BYTE)(req_len >> 24), (BYTE)(req_len >> 16), (BYTE)(req_len >> 8), (BYTE)req_len};
-    NTSTATUS st = send_all(s, prefix, sizeof(prefix), deadline);
+    NTSTATUS st = transfer(s, prefix, NULL, sizeof(prefix), deadline);
     if (st == STATUS_SUCCESS)
-        st = send_all(s, req, req_len, deadline);
+        st = transfer(s, req, NULL, req_len, deadline);
     if (st == STATUS_SUCCESS)
-        st = recv_all(s, prefix, sizeof(prefix), deadline);
+        st = transfer(s, NULL, prefix, sizeof(prefix), deadline);
     /* Connected already: a reset now is a peer that dropped the exchange, not a refusal. */
     if (st == STATUS_CONNECTION_REFUSED)
         st = STATUS_INVALID_NETWORK_RESPONSE;
@@ -175,7 +157,7 @@ static NTSTATUS exchange_tcp(SOCKET s, const BYTE *req, size_t req_len, ULONGLON
     BYTE *buf = malloc(len);
     if (!buf)
         return STATUS_NO_MEMORY;
-    st = recv_all(s, buf, len, deadline);
+    st = transfer(s, NULL, buf, len, deadline);
     if (st == STATUS_CONNECTION_REFUSED)
         st = STATUS_INVALID_NETWORK_RESPONSE;
     if (st != STATUS_SUCCESS) {

@@ -9,9 +9,8 @@
  *   not mapped: User <realm domain>-<rid> (kerb_sid_rule.h); PrimaryGroup Domain Users (<realm domain>-513); Groups
  *     Domain Users, BUILTIN\Users, Authenticated Users, This Organization, Authentication authority asserted
  *     identity.
- *   Privileges SeChangeNotifyPrivilege (enabled), SeShutdownPrivilege, SeUndockPrivilege,
- *     SeIncreaseWorkingSetPrivilege, SeTimeZonePrivilege (disabled), as a standard user gets;
- *   Owner the user; DefaultDacl GENERIC_ALL for the user and SYSTEM; ExpirationTime never. */
+ *   Privileges, as a standard user gets, and DefaultDacl as pkg_token.h makes them; Owner the user; ExpirationTime
+ *     never. pkg_token_free frees it all. */
 #ifndef LSAEMU_PACKAGES_KERB_TOKEN_H
 #define LSAEMU_PACKAGES_KERB_TOKEN_H
 
@@ -23,8 +22,5 @@
  * STATUS_NO_MEMORY, STATUS_INTERNAL_DB_CORRUPTION (a mapped account names an unknown group), the SID rule's. */
 NTSTATUS kerb_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, const WCHAR *realm, const WCHAR *user,
                           const kerb_account *mapped, PLSA_TOKEN_INFORMATION_V1 *out);
-
-/* Frees what kerb_token_build allocated; NULL is accepted. */
-void kerb_token_free(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_TOKEN_INFORMATION_V1 info);
 
 #endif

@@ -9,8 +9,8 @@
  *                                MsV1_0Lm20Logon, MsV1_0NetworkLogon and MsV1_0S4ULogon ("not recognized by the
  *                                package": the smart-card, cached and virtual-account submit types need a card
  *                                reader, a logon cache or a service manager this emulation does not have)
- *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (see logon_type_ok; an unlock logon
- *                                serves LogonType Unlock only)
+ *   STATUS_INVALID_LOGON_TYPE    a logon type this structure cannot serve (pkg_logon_type_ok: an unlock logon serves
+ *                                LogonType Unlock only)
  *   STATUS_INVALID_PARAMETER     buffer shorter than MSV1_0_INTERACTIVE_LOGON (plus the LUID for an unlock logon),
  *                                or a malformed string
  *   STATUS_NO_LOGON_SERVERS      a domain other than "", "." or this computer: it would need a domain controller
@@ -53,23 +53,6 @@
 #include "pkg_logon.h"
 #include "pkg_trace.h"
 
-/* Logon types LogonUser maps onto MSV1_0_INTERACTIVE_LOGON on Windows (and an S4U logon may ask for). Unlock has
- * its own structure (MsV1_0WorkstationUnlockLogon); Proxy and NewCredentials mean something else entirely. */
-static BOOL logon_type_ok(SECURITY_LOGON_TYPE type)
-{
-    switch (type) {
-    case Interactive:
-    case Network:
-    case Batch:
-    case Service:
-    case NetworkCleartext:
-    case RemoteInteractive:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
 /* Checks the offered password against the account; runs the same work for an unknown user so that the answer's
  * timing does not tell whether the account exists. */
 static NTSTATUS check_password(const pkg_wstr *password, const msv1_0_account *account, BOOL known)
@@ -90,35 +73,12 @@ static NTSTATUS check_password(const pkg_wstr *password, const msv1_0_account *a
     return known && equal ? STATUS_SUCCESS : STATUS_LOGON_FAILURE;
 }
 
-/* Outputs of a successful logon, owned here until handed over. */
-typedef struct logon_out {
-    LUID logon_id;
-    BOOL session;
-    PLSA_TOKEN_INFORMATION_V1 token;
-    PUNICODE_STRING account, authority, machine;
-    void *profile;
-    ULONG profile_len;
-} logon_out;
-
-static void release(logon_out *o, PLSA_CLIENT_REQUEST request)
-{
-    if (o->profile)
-        msv1_0_lsa->FreeClientBuffer(request, o->profile);
-    msv1_0_token_free(msv1_0_lsa, o->token);
-    pkg_heap_ustring_free(msv1_0_lsa, o->account);
-    pkg_heap_ustring_free(msv1_0_lsa, o->authority);
-    pkg_heap_ustring_free(msv1_0_lsa, o->machine);
-    if (o->session)
-        msv1_0_lsa->DeleteLogonSession(&o->logon_id);
-    memset(o, 0, sizeof(*o));
-}
-
 /* `network` is NULL for an interactive profile, else the verification's keys and flags for the LM20 profile.
  * `counted`: the successful logon is recorded in the account's statistics (not for S4U, which checks no password,
  * nor for a network logon without MSV1_0_UPDATE_LOGON_STATISTICS). Called only once restrictions have passed. */
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account *account,
                               const msv1_0_machine *machine, const msv1_0_network_result *network, BOOL counted,
-                              logon_out *o)
+                              pkg_logon_out *o)
 {
     msv1_0_profile_facts facts;
     pkg_groups groups;
@@ -134,13 +94,8 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const msv1_0_account 
         (status = pkg_heap_ustring(msv1_0_lsa, machine->name, machine->name_chars, &o->authority)) ||
         (status = pkg_heap_ustring(msv1_0_lsa, machine->name, machine->name_chars, &o->machine)))
         return status;
-    if (!AllocateLocallyUniqueId(&o->logon_id))
-        return STATUS_INSUFFICIENT_RESOURCES;
-    if ((status = msv1_0_lsa->CreateLogonSession(&o->logon_id)) != STATUS_SUCCESS) {
-        pkg_err(MSV1_0_TRACE, "CreateLogonSession failed: 0x%08lx", (unsigned long)status);
+    if ((status = pkg_logon_out_start_session(msv1_0_lsa, MSV1_0_TRACE, o)) != STATUS_SUCCESS)
         return status;
-    }
-    o->session = TRUE;
 
     if (counted) {
         /* Locked meanwhile by another process, or not recordable under a lockout policy: no logon. */
@@ -200,7 +155,7 @@ static NTSTATUS authenticate(SECURITY_LOGON_TYPE logon_type, PVOID submit, PVOID
         return STATUS_BAD_VALIDATION_CLASS;
     }
     /* An unlock logon re-checks the password of a locked workstation: LogonType Unlock, and only that. */
-    if (type == MsV1_0WorkstationUnlockLogon ? logon_type != Unlock : !logon_type_ok(logon_type)) {
+    if (!pkg_logon_type_ok(type == MsV1_0WorkstationUnlockLogon, logon_type)) {
         pkg_warn(MSV1_0_TRACE, "logon type %d not served by MessageType %lu", (int)logon_type, (unsigned long)type);
         return STATUS_INVALID_LOGON_TYPE;
     }
@@ -255,7 +210,7 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     msv1_0_network_result network;
     msv1_0_account account;
     logon_kind kind;
-    logon_out o;
+    pkg_logon_out o;
     NTSTATUS status, restriction;
 
     pkg_logon_clear_outputs(profile, profile_len, logon_id, sub_status, token_type, token, account_name, authority,
@@ -289,7 +244,7 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     SecureZeroMemory(&network, sizeof(network));
     SecureZeroMemory(&account, sizeof(account));
     if (status != STATUS_SUCCESS) {
-        release(&o, request);
+        pkg_logon_out_release(msv1_0_lsa, request, &o);
         return status;
     }
 
@@ -297,16 +252,7 @@ NTSTATUS NTAPI msv1_0_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON
     msv1_0_msg_note_logon(&o.logon_id, o.account->Buffer, machine->name, logon_type, o.token->User.User.Sid);
     if (kind.s4u_out.no_tcb && primary)
         primary->Flags |= PRIMARY_CRED_LOGON_NO_TCB; /* the LSA then issues an identification token */
-    *profile = o.profile;
-    *profile_len = o.profile_len;
-    *logon_id = o.logon_id;
-    *token_type = LsaTokenInformationV1;
-    *token = o.token;
-    *account_name = o.account;
-    *authority = o.authority;
-    if (machine_name)
-        *machine_name = o.machine;
-    else
-        pkg_heap_ustring_free(msv1_0_lsa, o.machine);
+    pkg_logon_out_hand_over(msv1_0_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name,
+                            authority, machine_name);
     return STATUS_SUCCESS;
 }

@@ -2,15 +2,15 @@
  *
  * Every piece is a separate AllocateLsaHeap allocation, freed by the core with FreeLsaHeap: the
  * LSA_TOKEN_INFORMATION_V1 itself, User.User.Sid, the TOKEN_GROUPS block (its array inline) and each group SID,
- * PrimaryGroup.PrimaryGroup, the TOKEN_PRIVILEGES block, Owner.Owner and DefaultDacl.DefaultDacl.
+ * PrimaryGroup.PrimaryGroup, the TOKEN_PRIVILEGES block, Owner.Owner and DefaultDacl.DefaultDacl (pkg_token_free
+ * frees them all).
  *
  * Contents, as Windows gives a local standard user (the core adds Everyone, the logon-type group and LocalGroups):
  *   User          <account domain>-<rid>
  *   Groups        <account domain>-513 (None), BUILTIN\Users, Authenticated Users, This Organization,
  *                 Local account (S-1-5-113), NTLM Authentication (S-1-5-64-10); all mandatory and enabled
  *   PrimaryGroup  <account domain>-513
- *   Privileges    SeChangeNotifyPrivilege (enabled), SeShutdownPrivilege, SeUndockPrivilege,
- *                 SeIncreaseWorkingSetPrivilege, SeTimeZonePrivilege (disabled)
+ *   Privileges    a standard user's (pkg_token.h)
  *   Owner         the user
  *   DefaultDacl   GENERIC_ALL for the user and for SYSTEM
  *   ExpirationTime never */
@@ -25,8 +25,5 @@
  * the primary group is made a member too); NULL = the fixed groups and None as primary group. */
 NTSTATUS msv1_0_token_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PSID domain_sid, DWORD rid,
                             const pkg_groups *extra, PLSA_TOKEN_INFORMATION_V1 *out);
-
-/* Frees everything msv1_0_token_build allocated (for failures after it succeeded). NULL is accepted. */
-void msv1_0_token_free(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_TOKEN_INFORMATION_V1 info);
 
 #endif
