@@ -290,7 +290,8 @@ int main(void)
     disabled_user = kdc_var("LSAEMU_KDC_DISABLED_USER");
     expired_user = kdc_var("LSAEMU_KDC_EXPIRED_USER");
     if (!host || !port || !name || !user || !password_a || !other_password || !service ||
-        strncmp(service, "host/", 5) || !disabled_user || !expired_user || !enctype_user("20", sha2_user, sizeof(sha2_user)) || !enctype_user("23", rc4_user, sizeof(rc4_user))) {
+        strncmp(service, "host/", 5) || !disabled_user || !expired_user ||
+        !enctype_user("20", sha2_user, sizeof(sha2_user)) || !enctype_user("23", rc4_user, sizeof(rc4_user))) {
         fprintf(stderr, "kdc.env lacks a key this test needs\n");
         return 1;
     }
