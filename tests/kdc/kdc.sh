@@ -16,7 +16,9 @@
 #                           code as disabled (MIT has no separate "locked out" code)
 #   host/svc.lsaemu.test    a service (keys of every enctype); host/sha2.lsaemu.test (aes256-cts-hmac-sha384-192 only)
 #                           and host/rc4.lsaemu.test (rc4-hmac only), so tickets come in those enctypes too; the
-#                           keys of all three in DIR/svc.keytab
+#                           keys of all three in DIR/svc.keytab. The KDC's allow_rc4 (kdc.conf only, not clients')
+#                           lets it issue an RC4 session key to a client that asks for no other, as Active Directory
+#                           does; MIT's KDC refuses that by default (KDC_ERR_ETYPE_NOSUPP).
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
 # (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
 # LOCKED}_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
@@ -106,6 +108,8 @@ write_confs() {
     }
 [logging]
     kdc = FILE:$dir/kdc.log
+[libdefaults]
+    allow_rc4 = true
 CONF
     cat >"$dir/krb5.conf" <<CONF
 [libdefaults]

@@ -1,0 +1,105 @@
+#!/bin/sh
+# MIT's library judges what the LSA returned under Wine (tests/wine/test_kerberos_tickets.c writes it to OUT):
+#   svc/        the DEFAULT service ticket: it decrypts with the service's keytab, holds the session key the LSA
+#               returned, names alice@REALM and the service, and its times and flags inside are those the LSA listed
+#               (svc/lsa.txt)
+#   sha2/ rc4/  tickets asked with an EncryptionType: same checks, and the ticket itself is in that enctype
+#   cred.der    AS_KERB_CRED: krb5_rd_cred reads it, the credential goes into a ccache and MIT's klist lists it
+#   judge_lsa_tickets.sh <krb5_judge> <kdc-fixture-dir> <OUT>
+# Skipped (77) only when there is no KDC fixture or the Wine side never ran (OUT absent: no Wine, or the program
+# skipped); once OUT exists, a missing file is a failure.
+set -eu
+judge=$1
+dir=$2
+out=$3
+if [ ! -f "$dir/kdc.env" ]; then
+    echo "judge_lsa_tickets: skipped: no KDC fixture in $dir (krb5kdc not installed?)"
+    exit 77
+fi
+if [ ! -d "$out" ]; then
+    echo "judge_lsa_tickets: skipped: $out does not exist (the Wine test did not run)"
+    exit 77
+fi
+set -a
+. "$dir/kdc.env"
+set +a
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+field() { # file label -> the value after "label: "
+    sed -n "s/^$2: //p" "$1" | head -n 1
+}
+
+# judge_one SUB SERVICE ETYPE: the ticket in OUT/SUB, for SERVICE, its own enctype ETYPE.
+judge_one() {
+    sub=$1
+    service=$2
+    etype=$3
+    for f in ticket.der session.hex enctype; do
+        [ -s "$out/$sub/$f" ] || {
+            fail "$sub/$f is missing: the LSA's answer was not written"
+            return
+        }
+    done
+    if "$judge" ticket "$out/$sub/ticket.der" "$(cat "$out/$sub/session.hex")" "$(cat "$out/$sub/enctype")" \
+        "$LSAEMU_KDC_KEYTAB" >"$work/$sub.out" 2>&1; then
+        grep -qx "session key: matches" "$work/$sub.out" || fail "$sub: no match printed"
+        for want in "client: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" "server: $service@$LSAEMU_KDC_REALM" \
+            "ticket etype: $etype"; do
+            grep -qx "$want" "$work/$sub.out" || fail "$sub: no \"$want\" in: $(cat "$work/$sub.out")"
+        done
+        echo "$sub: $(grep -c . "$work/$sub.out") lines from MIT, session key matches, ticket etype $etype"
+    else
+        fail "MIT refused the LSA's $sub ticket: $(cat "$work/$sub.out")"
+    fi
+}
+
+judge_one svc "$LSAEMU_KDC_SERVICE" 18
+for pair in $(echo "$LSAEMU_KDC_ENCTYPE_SERVICES" | tr , " "); do
+    case "${pair#*:}" in
+    20) judge_one sha2 "${pair%%:*}" 20 ;;
+    23) judge_one rc4 "${pair%%:*}" 23 ;;
+    esac
+done
+
+# The LSA's times and flags against the ticket's own (a ticket without a starttime starts at its authtime).
+if [ -s "$out/svc/lsa.txt" ] && [ -s "$work/svc.out" ]; then
+    mit_start=$(field "$work/svc.out" starttime)
+    [ "$mit_start" != 0 ] || mit_start=$(field "$work/svc.out" authtime)
+    for pair in "starttime $mit_start" "endtime $(field "$work/svc.out" endtime)" \
+        "flags $(field "$work/svc.out" flags)"; do
+        lsa=$(field "$out/svc/lsa.txt" "${pair%% *}")
+        [ "$lsa" = "${pair#* }" ] || fail "${pair%% *}: the LSA said $lsa, the ticket holds ${pair#* }"
+    done
+    echo "svc: the LSA's start, end and flags are the ticket's ($(tr '\n' ' ' <"$out/svc/lsa.txt"))"
+else
+    fail "svc/lsa.txt is missing or the ticket was not judged"
+fi
+
+if [ ! -s "$out/cred.der" ]; then
+    fail "cred.der is missing: the LSA's AS_KERB_CRED was not written"
+elif "$judge" cred "$out/cred.der" "$work/cred.cc" >"$work/cred.out" 2>&1; then
+    grep -qx "enc-part etype: 0" "$work/cred.out" || fail "the KRB-CRED is not unencrypted: $(cat "$work/cred.out")"
+    grep -qx "stored: 1 credential(s) in $work/cred.cc" "$work/cred.out" ||
+        fail "nothing stored: $(cat "$work/cred.out")"
+    if klist -c "FILE:$work/cred.cc" >"$work/klist" 2>&1; then
+        grep -q "Default principal: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" "$work/klist" || fail "klist: no principal"
+        grep -q "$LSAEMU_KDC_SERVICE@$LSAEMU_KDC_REALM" "$work/klist" || fail "klist: no service: $(cat "$work/klist")"
+        echo "klist of the LSA's KRB-CRED:"
+        cat "$work/klist"
+    else
+        fail "klist cannot read the ccache made from the LSA's KRB-CRED: $(cat "$work/klist")"
+    fi
+else
+    fail "MIT refused the LSA's KRB-CRED: $(cat "$work/cred.out")"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "judge_lsa_tickets: $failures failure(s)"
+    exit 1
+fi
+echo "judge_lsa_tickets: MIT agrees with every ticket and the KRB-CRED the LSA returned ($out)"
