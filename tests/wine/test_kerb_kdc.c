@@ -21,6 +21,7 @@
 #include "kerb_kdc.h"
 
 #include "kdc_env.h"
+#include "loopback_port.h"
 
 static kerb_realm_info realm;
 static const char *user, *password_a, *other_password, *service_host;
@@ -136,31 +137,6 @@ static void test_refusals(void **state)
     expect(expired_user, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
 }
 
-/* A loopback port with nothing behind it (bound, read, closed), or, with keep, sockets that take requests and never
- * answer: a UDP socket and a TCP listener on the same port number. */
-static unsigned short local_port(SOCKET *udp, SOCKET *tcp)
-{
-    struct sockaddr_in sa;
-    int len = sizeof(sa);
-    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), t;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(u, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    assert_int_equal(getsockname(u, (struct sockaddr *)&sa, &len), 0);
-    if (!udp) {
-        closesocket(u);
-        return ntohs(sa.sin_port);
-    }
-    t = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    assert_int_equal(bind(t, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    assert_int_equal(listen(t, 4), 0);
-    *udp = u;
-    *tcp = t;
-    return ntohs(sa.sin_port);
-}
-
 static void no_kdc_case(const char *what, unsigned short port)
 {
     kerb_realm_info none = realm;
@@ -185,8 +161,8 @@ static void test_no_kdc(void **state)
     unsigned short port;
 
     (void)state;
-    no_kdc_case("nothing listening", local_port(NULL, NULL));
-    port = local_port(&udp, &tcp);
+    no_kdc_case("nothing listening", loopback_port(NULL, NULL));
+    port = loopback_port(&udp, &tcp);
     no_kdc_case("a KDC that never answers", port);
     closesocket(udp);
     closesocket(tcp);

@@ -2,8 +2,8 @@
  * from its kdc.env), then that session's tickets through every cache message a trusted caller sends with the
  * session's LogonId: KerbRetrieveEncodedTicket (DEFAULT fetched then cached, DONT_USE_CACHE, USE_CACHE_ONLY, an
  * EncryptionType, TicketFlags, AS_KERB_CRED, an unknown service), KerbQueryTicketCacheEx3, KerbRetrieveTicket,
- * KerbPurgeTicketCacheEx, the session's end; Negotiate's logon lists the same TGT; the locked principal and a KDC
- * that does not answer are refused.
+ * KerbPurgeTicketCacheEx, the session's end; Negotiate's logon lists the same TGT; the locked principal, a KDC port
+ * nobody listens on and a KDC that never answers are refused.
  * What the LSA returned goes to LSAEMU_LSA_TICKETS_DIR/<transport>.<mode> (Unix path) for MIT's library to judge
  * natively (tests/judge/judge_lsa_tickets.sh): svc/ (the DEFAULT ticket: ticket.der, session.hex, enctype, lsa.txt
  * with its times and flags as the LSA listed them), sha2/ and rc4/ (tickets asked with an EncryptionType), cred.der
@@ -15,11 +15,13 @@
 
 #include "kdc_env.h"
 #include "kdc_realm.h"
+#include "loopback_port.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#define DOWN_REALM L"KDC-SILENT.LSAEMU.INVALID"
+#define DOWN_REALM L"KDC-DOWN.LSAEMU.INVALID"
+#define MUTE_REALM L"KDC-MUTE.LSAEMU.INVALID"
 #define TGT_FLAGS                                                                                                   \
     (KERB_TICKET_FLAGS_forwardable | KERB_TICKET_FLAGS_renewable | KERB_TICKET_FLAGS_initial |                      \
      KERB_TICKET_FLAGS_pre_authent)
@@ -212,8 +214,12 @@ static void logon(ULONG package, const WCHAR *domain, const WCHAR *name, const W
 
 static void test_logon(void **state)
 {
+    ULONGLONG start = GetTickCount64();
+
     (void)state;
     logon(kerb, realm, user, password, &session);
+    print_message("Kerberos logon (AS exchanges, string-to-key): %llu ms\n",
+                  (unsigned long long)(GetTickCount64() - start));
     if (session.status != STATUS_SUCCESS)
         fail_msg("logon: 0x%08lx sub 0x%08lx", (unsigned long)session.status, (unsigned long)session.sub);
 }
@@ -223,6 +229,7 @@ static void test_logon(void **state)
 static void test_retrieve_cache_options(void **state)
 {
     const KERB_EXTERNAL_TICKET *t;
+    ULONGLONG start;
     call_result r;
     char lsa[200];
 
@@ -230,7 +237,9 @@ static void test_retrieve_cache_options(void **state)
     assert_null(retrieve(service, KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, &r));
     assert_status(r.protocol, STATUS_OBJECT_NAME_NOT_FOUND); /* documented for USE_CACHE_ONLY, nothing cached */
 
+    start = GetTickCount64();
     t = retrieve(service, KERB_RETRIEVE_TICKET_DEFAULT, 0, 0, &r);
+    print_message("service ticket from the KDC: %llu ms\n", (unsigned long long)(GetTickCount64() - start));
     check_service_ticket(&r, t, service + 5, 18);
     assert_true(t->EncodedTicketSize <= sizeof(svc_ticket) && t->SessionKey.Length <= sizeof(svc_key));
     memcpy(svc_ticket, t->EncodedTicket, svc_ticket_len = t->EncodedTicketSize);
@@ -242,7 +251,9 @@ static void test_retrieve_cache_options(void **state)
     write_out("svc", "lsa.txt", lsa, strlen(lsa));
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 
+    start = GetTickCount64();
     t = retrieve(service, KERB_RETRIEVE_TICKET_DEFAULT, 0, 0, &r);
+    print_message("service ticket from the cache: %llu ms\n", (unsigned long long)(GetTickCount64() - start));
     assert_non_null(t);
     assert_int_equal(t->EncodedTicketSize, svc_ticket_len);
     assert_memory_equal(t->EncodedTicket, svc_ticket, svc_ticket_len);
@@ -494,53 +505,44 @@ static void test_locked(void **state)
     assert_logon_cleared(&l);
 }
 
-/* A realm whose KDC is a loopback port nobody listens on: STATUS_NO_LOGON_SERVERS, nothing returned; the time it
- * takes is printed (kerb_net.c bounds it). */
-static void test_kdc_silent(void **state)
+/* A realm whose KDC is a loopback port nobody listens on, then one whose KDC takes requests and never answers:
+ * STATUS_NO_LOGON_SERVERS, SubStatus 0, nothing returned; the time each takes is printed (kerb_net.c bounds it). */
+static void no_kdc_case(const char *what, const WCHAR *name)
 {
-    ULONGLONG start;
+    ULONGLONG start = GetTickCount64();
     logon_result l;
 
-    (void)state;
-    start = GetTickCount64();
-    logon(kerb, DOWN_REALM, user, password, &l);
-    print_message("no KDC listening: 0x%08lx after %llu ms\n", (unsigned long)l.status,
+    logon(kerb, name, user, password, &l);
+    print_message("%s: 0x%08lx after %llu ms\n", what, (unsigned long)l.status,
                   (unsigned long long)(GetTickCount64() - start));
     assert_status(l.status, STATUS_NO_LOGON_SERVERS);
     assert_status(l.sub, STATUS_SUCCESS);
     assert_logon_cleared(&l);
 }
 
-/* A loopback UDP port bound a moment ago and closed: nobody listens there. */
-static unsigned short closed_port(void)
+static void test_no_kdc(void **state)
 {
-    struct sockaddr_in sa;
-    int len = sizeof(sa);
-    WSADATA wsa;
-    SOCKET s;
-
-    assert_int_equal(WSAStartup(MAKEWORD(2, 2), &wsa), 0);
-    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    memset(&sa, 0, sizeof(sa));
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    assert_int_equal(getsockname(s, (struct sockaddr *)&sa, &len), 0);
-    closesocket(s);
-    WSACleanup();
-    return ntohs(sa.sin_port);
+    (void)state;
+    no_kdc_case("no KDC listening", DOWN_REALM);
+    no_kdc_case("a KDC that never answers", MUTE_REALM);
 }
+
+static SOCKET mute_udp = INVALID_SOCKET, mute_tcp = INVALID_SOCKET; /* MUTE_REALM's KDC */
 
 static int setup(void **state)
 {
-    WCHAR down[64];
+    WCHAR down[64], mute[64];
+    WSADATA wsa;
 
     (void)state;
     trusted = connect_trusted();
     kerb = kerberos_id(trusted);
     swprintf(krbtgt, ARRAYSIZE(krbtgt), L"krbtgt/%ls", realm);
-    swprintf(down, ARRAYSIZE(down), L"127.0.0.1:%u", closed_port());
-    if (!kdc_realm_set(realm, address) || !kdc_realm_set(DOWN_REALM, down))
+    if (WSAStartup(MAKEWORD(2, 2), &wsa))
+        return -1;
+    swprintf(down, ARRAYSIZE(down), L"127.0.0.1:%u", loopback_port(NULL, NULL));
+    swprintf(mute, ARRAYSIZE(mute), L"127.0.0.1:%u", loopback_port(&mute_udp, &mute_tcp));
+    if (!kdc_realm_set(realm, address) || !kdc_realm_set(DOWN_REALM, down) || !kdc_realm_set(MUTE_REALM, mute))
         return -1;
     return 0;
 }
@@ -551,6 +553,10 @@ static int teardown(void **state)
     release_logon(&session);
     kdc_realm_unset(realm);
     kdc_realm_unset(DOWN_REALM);
+    kdc_realm_unset(MUTE_REALM);
+    closesocket(mute_udp);
+    closesocket(mute_tcp);
+    WSACleanup();
     LsaDeregisterLogonProcess(trusted);
     return 0;
 }
@@ -617,7 +623,7 @@ int main(void)
         cmocka_unit_test(test_session_end),
         cmocka_unit_test(test_negotiate_tgt),
         cmocka_unit_test(test_locked),
-        cmocka_unit_test(test_kdc_silent),
+        cmocka_unit_test(test_no_kdc),
     };
 
     if (!kdc_env_load()) {
