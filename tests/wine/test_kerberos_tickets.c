@@ -26,7 +26,7 @@
     (KERB_TICKET_FLAGS_forwardable | KERB_TICKET_FLAGS_renewable | KERB_TICKET_FLAGS_initial |                      \
      KERB_TICKET_FLAGS_pre_authent)
 #define SVC_FLAGS (TGT_FLAGS & ~KERB_TICKET_FLAGS_initial) /* a TGS reply: not initial */
-#define MAX_LIFE 36000 /* the realm's max_life (kdc.sh: 10h), shorter than the 24h our requests ask */
+#define MAX_LIFE 36000 /* the realm's max_life (kdc.sh: 10h); our requests ask "as long as the KDC allows" */
 
 static HANDLE trusted;
 static ULONG kerb;
