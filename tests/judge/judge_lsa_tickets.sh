@@ -12,24 +12,12 @@ set -eu
 judge=$1
 dir=$2
 out=$3
-if [ ! -f "$dir/kdc.env" ]; then
-    echo "judge_lsa_tickets: skipped: no KDC fixture in $dir (krb5kdc not installed?)"
-    exit 77
-fi
+. "$(dirname "$0")/../kdc/kdc_check.sh"
+kdc_check_begin judge_lsa_tickets "$dir"
 if [ ! -d "$out" ]; then
     echo "judge_lsa_tickets: skipped: $out does not exist (the Wine test did not run)"
     exit 77
 fi
-set -a
-. "$dir/kdc.env"
-set +a
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 field() { # file label -> the value after "label: "
     sed -n "s/^$2: //p" "$1" | head -n 1
 }
@@ -98,8 +86,4 @@ else
     fail "MIT refused the LSA's KRB-CRED: $(cat "$work/cred.out")"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "judge_lsa_tickets: $failures failure(s)"
-    exit 1
-fi
-echo "judge_lsa_tickets: MIT agrees with every ticket and the KRB-CRED the LSA returned ($out)"
+kdc_check_end "MIT agrees with every ticket and the KRB-CRED the LSA returned ($out)"
