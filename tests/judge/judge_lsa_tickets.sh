@@ -3,6 +3,7 @@
 #   svc/        the DEFAULT service ticket: it decrypts with the service's keytab, holds the session key the LSA
 #               returned, names alice@REALM and the service, and its times and flags inside are those the LSA listed
 #               (svc/lsa.txt)
+#   tgt/        KerbRetrieveTicket's TGT: the same, opened with the realm's krbtgt keys
 #   sha2/ rc4/  tickets asked with an EncryptionType: same checks, and the ticket itself is in that enctype
 #   cred.der    AS_KERB_CRED: krb5_rd_cred reads it, the credential goes into a ccache and MIT's klist lists it
 #   judge_lsa_tickets.sh <krb5_judge> <kdc-fixture-dir> <OUT>
@@ -22,11 +23,12 @@ field() { # file label -> the value after "label: "
     sed -n "s/^$2: //p" "$1" | head -n 1
 }
 
-# judge_one SUB SERVICE ETYPE: the ticket in OUT/SUB, for SERVICE, its own enctype ETYPE.
+# judge_one SUB SERVICE ETYPE [KEYTAB]: the ticket in OUT/SUB, for SERVICE, its own enctype ETYPE.
 judge_one() {
     sub=$1
     service=$2
     etype=$3
+    keytab=${4:-$LSAEMU_KDC_KEYTAB}
     for f in ticket.der session.hex enctype; do
         [ -s "$out/$sub/$f" ] || {
             fail "$sub/$f is missing: the LSA's answer was not written"
@@ -34,7 +36,7 @@ judge_one() {
         }
     done
     if "$judge" ticket "$out/$sub/ticket.der" "$(cat "$out/$sub/session.hex")" "$(cat "$out/$sub/enctype")" \
-        "$LSAEMU_KDC_KEYTAB" >"$work/$sub.out" 2>&1; then
+        "$keytab" >"$work/$sub.out" 2>&1; then
         grep -qx "session key: matches" "$work/$sub.out" || fail "$sub: no match printed"
         for want in "client: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" "server: $service@$LSAEMU_KDC_REALM" \
             "ticket etype: $etype"; do
@@ -47,6 +49,7 @@ judge_one() {
 }
 
 judge_one svc "$LSAEMU_KDC_SERVICE" 18
+judge_one tgt "krbtgt/$LSAEMU_KDC_REALM" 18 "$LSAEMU_KDC_KRBTGT_KEYTAB"
 for pair in $(echo "$LSAEMU_KDC_ENCTYPE_SERVICES" | tr , " "); do
     case "${pair#*:}" in
     20) judge_one sha2 "${pair%%:*}" 20 ;;
@@ -55,18 +58,20 @@ for pair in $(echo "$LSAEMU_KDC_ENCTYPE_SERVICES" | tr , " "); do
 done
 
 # The LSA's times and flags against the ticket's own (a ticket without a starttime starts at its authtime).
-if [ -s "$out/svc/lsa.txt" ] && [ -s "$work/svc.out" ]; then
-    mit_start=$(field "$work/svc.out" starttime)
-    [ "$mit_start" != 0 ] || mit_start=$(field "$work/svc.out" authtime)
-    for pair in "starttime $mit_start" "endtime $(field "$work/svc.out" endtime)" \
-        "flags $(field "$work/svc.out" flags)"; do
-        lsa=$(field "$out/svc/lsa.txt" "${pair%% *}")
-        [ "$lsa" = "${pair#* }" ] || fail "${pair%% *}: the LSA said $lsa, the ticket holds ${pair#* }"
+for sub in svc tgt; do
+    if [ ! -s "$out/$sub/lsa.txt" ] || [ ! -s "$work/$sub.out" ]; then
+        fail "$sub/lsa.txt is missing or the ticket was not judged"
+        continue
+    fi
+    mit_start=$(field "$work/$sub.out" starttime)
+    [ "$mit_start" != 0 ] || mit_start=$(field "$work/$sub.out" authtime)
+    for pair in "starttime $mit_start" "endtime $(field "$work/$sub.out" endtime)" \
+        "flags $(field "$work/$sub.out" flags)"; do
+        lsa=$(field "$out/$sub/lsa.txt" "${pair%% *}")
+        [ "$lsa" = "${pair#* }" ] || fail "$sub ${pair%% *}: the LSA said $lsa, the ticket holds ${pair#* }"
     done
-    echo "svc: the LSA's start, end and flags are the ticket's ($(tr '\n' ' ' <"$out/svc/lsa.txt"))"
-else
-    fail "svc/lsa.txt is missing or the ticket was not judged"
-fi
+    echo "$sub: the LSA's start, end and flags are the ticket's ($(tr '\n' ' ' <"$out/$sub/lsa.txt"))"
+done
 
 if [ ! -s "$out/cred.der" ]; then
     fail "cred.der is missing: the LSA's AS_KERB_CRED was not written"

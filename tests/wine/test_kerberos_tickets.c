@@ -6,8 +6,8 @@
  * nobody listens on and a KDC that never answers are refused.
  * What the LSA returned goes to LSAEMU_LSA_TICKETS_DIR/<transport>.<mode> (Unix path) for MIT's library to judge
  * natively (tests/judge/judge_lsa_tickets.sh): svc/ (the DEFAULT ticket: ticket.der, session.hex, enctype, lsa.txt
- * with its times and flags as the LSA listed them), sha2/ and rc4/ (tickets asked with an EncryptionType), cred.der
- * (AS_KERB_CRED). Exits 77 (skipped) without the fixture. */
+ * with its times and flags as the LSA listed them), tgt/ (the same of KerbRetrieveTicket's TGT), sha2/ and rc4/
+ * (tickets asked with an EncryptionType), cred.der (AS_KERB_CRED). Exits 77 (skipped) without the fixture. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
 #undef WIN32_NO_STATUS
@@ -37,6 +37,8 @@ static logon_result session;
 static BYTE buf[4096];
 static BYTE svc_ticket[8192], svc_key[64];
 static ULONG svc_ticket_len, svc_key_len;
+static LONGLONG tgt_start, tgt_end; /* the TGT as KerbQueryTicketCacheEx3 listed it */
+static ULONG tgt_flags;
 
 static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
 {
@@ -98,6 +100,16 @@ static void write_ticket(const char *sub, const KERB_EXTERNAL_TICKET *t)
     write_out(sub, "ticket.der", t->EncodedTicket, t->EncodedTicketSize);
     write_out(sub, "session.hex", hex, strlen(hex));
     write_out(sub, "enctype", etype, strlen(etype));
+}
+
+/* lsa.txt: a ticket's start, end and flags as the LSA gave them, for the judge to compare with the ticket's own. */
+static void write_times(const char *sub, LONGLONG start, LONGLONG end, ULONG flags)
+{
+    char text[200];
+
+    snprintf(text, sizeof(text), "starttime: %lld\nendtime: %lld\nflags: 0x%08lx\n", unix_of(start), unix_of(end),
+             (unsigned long)flags);
+    write_out(sub, "lsa.txt", text, strlen(text));
 }
 
 /* ---- the calls ---- */
@@ -231,7 +243,6 @@ static void test_retrieve_cache_options(void **state)
     const KERB_EXTERNAL_TICKET *t;
     ULONGLONG start;
     call_result r;
-    char lsa[200];
 
     (void)state;
     assert_null(retrieve(service, KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, &r));
@@ -245,10 +256,7 @@ static void test_retrieve_cache_options(void **state)
     memcpy(svc_ticket, t->EncodedTicket, svc_ticket_len = t->EncodedTicketSize);
     memcpy(svc_key, t->SessionKey.Value, svc_key_len = t->SessionKey.Length);
     write_ticket("svc", t);
-    /* The LSA's view of the times and flags, for the judge to compare with the ticket's own. */
-    snprintf(lsa, sizeof(lsa), "starttime: %lld\nendtime: %lld\nflags: 0x%08lx\n", unix_of(t->StartTime.QuadPart),
-             unix_of(t->EndTime.QuadPart), (unsigned long)t->TicketFlags);
-    write_out("svc", "lsa.txt", lsa, strlen(lsa));
+    write_times("svc", t->StartTime.QuadPart, t->EndTime.QuadPart, t->TicketFlags);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 
     start = GetTickCount64();
@@ -387,6 +395,9 @@ static void test_query_ex3(void **state)
     assert_true(svc->EndTime.QuadPart == tgt->EndTime.QuadPart);
     assert_true(svc->StartTime.QuadPart >= tgt->StartTime.QuadPart);
     assert_int_equal(tgt->CacheFlags, 0x1); /* KERB_TICKET_CACHE_PRIMARY_TGT: the logon's own */
+    tgt_start = tgt->StartTime.QuadPart;
+    tgt_end = tgt->EndTime.QuadPart;
+    tgt_flags = tgt->TicketFlags;
     assert_int_equal(svc->CacheFlags, 0);
     assert_int_equal(tgt->TicketFlags & TGT_FLAGS, TGT_FLAGS);
     assert_int_equal(svc->TicketFlags & SVC_FLAGS, SVC_FLAGS);
@@ -394,7 +405,8 @@ static void test_query_ex3(void **state)
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 }
 
-/* KerbRetrieveTicketMessage: the TGT, with its key for this trusted caller. */
+/* KerbRetrieveTicketMessage: the TGT, with its key for this trusted caller, its times and flags those Ex3 listed.
+ * Written to tgt/ for the judge, who opens it with the realm's krbtgt keys. */
 static void test_retrieve_tgt(void **state)
 {
     KERB_QUERY_TKT_CACHE_REQUEST req;
@@ -425,6 +437,10 @@ static void test_retrieve_tgt(void **state)
         nonzero |= t->SessionKey.Value[i];
     assert_true(nonzero);
     assert_int_equal(t->EncodedTicket[0], 0x61);
+    assert_true(t->StartTime.QuadPart == tgt_start && t->EndTime.QuadPart == tgt_end);
+    assert_int_equal(t->TicketFlags, tgt_flags);
+    write_ticket("tgt", t);
+    write_times("tgt", tgt_start, tgt_end, tgt_flags);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 }
 
@@ -586,6 +602,7 @@ static BOOL enctype_service(const WCHAR *enctype, WCHAR *out, size_t cap)
 static void prepare_out_dir(void)
 {
     static const char *const files[] = {"svc/ticket.der", "svc/session.hex", "svc/enctype", "svc/lsa.txt",
+                                        "tgt/ticket.der", "tgt/session.hex", "tgt/enctype", "tgt/lsa.txt",
                                         "sha2/ticket.der", "sha2/session.hex", "sha2/enctype", "rc4/ticket.der",
                                         "rc4/session.hex", "rc4/enctype", "cred.der"};
     char base[900], transport[32], mode[32], path[1200];
