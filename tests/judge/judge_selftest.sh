@@ -10,21 +10,8 @@ set -eu
 judge=$1
 dir=$2
 kcc_export=$3
-if [ ! -f "$dir/kdc.env" ]; then
-    echo "judge_selftest: skipped: no KDC fixture in $dir (krb5kdc not installed?)"
-    exit 77
-fi
-set -a
-. "$dir/kdc.env"
-set +a
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-export KRB5CCNAME="FILE:$work/cc"
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../kdc/kdc_check.sh"
+kdc_check_begin judge_selftest "$dir"
 svc="$LSAEMU_KDC_SERVICE@$LSAEMU_KDC_REALM"
 tgt="krbtgt/$LSAEMU_KDC_REALM@$LSAEMU_KDC_REALM"
 
@@ -97,8 +84,4 @@ head -c $((size - 3)) "$work/svc/cred.der" >"$work/short-cred.der"
 "$judge" cred "$work/short-cred.der" "$work/never.cc" >/dev/null 2>&1 && fail "a truncated KRB-CRED was accepted"
 
 kdestroy >/dev/null 2>&1 || true
-if [ "$failures" -ne 0 ]; then
-    echo "judge_selftest: $failures failure(s)"
-    exit 1
-fi
-echo "judge_selftest: MIT's ticket and KRB-CRED judged as expected (session etype $etype)"
+kdc_check_end "MIT's ticket and KRB-CRED judged as expected (session etype $etype)"

@@ -16,10 +16,13 @@
 #                           code as disabled (MIT has no separate "locked out" code)
 #   host/svc.lsaemu.test    a service (keys of every enctype); host/sha2.lsaemu.test (aes256-cts-hmac-sha384-192 only)
 #                           and host/rc4.lsaemu.test (rc4-hmac only), so tickets come in those enctypes too; the
-#                           keys of all three in DIR/svc.keytab
+#                           keys of all three in DIR/svc.keytab. The KDC's allow_rc4 (kdc.conf only, not clients')
+#                           lets it issue an RC4 session key to a client that asks for no other, as Active Directory
+#                           does; MIT's KDC refuses that by default (KDC_ERR_ETYPE_NOSUPP).
+#   krbtgt/LSAEMU.TEST      the realm's TGS; its keys in DIR/krbtgt.keytab, so a judge can open a TGT
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
 # (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
-# LOCKED}_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
+# LOCKED}_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
 set -eu
 
 REALM=LSAEMU.TEST
@@ -106,6 +109,8 @@ write_confs() {
     }
 [logging]
     kdc = FILE:$dir/kdc.log
+[libdefaults]
+    allow_rc4 = true
 CONF
     cat >"$dir/krb5.conf" <<CONF
 [libdefaults]
@@ -156,6 +161,7 @@ kadm "addprinc -randkey -e aes256-cts-hmac-sha384-192:normal host/sha2.lsaemu.te
 kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
 # -norandkey: the keys addprinc made, in their enctypes (a plain ktadd would make new ones of every enctype).
 kadm "ktadd -norandkey -k $dir/svc.keytab host/svc.lsaemu.test host/sha2.lsaemu.test host/rc4.lsaemu.test"
+kadm "ktadd -norandkey -k $dir/krbtgt.keytab krbtgt/$REALM"
 
 port=""
 base=$((21000 + $$ % 4000))
@@ -194,6 +200,7 @@ LSAEMU_KDC_PORT=$port
 LSAEMU_KDC_DIR=$dir
 KRB5_CONFIG=$dir/krb5.conf
 LSAEMU_KDC_KEYTAB=$dir/svc.keytab
+LSAEMU_KDC_KRBTGT_KEYTAB=$dir/krbtgt.keytab
 LSAEMU_KDC_SERVICE=host/svc.lsaemu.test
 LSAEMU_KDC_USER=alice
 LSAEMU_KDC_PASSWORD=$ALICE_PW

@@ -5,24 +5,11 @@
 #   kdc_mit_tools.sh DIR        DIR: the fixture's directory (kdc.env, krb5.conf, kdc.log)
 set -eu
 dir=$1
-if [ ! -f "$dir/kdc.env" ]; then
-    echo "kdc_mit_tools: skipped: no KDC fixture in $dir (krb5kdc not installed?)"
-    exit 77
-fi
-set -a
-. "$dir/kdc.env"
-set +a
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-export KRB5CCNAME="FILE:$work/cc"
-failures=0
+. "$(dirname "$0")/kdc_check.sh"
+kdc_check_begin kdc_mit_tools "$dir"
 # Only what the KDC logs from now on counts: the log also holds the fixture's setup and earlier runs.
 log_start=$(($(wc -l <"$dir/kdc.log") + 1))
 new_log() { tail -n +"$log_start" "$dir/kdc.log"; }
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 # kinit reads the password from stdin when it is not a terminal.
 kinit_as() { # user password -> kinit's output in $work/out, its status returned
@@ -79,8 +66,4 @@ kinit_as "$LSAEMU_KDC_EXPIRED_USER" "$LSAEMU_KDC_OTHER_PASSWORD" && fail "expire
 new_log | grep -q "CLIENT KEY EXPIRED: expired@" || fail "the KDC did not answer expired with KEY_EXPIRED"
 
 kdestroy >/dev/null 2>&1 || true
-if [ "$failures" -ne 0 ]; then
-    echo "kdc_mit_tools: $failures failure(s)"
-    exit 1
-fi
-echo "kdc_mit_tools: all checks passed against $LSAEMU_KDC_REALM on port $LSAEMU_KDC_PORT"
+kdc_check_end "all checks passed against $LSAEMU_KDC_REALM on port $LSAEMU_KDC_PORT"

@@ -1,10 +1,10 @@
-/* The Kerberos client protocol (src/krb5/proto) against MIT's krb5kdc, started by this test on 127.0.0.1 through
- * tests/kdc/kdc-for-ctest.sh (port LSAEMU_KPROTO_KDC_PORT, else a free one: the Wine test's fixture holds 18801 while
- * it runs; folder LSAEMU_KPROTO_KDC_DIR): right and
- * wrong passwords, an unknown user, a disabled principal, an expired password, each key type the KDC gives, service
- * tickets judged by MIT's own library (krb5_server_decrypt_ticket_keytab with the service's keytab: the session key
- * we return is the ticket's), an unknown service, and a realm whose first KDC is not there. Exits 77 (skipped) only
- * when MIT's KDC is not installed. Sockets are POSIX here; the package's are Winsock (kerb_net.c). */
+/* The Kerberos client protocol (src/krb5/proto) against MIT's krb5kdc, started by this test on 127.0.0.1 through the
+ * project's one KDC script, tests/kdc/kdc.sh (a KDC of its own, on a free port, in folder LSAEMU_KPROTO_KDC_DIR; its
+ * realm, port, principals and passwords read back from the kdc.env the script writes): right and wrong passwords, an
+ * unknown user, disabled, expired and locked principals, each key type the KDC gives, service tickets judged by
+ * MIT's own library (krb5_server_decrypt_ticket_keytab with the service's keytab: the session key we return is the
+ * ticket's), an unknown service, and a realm whose first KDC is not there. Exits 77 (skipped) only when MIT's KDC is
+ * not installed. Sockets are POSIX here; the package's are Winsock (kerb_net.c). */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +31,9 @@
 #include "krb5_openssl.h"
 
 static char kdc_dir[512];
+/* From kdc.env (tests/kdc/kdc.sh documents each). */
+static char realm[64], user[64], password[128], other_password[128], service_host[128], sha2_user[64], rc4_user[64];
+static char disabled_user[64], expired_user[64], locked_user[64];
 static uint16_t ports[2]; /* the KDCs of the realm, in order */
 static size_t port_count;
 
@@ -151,7 +154,7 @@ static k5p_result tgt_for(const char *user, const char *password, k5p_tgt *t, k5
     k5p_net n = net();
     k5p_result rc;
 
-    assert_int_equal(kcc_principal_set(&c, 1, "KPROTO.TEST", 1, comp), KCC_OK);
+    assert_int_equal(kcc_principal_set(&c, 1, realm, 1, comp), KCC_OK);
     params.client = &c;
     params.password = (const uint8_t *)password;
     params.password_len = strlen(password);
@@ -174,18 +177,18 @@ static void test_tgt_right_password(void **state)
 
     (void)state;
     now = real_now(NULL, &usec);
-    assert_int_equal(tgt_for("alice", "alicepw", &t, &o), K5P_OK);
+    assert_int_equal(tgt_for(user, password, &t, &o), K5P_OK);
     assert_int_equal(o.status, 0);
     assert_int_equal(o.kdc_index, 0);
-    assert_true(has_component(&t.cred.client, 0, "alice") && t.cred.client.count == 1);
-    assert_true(has_component(&t.cred.server, 0, "krbtgt") && has_component(&t.cred.server, 1, "KPROTO.TEST"));
+    assert_true(has_component(&t.cred.client, 0, user) && t.cred.client.count == 1);
+    assert_true(has_component(&t.cred.server, 0, "krbtgt") && has_component(&t.cred.server, 1, realm));
     assert_int_equal(t.cred.enctype, 18);
     assert_int_equal(t.key_enctype, 18);
     assert_int_equal(t.cred.key.length, 32);
     /* initial, pre-authent, renewable, forwardable */
     assert_int_equal(t.cred.ticket_flags & 0x40e00000u, 0x40e00000u);
     assert_true(t.cred.authtime >= now - 5 && t.cred.authtime <= now + 5);
-    assert_int_equal(t.cred.endtime - t.cred.authtime, 86400); /* MIT's default max_life */
+    assert_int_equal(t.cred.endtime - t.cred.authtime, 36000); /* the realm's max_life (kdc.sh: 10h) */
     assert_true(t.cred.renew_till > t.cred.endtime);
     k5p_tgt_free(&t);
 }
@@ -196,11 +199,11 @@ static void test_tgt_each_key_type(void **state)
     k5p_outcome o;
 
     (void)state;
-    assert_int_equal(tgt_for("aes256sha2", "aes256sha2pw", &t, &o), K5P_OK);
+    assert_int_equal(tgt_for(sha2_user, other_password, &t, &o), K5P_OK);
     assert_int_equal(t.key_enctype, 20);
     assert_int_equal(t.key_len, 32);
     k5p_tgt_free(&t);
-    assert_int_equal(tgt_for("rc4user", "rc4userpw", &t, &o), K5P_OK);
+    assert_int_equal(tgt_for(rc4_user, other_password, &t, &o), K5P_OK);
     assert_int_equal(t.key_enctype, 23);
     assert_int_equal(t.key_len, 16);
     k5p_tgt_free(&t);
@@ -222,12 +225,16 @@ static void expect_failure(const char *user, const char *pw, int32_t code, uint3
 static void test_tgt_refusals(void **state)
 {
     (void)state;
-    expect_failure("alice", "wrong", KDC_ERR_PREAUTH_FAILED, K5P_STATUS_LOGON_FAILURE, K5P_STATUS_WRONG_PASSWORD);
+    expect_failure(user, "wrong", KDC_ERR_PREAUTH_FAILED, K5P_STATUS_LOGON_FAILURE, K5P_STATUS_WRONG_PASSWORD);
     expect_failure("nobody", "x", KDC_ERR_C_PRINCIPAL_UNKNOWN, K5P_STATUS_LOGON_FAILURE, K5P_STATUS_NO_SUCH_USER);
-    expect_failure("disabled", "disabledpw", KDC_ERR_CLIENT_REVOKED, K5P_STATUS_ACCOUNT_RESTRICTION,
+    expect_failure(disabled_user, other_password, KDC_ERR_CLIENT_REVOKED, K5P_STATUS_ACCOUNT_RESTRICTION,
                    K5P_STATUS_ACCOUNT_DISABLED);
-    expect_failure("expired", "expiredpw", KDC_ERR_KEY_EXPIRED, K5P_STATUS_ACCOUNT_RESTRICTION,
+    expect_failure(expired_user, other_password, KDC_ERR_KEY_EXPIRED, K5P_STATUS_ACCOUNT_RESTRICTION,
                    K5P_STATUS_PASSWORD_EXPIRED);
+    /* Locked out by policy: MIT answers KDC_ERR_CLIENT_REVOKED, as for a disabled principal, with no e-data telling
+     * the two apart (an Active Directory KDC adds STATUS_ACCOUNT_LOCKED_OUT there), so the statuses are the same. */
+    expect_failure(locked_user, other_password, KDC_ERR_CLIENT_REVOKED, K5P_STATUS_ACCOUNT_RESTRICTION,
+                   K5P_STATUS_ACCOUNT_DISABLED);
 }
 
 /* MIT's library decrypts the service ticket with the service's keytab: the ticket is real and names alice, and the
@@ -238,7 +245,7 @@ static void judge_service_ticket(const kcc_cred *s)
     krb5_keytab kt;
     krb5_ticket *tkt = NULL;
     krb5_data der;
-    char path[600], *client = NULL;
+    char path[600], want[200], *client = NULL;
 
     snprintf(path, sizeof(path), "FILE:%s/svc.keytab", kdc_dir);
     assert_int_equal(krb5_init_context(&ctx), 0);
@@ -252,7 +259,8 @@ static void judge_service_ticket(const kcc_cred *s)
     assert_int_equal(tkt->enc_part2->session->length, s->key.length);
     assert_memory_equal(tkt->enc_part2->session->contents, s->key.bytes, s->key.length);
     assert_int_equal(krb5_unparse_name(ctx, tkt->enc_part2->client, &client), 0);
-    assert_string_equal(client, "alice@KPROTO.TEST");
+    snprintf(want, sizeof(want), "%s@%s", user, realm);
+    assert_string_equal(client, want);
     krb5_free_unparsed_name(ctx, client);
     krb5_free_ticket(ctx, tkt);
     krb5_kt_close(ctx, kt);
@@ -283,18 +291,18 @@ static void test_service_tickets(void **state)
     k5p_outcome o;
 
     (void)state;
-    assert_int_equal(tgt_for("alice", "alicepw", &t, &o), K5P_OK);
-    assert_int_equal(service_ticket(&t, "svc.kproto.test", 0, &s, &o), K5P_OK);
-    assert_true(has_component(&s.server, 0, "host") && has_component(&s.server, 1, "svc.kproto.test"));
-    assert_true(has_component(&s.client, 0, "alice"));
+    assert_int_equal(tgt_for(user, password, &t, &o), K5P_OK);
+    assert_int_equal(service_ticket(&t, service_host, 0, &s, &o), K5P_OK);
+    assert_true(has_component(&s.server, 0, "host") && has_component(&s.server, 1, service_host));
+    assert_true(has_component(&s.client, 0, user));
     assert_int_equal(s.enctype, 18);
     judge_service_ticket(&s);
     kcc_cred_free(&s);
-    assert_int_equal(service_ticket(&t, "svc.kproto.test", 17, &s, &o), K5P_OK);
+    assert_int_equal(service_ticket(&t, service_host, 17, &s, &o), K5P_OK);
     assert_int_equal(s.enctype, 17);
     judge_service_ticket(&s);
     kcc_cred_free(&s);
-    assert_int_equal(service_ticket(&t, "nosuch.kproto.test", 0, &s, &o), K5P_E_KDC_ERROR);
+    assert_int_equal(service_ticket(&t, "nosuch.lsaemu.test", 0, &s, &o), K5P_E_KDC_ERROR);
     assert_int_equal(o.krb_error, KDC_ERR_S_PRINCIPAL_UNKNOWN);
     assert_int_equal(o.status, K5P_STATUS_NO_TRUST_SAM_ACCOUNT);
     assert_null(s.ticket.bytes);
@@ -328,47 +336,91 @@ static void test_kdc_loop(void **state)
     ports[0] = closed_port();
     ports[1] = real;
     port_count = 2;
-    assert_int_equal(tgt_for("alice", "alicepw", &t, &o), K5P_OK);
+    assert_int_equal(tgt_for(user, password, &t, &o), K5P_OK);
     assert_int_equal(o.kdc_index, 1);
     k5p_tgt_free(&t);
     /* None is: STATUS_NO_LOGON_SERVERS, at once (refused on loopback). */
     port_count = 1;
     start = mono_ms(NULL);
-    assert_int_equal(tgt_for("alice", "alicepw", &t, &o), K5P_E_NO_KDC);
+    assert_int_equal(tgt_for(user, password, &t, &o), K5P_E_NO_KDC);
     assert_int_equal(o.status, K5P_STATUS_NO_LOGON_SERVERS);
     print_message("no KDC answered after %llu ms\n", (unsigned long long)(mono_ms(NULL) - start));
     ports[0] = real;
 }
 
-/* A loopback port free for both UDP and TCP now, from the kernel's ephemeral range (clear of the fixed ports the
- * project's KDC fixtures use). */
-static uint16_t free_port(void)
-{
-    for (int tries = 0; tries < 20; tries++) {
-        struct sockaddr_in sa = {0};
-        socklen_t len = sizeof(sa);
-        int t = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_INET, SOCK_DGRAM, 0), ok;
-
-        sa.sin_family = AF_INET;
-        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ok = bind(t, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-             getsockname(t, (struct sockaddr *)&sa, &len) == 0 && bind(u, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-        close(t);
-        close(u);
-        if (ok)
-            return ntohs(sa.sin_port);
-    }
-    return 0;
-}
-
-static int run_script(const char *verb, const char *port)
+static int run_script(const char *verb)
 {
     char cmd[1200];
     int st;
 
-    snprintf(cmd, sizeof(cmd), "bash '%s' %s '%s' %s", LSAEMU_KDC_SCRIPT, verb, kdc_dir, port ? port : "");
+    snprintf(cmd, sizeof(cmd), "sh '%s' %s '%s'", LSAEMU_KDC_SCRIPT, verb, kdc_dir);
     st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* One KEY=value line of kdc.env into out; FALSE when the key is missing or its value does not fit. */
+static int env_value(const char *text, const char *key, char *out, size_t cap)
+{
+    size_t klen = strlen(key);
+
+    for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (!strncmp(line, key, klen) && line[klen] == '=') {
+            size_t n = strcspn(line + klen + 1, "\n");
+            if (n >= cap)
+                return 0;
+            memcpy(out, line + klen + 1, n);
+            out[n] = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The user of the given enctype in LSAEMU_KDC_ENCTYPE_USERS ("name:enctype,..."). */
+static int enctype_user(const char *list, const char *enctype, char *out, size_t cap)
+{
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ","), name = strcspn(p, ":");
+        if (name < n && n - name - 1 == strlen(enctype) && !strncmp(p + name + 1, enctype, n - name - 1) &&
+            name < cap) {
+            memcpy(out, p, name);
+            out[name] = 0;
+            return 1;
+        }
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
+static int load_env(void)
+{
+    char path[600], text[4096], port[16], users[256], service[160];
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "%s/kdc.env", kdc_dir);
+    if (!(f = fopen(path, "r")))
+        return 0;
+    n = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[n] = 0;
+    if (!env_value(text, "LSAEMU_KDC_REALM", realm, sizeof(realm)) ||
+        !env_value(text, "LSAEMU_KDC_PORT", port, sizeof(port)) ||
+        !env_value(text, "LSAEMU_KDC_USER", user, sizeof(user)) ||
+        !env_value(text, "LSAEMU_KDC_PASSWORD", password, sizeof(password)) ||
+        !env_value(text, "LSAEMU_KDC_OTHER_PASSWORD", other_password, sizeof(other_password)) ||
+        !env_value(text, "LSAEMU_KDC_DISABLED_USER", disabled_user, sizeof(disabled_user)) ||
+        !env_value(text, "LSAEMU_KDC_EXPIRED_USER", expired_user, sizeof(expired_user)) ||
+        !env_value(text, "LSAEMU_KDC_LOCKED_USER", locked_user, sizeof(locked_user)) ||
+        !env_value(text, "LSAEMU_KDC_SERVICE", service, sizeof(service)) ||
+        !env_value(text, "LSAEMU_KDC_ENCTYPE_USERS", users, sizeof(users)) ||
+        !enctype_user(users, "20", sha2_user, sizeof(sha2_user)) ||
+        !enctype_user(users, "23", rc4_user, sizeof(rc4_user)) || strncmp(service, "host/", 5))
+        return 0;
+    snprintf(service_host, sizeof(service_host), "%s", service + 5);
+    ports[0] = (uint16_t)atoi(port);
+    port_count = 1;
+    return ports[0] != 0;
 }
 
 int main(void)
@@ -380,34 +432,28 @@ int main(void)
         cmocka_unit_test(test_service_tickets),
         cmocka_unit_test(test_kdc_loop),
     };
-    const char *port = getenv("LSAEMU_KPROTO_KDC_PORT");
     const char *dir = getenv("LSAEMU_KPROTO_KDC_DIR");
-    char krb5_conf[600], port_buf[8];
+    char krb5_conf[600];
     int rc;
 
-    if (!port || !*port || !strcmp(port, "0")) {
-        snprintf(port_buf, sizeof(port_buf), "%u", free_port());
-        port = port_buf;
-    }
-    if (dir && *dir)
+    /* kdc.sh wants an absolute folder: its stop step recognises its KDC by the profile path. */
+    if (dir && *dir == '/')
         snprintf(kdc_dir, sizeof(kdc_dir), "%s", dir);
     else
         snprintf(kdc_dir, sizeof(kdc_dir), "/tmp/lsaemu-kproto-kdc.%d", (int)getpid());
-    ports[0] = (uint16_t)atoi(port);
-    port_count = 1;
-    rc = run_script("start", port);
+    rc = run_script("start");
     if (rc == 77) {
         printf("skipped: MIT krb5kdc is not installed\n");
         return 77;
     }
-    if (rc != 0) {
-        fprintf(stderr, "could not start the KDC (%d)\n", rc);
-        run_script("stop", NULL);
+    if (rc != 0 || !load_env()) {
+        fprintf(stderr, "could not start the KDC (%d) or read its kdc.env\n", rc);
+        run_script("stop");
         return 1;
     }
     snprintf(krb5_conf, sizeof(krb5_conf), "%s/krb5.conf", kdc_dir);
     setenv("KRB5_CONFIG", krb5_conf, 1); /* for the judge's library */
     rc = cmocka_run_group_tests(tests, NULL, NULL);
-    run_script("stop", NULL);
+    run_script("stop");
     return rc;
 }

@@ -1,6 +1,6 @@
 /* The Kerberos package's KDC exchanges (kerb_kdc.c over kerb_net.c's Winsock and kerb_bcrypt.c's bcrypt), linked
- * directly and run under Wine against the MIT KDC that ctest's fixture started (tests/kdc/kdc-for-ctest.sh). The
- * fixture's address, realm and passwords arrive in LSAEMU_KPROTO_* variables; without them (no krb5kdc on the host)
+ * directly and run under Wine against the shared MIT KDC (fixture lsaemu_kdc, tests/kdc/kdc.sh). The fixture's
+ * address, realm, principals and passwords come from its kdc.env (kdc_env.h); without it (no krb5kdc on the host)
  * the program skips. TGT (names, times, flags, enctype), the kept key, AES-SHA2 and RC4 keys, wrong password,
  * unknown user, disabled, expired password, no KDC listening and a KDC that never answers (both
  * STATUS_NO_LOGON_SERVERS; the time taken is printed), a service ticket and an unknown service. */
@@ -20,8 +20,13 @@
 
 #include "kerb_kdc.h"
 
+#include "kdc_env.h"
+#include "loopback_port.h"
+
 static kerb_realm_info realm;
-static const char *user, *password_a;
+static const char *user, *password_a, *other_password, *service_host;
+static const char *disabled_user, *expired_user;
+static char sha2_user[64], rc4_user[64];
 
 static const WCHAR *wide(const char *s)
 {
@@ -102,11 +107,11 @@ static void test_other_key_types(void **state)
     NTSTATUS sub;
 
     (void)state;
-    assert_int_equal(tgt(&realm, "aes256sha2", "aes256sha2pw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(tgt(&realm, sha2_user, other_password, &r, &sub), STATUS_SUCCESS);
     assert_int_equal(r.key_enctype, 20);
     assert_int_equal(r.key_len, 32);
     kerb_tgt_result_free(&r);
-    assert_int_equal(tgt(&realm, "rc4user", "rc4userpw", &r, &sub), STATUS_SUCCESS);
+    assert_int_equal(tgt(&realm, rc4_user, other_password, &r, &sub), STATUS_SUCCESS);
     assert_int_equal(r.key_enctype, 23);
     assert_int_equal(r.key_len, 16);
     kerb_tgt_result_free(&r);
@@ -128,33 +133,8 @@ static void test_refusals(void **state)
     (void)state;
     expect(user, "not the password", STATUS_LOGON_FAILURE, STATUS_WRONG_PASSWORD);
     expect("nosuchuser", "x", STATUS_LOGON_FAILURE, STATUS_NO_SUCH_USER);
-    expect("disabled", "disabledpw", STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
-    expect("expired", "expiredpw", STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
-}
-
-/* A loopback port with nothing behind it (bound, read, closed), or, with keep, sockets that take requests and never
- * answer: a UDP socket and a TCP listener on the same port number. */
-static unsigned short local_port(SOCKET *udp, SOCKET *tcp)
-{
-    struct sockaddr_in sa;
-    int len = sizeof(sa);
-    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), t;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(u, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    assert_int_equal(getsockname(u, (struct sockaddr *)&sa, &len), 0);
-    if (!udp) {
-        closesocket(u);
-        return ntohs(sa.sin_port);
-    }
-    t = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    assert_int_equal(bind(t, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    assert_int_equal(listen(t, 4), 0);
-    *udp = u;
-    *tcp = t;
-    return ntohs(sa.sin_port);
+    expect(disabled_user, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_ACCOUNT_DISABLED);
+    expect(expired_user, other_password, STATUS_ACCOUNT_RESTRICTION, STATUS_PASSWORD_EXPIRED);
 }
 
 static void no_kdc_case(const char *what, unsigned short port)
@@ -181,8 +161,8 @@ static void test_no_kdc(void **state)
     unsigned short port;
 
     (void)state;
-    no_kdc_case("nothing listening", local_port(NULL, NULL));
-    port = local_port(&udp, &tcp);
+    no_kdc_case("nothing listening", loopback_port(NULL, NULL));
+    port = loopback_port(&udp, &tcp);
     no_kdc_case("a KDC that never answers", port);
     closesocket(udp);
     closesocket(tcp);
@@ -212,9 +192,9 @@ static void test_service_ticket(void **state)
     (void)state;
     assert_int_equal(tgt(&realm, user, password_a, &t, &sub), STATUS_SUCCESS);
     start = GetTickCount64();
-    assert_int_equal(service(&t, "svc.kproto.test", 0, &s, kdc), STATUS_SUCCESS);
+    assert_int_equal(service(&t, service_host, 0, &s, kdc), STATUS_SUCCESS);
     print_message("service ticket (one TGS exchange): %llu ms\n", (unsigned long long)(GetTickCount64() - start));
-    assert_true(has(&s.server, 0, "host") && has(&s.server, 1, "svc.kproto.test"));
+    assert_true(has(&s.server, 0, "host") && has(&s.server, 1, service_host));
     assert_true(has(&s.client, 0, user));
     assert_int_equal(s.enctype, 18);
     assert_int_equal(s.key.length, 32);
@@ -222,14 +202,42 @@ static void test_service_ticket(void **state)
     assert_true(s.ticket.length > 100);
     assert_string_equal(kdc, t.kdc);
     kcc_cred_free(&s);
-    assert_int_equal(service(&t, "svc.kproto.test", 17, &s, kdc), STATUS_SUCCESS);
+    assert_int_equal(service(&t, service_host, 17, &s, kdc), STATUS_SUCCESS);
     assert_int_equal(s.enctype, 17);
     assert_int_equal(s.key.length, 16);
     kcc_cred_free(&s);
     /* Windows' Kerberos maps KDC_ERR_S_PRINCIPAL_UNKNOWN to STATUS_NO_TRUST_SAM_ACCOUNT. */
-    assert_int_equal(service(&t, "nosuch.kproto.test", 0, &s, kdc), STATUS_NO_TRUST_SAM_ACCOUNT);
+    assert_int_equal(service(&t, "nosuch.lsaemu.test", 0, &s, kdc), STATUS_NO_TRUST_SAM_ACCOUNT);
     assert_null(s.ticket.bytes);
     kerb_tgt_result_free(&t);
+}
+
+/* A variable kdc_env_load set: the process environment (the C runtime's copy, getenv's, predates it); NULL when
+ * unset. Each name gets a buffer of its own, kept until exit. */
+static const char *kdc_var(const char *name)
+{
+    char buf[1024];
+    DWORD n = GetEnvironmentVariableA(name, buf, sizeof(buf));
+
+    return n && n < sizeof(buf) ? _strdup(buf) : NULL;
+}
+
+/* The user of the given enctype in LSAEMU_KDC_ENCTYPE_USERS ("name:enctype,..."). */
+static BOOL enctype_user(const char *enctype, char *out, size_t cap)
+{
+    const char *p = kdc_var("LSAEMU_KDC_ENCTYPE_USERS");
+
+    while (p && *p) {
+        size_t n = strcspn(p, ","), name = strcspn(p, ":");
+        if (name < n && n - name - 1 == strlen(enctype) && !strncmp(p + name + 1, enctype, n - name - 1) &&
+            name < cap) {
+            memcpy(out, p, name);
+            out[name] = 0;
+            return TRUE;
+        }
+        p += n + (p[n] == ',');
+    }
+    return FALSE;
 }
 
 int main(void)
@@ -241,21 +249,29 @@ int main(void)
         cmocka_unit_test(test_no_kdc),
         cmocka_unit_test(test_service_ticket),
     };
-    const char *host = getenv("LSAEMU_KPROTO_KDC_HOST"), *port = getenv("LSAEMU_KPROTO_KDC_PORT");
-    const char *name = getenv("LSAEMU_KPROTO_REALM"), *marker = getenv("LSAEMU_KPROTO_KDC_READY");
+    const char *host, *port, *name, *service;
     WSADATA wsa;
 
-    user = getenv("LSAEMU_KPROTO_USER");
-    password_a = getenv("LSAEMU_KPROTO_PASSWORD");
-    if (!host || !port || !name || !user || !password_a || !marker) {
-        printf("skipped: LSAEMU_KPROTO_* not set (no KDC fixture)\n");
+    if (!kdc_env_load()) {
+        printf("skipped: no KDC fixture (LSAEMU_KDC_ENV names no kdc.env: krb5kdc not installed?)\n");
         return 77;
     }
-    /* The fixture writes its pid file only when MIT's KDC is installed and running. */
-    if (GetFileAttributesA(marker) == INVALID_FILE_ATTRIBUTES) {
-        printf("skipped: no KDC running (%s missing: krb5kdc not installed?)\n", marker);
-        return 77;
+    host = kdc_var("LSAEMU_KDC_HOST");
+    port = kdc_var("LSAEMU_KDC_PORT");
+    name = kdc_var("LSAEMU_KDC_REALM");
+    service = kdc_var("LSAEMU_KDC_SERVICE");
+    user = kdc_var("LSAEMU_KDC_USER");
+    password_a = kdc_var("LSAEMU_KDC_PASSWORD");
+    other_password = kdc_var("LSAEMU_KDC_OTHER_PASSWORD");
+    disabled_user = kdc_var("LSAEMU_KDC_DISABLED_USER");
+    expired_user = kdc_var("LSAEMU_KDC_EXPIRED_USER");
+    if (!host || !port || !name || !user || !password_a || !other_password || !service ||
+        strncmp(service, "host/", 5) || !disabled_user || !expired_user ||
+        !enctype_user("20", sha2_user, sizeof(sha2_user)) || !enctype_user("23", rc4_user, sizeof(rc4_user))) {
+        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+        return 1;
     }
+    service_host = service + 5;
     snprintf(realm.realm, sizeof(realm.realm), "%s", name);
     snprintf(realm.kdcs[0].host, sizeof(realm.kdcs[0].host), "%s", host);
     realm.kdcs[0].port = (unsigned short)atoi(port);

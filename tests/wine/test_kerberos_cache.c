@@ -328,17 +328,7 @@ static void test_allow_tgt_session_key(void **state)
 
 static ULONG build_retrieve(const WCHAR *target, ULONG cache_options, ULONG flags, LONG etype, LUID id, dialect d)
 {
-    KERB_RETRIEVE_TKT_REQUEST *req = (KERB_RETRIEVE_TKT_REQUEST *)buf;
-    size_t used = sizeof(*req);
-
-    memset(buf, 0, sizeof(buf));
-    req->MessageType = KerbRetrieveEncodedTicketMessage;
-    req->LogonId = id;
-    req->CacheOptions = cache_options;
-    req->TicketFlags = flags;
-    req->EncryptionType = etype;
-    put_ustring(buf, &used, &req->TargetName, target, d);
-    return (ULONG)used;
+    return build_retrieve_in(buf, sizeof(buf), target, cache_options, flags, etype, id, d);
 }
 
 /* USE_CACHE_ONLY returns the cached service ticket's exact bytes and its key (a service ticket's key is not hidden),

@@ -11,10 +11,10 @@
 #include "test_packages_common.h"
 
 #include "kdc_env.h"
+#include "kdc_realm.h"
 
 #include <stdio.h>
 
-#define DOMAINS_KEY L"SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Domains"
 #define DOWN_REALM L"KDC-DOWN.LSAEMU.INVALID"
 #define NEVER 0x7FFFFFFFFFFFFFFFLL
 
@@ -28,30 +28,6 @@ static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
 {
     DWORD n = GetEnvironmentVariableW(name, out, cap);
     return n > 0 && n < cap;
-}
-
-static void set_kdc(const WCHAR *name, const WCHAR *kdc)
-{
-    WCHAR path[512], multi[320];
-    size_t n = wcslen(kdc);
-    HKEY key;
-
-    swprintf(path, ARRAYSIZE(path), L"%ls\\%ls", DOMAINS_KEY, name);
-    memcpy(multi, kdc, n * sizeof(WCHAR));
-    multi[n] = 0;
-    multi[n + 1] = 0;
-    assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL), 0);
-    assert_int_equal(RegSetValueExW(key, L"KdcNames", 0, REG_MULTI_SZ, (const BYTE *)multi,
-                                    (DWORD)((n + 2) * sizeof(WCHAR))), 0);
-    RegCloseKey(key);
-}
-
-static void unset_kdc(const WCHAR *name)
-{
-    WCHAR path[512];
-
-    swprintf(path, ARRAYSIZE(path), L"%ls\\%ls", DOMAINS_KEY, name);
-    RegDeleteKeyW(HKEY_LOCAL_MACHINE, path);
 }
 
 static int setup(void **state)
@@ -69,8 +45,8 @@ static int setup(void **state)
     if ((colon = wcsrchr(kdc_host, L':')))
         *colon = 0;
     swprintf(upn, ARRAYSIZE(upn), L"%ls@%ls", user, realm);
-    set_kdc(realm, address);
-    set_kdc(DOWN_REALM, L"127.0.0.1:9");
+    assert_true(kdc_realm_set(realm, address));
+    assert_true(kdc_realm_set(DOWN_REALM, L"127.0.0.1:9"));
     scratch_accounts_write(&no_accounts, L"klogon-none", "");
     return 0;
 }
@@ -78,8 +54,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    unset_kdc(realm);
-    unset_kdc(DOWN_REALM);
+    kdc_realm_unset(realm);
+    kdc_realm_unset(DOWN_REALM);
     LsaDeregisterLogonProcess(trusted);
     LsaDeregisterLogonProcess(untrusted);
     return 0;

@@ -272,4 +272,21 @@ static inline LONGLONG now_filetime(void)
     return ((LONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
 }
 
+/* A KerbRetrieveEncodedTicketMessage request in buf (cap bytes, cleared first), TargetName after the structure. */
+static inline ULONG build_retrieve_in(BYTE *buf, size_t cap, const WCHAR *target, ULONG cache_options, ULONG flags,
+                                      LONG etype, LUID id, dialect d)
+{
+    KERB_RETRIEVE_TKT_REQUEST *req = (KERB_RETRIEVE_TKT_REQUEST *)buf;
+    size_t used = sizeof(*req);
+
+    memset(buf, 0, cap);
+    req->MessageType = KerbRetrieveEncodedTicketMessage;
+    req->LogonId = id;
+    req->CacheOptions = cache_options;
+    req->TicketFlags = flags;
+    req->EncryptionType = etype;
+    put_ustring(buf, &used, &req->TargetName, target, d);
+    return (ULONG)used;
+}
+
 #endif
