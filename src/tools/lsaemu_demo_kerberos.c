@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 typedef struct demo_kdc {
     WCHAR realm[256], user[256], password[256], service[256];
@@ -113,22 +112,14 @@ static void print_external_name(const char *label, const KERB_EXTERNAL_NAME *n)
  * TGT (the ticket is then kept). The session key is a secret: only its type and length are shown. */
 static NTSTATUS retrieve_ticket(HANDLE lsa, ULONG kerberos, LUID id, const WCHAR *service)
 {
-    size_t n = wcslen(service) * sizeof(WCHAR);
-    KERB_RETRIEVE_TKT_REQUEST *req = calloc(1, sizeof(*req) + n);
     KERB_RETRIEVE_TKT_RESPONSE *resp = NULL;
-    ULONG len = 0;
+    ULONG req_len, len = 0;
     NTSTATUS st, protocol = 0;
+    void *req = lsaemu_tool_retrieve_request(id, KERB_RETRIEVE_TICKET_DEFAULT, service, &req_len);
 
     if (!req)
         return STATUS_NO_MEMORY;
-    req->MessageType = KerbRetrieveEncodedTicketMessage;
-    req->LogonId = id;
-    req->CacheOptions = KERB_RETRIEVE_TICKET_DEFAULT;
-    req->TargetName.Buffer = (PWSTR)(req + 1);
-    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
-    memcpy(req->TargetName.Buffer, service, n);
-    st = LsaCallAuthenticationPackage(lsa, kerberos, req, (ULONG)(sizeof(*req) + n), (PVOID *)&resp, &len,
-                                      &protocol);
+    st = LsaCallAuthenticationPackage(lsa, kerberos, req, req_len, (PVOID *)&resp, &len, &protocol);
     free(req);
     printf("\nKerbRetrieveEncodedTicketMessage(%ls): status 0x%08lx, protocol status 0x%08lx\n", service,
            (unsigned long)st, (unsigned long)protocol);

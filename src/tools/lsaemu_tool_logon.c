@@ -57,3 +57,21 @@ void *lsaemu_tool_interactive_logon(ULONG message_type, const WCHAR *domain, con
         memcpy(strings + d + u, password, p);
     return logon;
 }
+
+void *lsaemu_tool_retrieve_request(LUID id, ULONG cache_options, const WCHAR *service, ULONG *len)
+{
+    size_t n = service ? wcslen(service) * sizeof(WCHAR) : 0;
+    KERB_RETRIEVE_TKT_REQUEST *req;
+
+    *len = (ULONG)(sizeof(*req) + n);
+    if (!(req = calloc(1, *len)))
+        return NULL;
+    req->MessageType = KerbRetrieveEncodedTicketMessage;
+    req->LogonId = id;
+    req->CacheOptions = cache_options;
+    req->TargetName.Buffer = (PWSTR)(req + 1);
+    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
+    if (n)
+        memcpy(req->TargetName.Buffer, service, n);
+    return req;
+}

@@ -1,6 +1,6 @@
-/* What a logon process does before LsaLogonUser, shared by lsaemu_demo and tests/bench's lsabench (both Windows
- * programs linked against the stock secur32): enabling SeTcbPrivilege around LsaRegisterLogonProcess, and the
- * interactive logon buffer Winlogon submits. */
+/* What lsaemu_demo and tests/bench's lsabench (both Windows programs linked against the stock secur32) do as a logon
+ * process: enabling SeTcbPrivilege around LsaRegisterLogonProcess, the interactive logon buffer Winlogon submits, and
+ * the ticket request a trusted caller makes for a session. */
 #ifndef LSAEMU_TOOLS_LSAEMU_TOOL_LOGON_H
 #define LSAEMU_TOOLS_LSAEMU_TOOL_LOGON_H
 
@@ -20,5 +20,9 @@ BOOL lsaemu_tool_set_tcb(BOOL enable);
  * empty. *len is the buffer's size; NULL when out of memory. The caller wipes (it holds the password) and free()s. */
 void *lsaemu_tool_interactive_logon(ULONG message_type, const WCHAR *domain, const WCHAR *user, const WCHAR *password,
                                     ULONG *len);
+
+/* KERB_RETRIEVE_TKT_REQUEST (KerbRetrieveEncodedTicketMessage) for `service` (NULL: empty) in session `id`, its name
+ * after it; *len is its size; NULL when out of memory. free() it. */
+void *lsaemu_tool_retrieve_request(LUID id, ULONG cache_options, const WCHAR *service, ULONG *len);
 
 #endif

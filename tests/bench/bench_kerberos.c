@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 typedef struct krb_context {
     const bench_api *api;
@@ -29,20 +28,7 @@ void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len)
 
 void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG cache_options, ULONG *len)
 {
-    const WCHAR *service = cfg->krb_service ? cfg->krb_service : L"";
-    size_t n = wcslen(service) * 2;
-    KERB_RETRIEVE_TKT_REQUEST *req;
-
-    *len = (ULONG)(sizeof(*req) + n);
-    if (!(req = calloc(1, *len)))
-        return NULL;
-    req->MessageType = KerbRetrieveEncodedTicketMessage;
-    req->LogonId = session;
-    req->CacheOptions = cache_options;
-    req->TargetName.Buffer = (PWSTR)(req + 1);
-    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
-    memcpy(req->TargetName.Buffer, service, n);
-    return req;
+    return lsaemu_tool_retrieve_request(session, cache_options, cfg->krb_service, len);
 }
 
 static void logon(krb_context *c, NTSTATUS *status, NTSTATUS *sub, LUID *id, HANDLE *token)
