@@ -25,7 +25,7 @@ endif()
 # The demo: an ordinary Windows program against mingw's stock import library (tools/demo.sh runs it).
 find_library(LSAEMU_STOCK_SECUR32_DEMO NAMES libsecur32.a NO_DEFAULT_PATH PATHS /usr/${LSAEMU_MINGW_TRIPLE}/lib REQUIRED)
 add_executable(lsaemu_demo src/tools/lsaemu_demo.c src/tools/lsaemu_demo_print.c src/tools/lsaemu_demo_klist.c
-    src/tools/lsaemu_demo_kerberos.c)
+    src/tools/lsaemu_demo_kerberos.c src/tools/lsaemu_tool_logon.c)
 target_link_options(lsaemu_demo PRIVATE -municode)
 target_link_libraries(lsaemu_demo PRIVATE ${LSAEMU_STOCK_SECUR32_DEMO} advapi32)
 add_custom_command(TARGET lsaemu_demo POST_BUILD

@@ -5,13 +5,13 @@
  * as soon as it is read. A trusted connection (SeTcbPrivilege) is what may ask about another logon session's
  * tickets, as on Windows. */
 #include "lsaemu_demo.h"
+#include "lsaemu_tool_logon.h"
 
 #include <sddl.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 typedef struct demo_kdc {
     WCHAR realm[256], user[256], password[256], service[256];
@@ -23,20 +23,6 @@ static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
     return n > 0 && n < cap;
 }
 
-static BOOL set_tcb(BOOL enable)
-{
-    TOKEN_PRIVILEGES tp = { 1, { { { 0, 0 }, enable ? SE_PRIVILEGE_ENABLED : 0 } } };
-    HANDLE token;
-    BOOL ok;
-
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
-        return FALSE;
-    ok = LookupPrivilegeValueW(NULL, SE_TCB_NAME, &tp.Privileges[0].Luid) &&
-         AdjustTokenPrivileges(token, FALSE, &tp, sizeof(tp), NULL, NULL) && GetLastError() == ERROR_SUCCESS;
-    CloseHandle(token);
-    return ok;
-}
-
 static HANDLE connect_trusted(void)
 {
     LSA_STRING name = { 11, 12, (PCHAR) "lsaemu_demo" };
@@ -44,41 +30,17 @@ static HANDLE connect_trusted(void)
     HANDLE lsa = NULL;
     NTSTATUS st;
 
-    if (!set_tcb(TRUE)) {
+    if (!lsaemu_tool_set_tcb(TRUE)) {
         printf("SeTcbPrivilege could not be enabled: the Kerberos part needs a trusted connection\n");
         return NULL;
     }
     st = LsaRegisterLogonProcess(&name, &lsa, &mode);
-    set_tcb(FALSE);
+    lsaemu_tool_set_tcb(FALSE);
     if (st) {
         printf("LsaRegisterLogonProcess failed: 0x%08lx\n", (unsigned long)st);
         return NULL;
     }
     return lsa;
-}
-
-/* KERB_INTERACTIVE_LOGON with its strings after it (absolute pointers), as Winlogon builds it. */
-static BYTE *make_kerb_logon(const demo_kdc *k, ULONG *size)
-{
-    size_t d = wcslen(k->realm) * 2, u = wcslen(k->user) * 2, p = wcslen(k->password) * 2;
-    KERB_INTERACTIVE_LOGON *l;
-    BYTE *buf = calloc(1, sizeof(*l) + d + u + p);
-
-    if (!buf)
-        return NULL;
-    l = (KERB_INTERACTIVE_LOGON *)buf;
-    l->MessageType = KerbInteractiveLogon;
-    l->LogonDomainName.Buffer = (PWSTR)(buf + sizeof(*l));
-    l->LogonDomainName.Length = l->LogonDomainName.MaximumLength = (USHORT)d;
-    memcpy(l->LogonDomainName.Buffer, k->realm, d);
-    l->UserName.Buffer = (PWSTR)(buf + sizeof(*l) + d);
-    l->UserName.Length = l->UserName.MaximumLength = (USHORT)u;
-    memcpy(l->UserName.Buffer, k->user, u);
-    l->Password.Buffer = (PWSTR)(buf + sizeof(*l) + d + u);
-    l->Password.Length = l->Password.MaximumLength = (USHORT)p;
-    memcpy(l->Password.Buffer, k->password, p);
-    *size = (ULONG)(sizeof(*l) + d + u + p);
-    return buf;
 }
 
 static NTSTATUS kerb_logon(HANDLE lsa, ULONG package, const char *package_name, const demo_kdc *k, LUID *id,
@@ -90,7 +52,7 @@ static NTSTATUS kerb_logon(HANDLE lsa, ULONG package, const char *package_name, 
     ULONG size, profile_len = 0;
     QUOTA_LIMITS quotas;
     NTSTATUS st, sub = 0;
-    BYTE *auth = make_kerb_logon(k, &size);
+    BYTE *auth = lsaemu_tool_interactive_logon(KerbInteractiveLogon, k->realm, k->user, k->password, &size);
 
     if (!auth)
         return STATUS_NO_MEMORY;
@@ -150,22 +112,14 @@ static void print_external_name(const char *label, const KERB_EXTERNAL_NAME *n)
  * TGT (the ticket is then kept). The session key is a secret: only its type and length are shown. */
 static NTSTATUS retrieve_ticket(HANDLE lsa, ULONG kerberos, LUID id, const WCHAR *service)
 {
-    size_t n = wcslen(service) * sizeof(WCHAR);
-    KERB_RETRIEVE_TKT_REQUEST *req = calloc(1, sizeof(*req) + n);
     KERB_RETRIEVE_TKT_RESPONSE *resp = NULL;
-    ULONG len = 0;
+    ULONG req_len, len = 0;
     NTSTATUS st, protocol = 0;
+    void *req = lsaemu_tool_retrieve_request(id, KERB_RETRIEVE_TICKET_DEFAULT, service, &req_len);
 
     if (!req)
         return STATUS_NO_MEMORY;
-    req->MessageType = KerbRetrieveEncodedTicketMessage;
-    req->LogonId = id;
-    req->CacheOptions = KERB_RETRIEVE_TICKET_DEFAULT;
-    req->TargetName.Buffer = (PWSTR)(req + 1);
-    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
-    memcpy(req->TargetName.Buffer, service, n);
-    st = LsaCallAuthenticationPackage(lsa, kerberos, req, (ULONG)(sizeof(*req) + n), (PVOID *)&resp, &len,
-                                      &protocol);
+    st = LsaCallAuthenticationPackage(lsa, kerberos, req, req_len, (PVOID *)&resp, &len, &protocol);
     free(req);
     printf("\nKerbRetrieveEncodedTicketMessage(%ls): status 0x%08lx, protocol status 0x%08lx\n", service,
            (unsigned long)st, (unsigned long)protocol);

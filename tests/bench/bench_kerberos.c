@@ -3,11 +3,11 @@
  * logged on once at open, uncached (DONT_USE_CACHE: one TGS exchange each) and cached (DEFAULT: the first call puts
  * the ticket in the session's cache, the timed ones find it there). */
 #include "bench.h"
+#include "lsaemu_tool_logon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 typedef struct krb_context {
     const bench_api *api;
@@ -23,60 +23,12 @@ typedef struct krb_context {
 
 void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len)
 {
-    const WCHAR *realm = cfg->krb_realm ? cfg->krb_realm : L"";
-    const WCHAR *user = cfg->krb_user ? cfg->krb_user : L"";
-    const WCHAR *password = cfg->krb_password ? cfg->krb_password : L"";
-    size_t d = wcslen(realm) * 2, u = wcslen(user) * 2, p = wcslen(password) * 2;
-    KERB_INTERACTIVE_LOGON *logon;
-    BYTE *strings;
-
-    *len = (ULONG)(sizeof(*logon) + d + u + p);
-    if (!(logon = calloc(1, *len)))
-        return NULL;
-    strings = (BYTE *)(logon + 1);
-    logon->MessageType = KerbInteractiveLogon;
-    logon->LogonDomainName.Buffer = (PWSTR)strings;
-    logon->LogonDomainName.Length = logon->LogonDomainName.MaximumLength = (USHORT)d;
-    memcpy(strings, realm, d);
-    logon->UserName.Buffer = (PWSTR)(strings + d);
-    logon->UserName.Length = logon->UserName.MaximumLength = (USHORT)u;
-    memcpy(strings + d, user, u);
-    logon->Password.Buffer = (PWSTR)(strings + d + u);
-    logon->Password.Length = logon->Password.MaximumLength = (USHORT)p;
-    memcpy(strings + d + u, password, p);
-    return logon;
+    return lsaemu_tool_interactive_logon(KerbInteractiveLogon, cfg->krb_realm, cfg->krb_user, cfg->krb_password, len);
 }
 
 void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG cache_options, ULONG *len)
 {
-    const WCHAR *service = cfg->krb_service ? cfg->krb_service : L"";
-    size_t n = wcslen(service) * 2;
-    KERB_RETRIEVE_TKT_REQUEST *req;
-
-    *len = (ULONG)(sizeof(*req) + n);
-    if (!(req = calloc(1, *len)))
-        return NULL;
-    req->MessageType = KerbRetrieveEncodedTicketMessage;
-    req->LogonId = session;
-    req->CacheOptions = cache_options;
-    req->TargetName.Buffer = (PWSTR)(req + 1);
-    req->TargetName.Length = req->TargetName.MaximumLength = (USHORT)n;
-    memcpy(req->TargetName.Buffer, service, n);
-    return req;
-}
-
-static BOOL set_tcb(BOOL enable)
-{
-    TOKEN_PRIVILEGES tp = { 1, { { { 0, 0 }, enable ? SE_PRIVILEGE_ENABLED : 0 } } };
-    HANDLE token;
-    BOOL ok;
-
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
-        return FALSE;
-    ok = LookupPrivilegeValueW(NULL, SE_TCB_NAME, &tp.Privileges[0].Luid) &&
-         AdjustTokenPrivileges(token, FALSE, &tp, sizeof(tp), NULL, NULL) && GetLastError() == ERROR_SUCCESS;
-    CloseHandle(token);
-    return ok;
+    return lsaemu_tool_retrieve_request(session, cache_options, cfg->krb_service, len);
 }
 
 static void logon(krb_context *c, NTSTATUS *status, NTSTATUS *sub, LUID *id, HANDLE *token)
@@ -159,8 +111,8 @@ void *bench_krb_open(const bench_api *api, const bench_config *cfg)
     if (!(c = calloc(1, sizeof(*c))))
         return NULL;
     c->api = api;
-    registered = set_tcb(TRUE) && NT_SUCCESS(api->register_logon(&name, &c->trusted, &mode));
-    set_tcb(FALSE);
+    registered = lsaemu_tool_set_tcb(TRUE) && NT_SUCCESS(api->register_logon(&name, &c->trusted, &mode));
+    lsaemu_tool_set_tcb(FALSE);
     name.Buffer = (PCHAR)MICROSOFT_KERBEROS_NAME_A;
     name.Length = (USHORT)strlen(MICROSOFT_KERBEROS_NAME_A);
     name.MaximumLength = (USHORT)(name.Length + 1);

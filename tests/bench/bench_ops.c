@@ -1,6 +1,7 @@
 /* The timed LSA operations, through whichever implementation the api table points at (the Kerberos ones are in
  * bench_kerberos.c). */
 #include "bench.h"
+#include "lsaemu_tool_logon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,28 +29,7 @@ static void set_string(LSA_STRING *s, const char *text)
 /* MSV1_0_INTERACTIVE_LOGON with its strings after it, absolute pointers (the KList / msgina dialect). */
 void *bench_logon_buffer(const bench_config *cfg, ULONG *len)
 {
-    const WCHAR *domain = cfg->domain ? cfg->domain : L"";
-    const WCHAR *user = cfg->user ? cfg->user : L"";
-    const WCHAR *password = cfg->password ? cfg->password : L"";
-    size_t d = wcslen(domain) * 2, u = wcslen(user) * 2, p = wcslen(password) * 2;
-    MSV1_0_INTERACTIVE_LOGON *logon;
-    BYTE *strings;
-
-    *len = (ULONG)(sizeof(*logon) + d + u + p);
-    if (!(logon = calloc(1, *len)))
-        return NULL;
-    strings = (BYTE *)(logon + 1);
-    logon->MessageType = MsV1_0InteractiveLogon;
-    logon->LogonDomainName.Buffer = (PWSTR)strings;
-    logon->LogonDomainName.Length = logon->LogonDomainName.MaximumLength = (USHORT)d;
-    memcpy(strings, domain, d);
-    logon->UserName.Buffer = (PWSTR)(strings + d);
-    logon->UserName.Length = logon->UserName.MaximumLength = (USHORT)u;
-    memcpy(strings + d, user, u);
-    logon->Password.Buffer = (PWSTR)(strings + d + u);
-    logon->Password.Length = logon->Password.MaximumLength = (USHORT)p;
-    memcpy(strings + d + u, password, p);
-    return logon;
+    return lsaemu_tool_interactive_logon(MsV1_0InteractiveLogon, cfg->domain, cfg->user, cfg->password, len);
 }
 
 typedef struct op_context {

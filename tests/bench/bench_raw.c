@@ -41,6 +41,19 @@ static size_t reply_size(uint16_t op)
     return n;
 }
 
+/* The LsaLogonUser round trip submitting auth (len bytes; NULL: none), which it frees. */
+static trip logon_trip(lsa_wire_request *q, void *auth, ULONG len)
+{
+    trip t;
+    q->u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
+    q->u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
+    q->u.logon.auth.data = auth;
+    q->u.logon.auth.len = auth ? len : 0;
+    t = (trip){ request_size(q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
+    free(auth);
+    return t;
+}
+
 /* The round trips of each operation, sized as the secur32 stubs encode them. */
 static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
 {
@@ -65,13 +78,7 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         break;
     case OP_LOGON: {
         ULONG len = 0;
-        void *auth = bench_logon_buffer(cfg, &len);
-        q.u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
-        q.u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
-        q.u.logon.auth.data = auth;
-        q.u.logon.auth.len = auth ? len : 0;
-        trips[0] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
-        free(auth);
+        trips[0] = logon_trip(&q, bench_logon_buffer(cfg, &len), len);
         break;
     }
     case OP_NETLOGON: {
@@ -97,13 +104,7 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
     }
     case OP_KRBLOGON: {
         ULONG len = 0;
-        void *auth = bench_krb_logon_buffer(cfg, &len);
-        q.u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
-        q.u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
-        q.u.logon.auth.data = auth;
-        q.u.logon.auth.len = auth ? len : 0;
-        trips[0] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
-        free(auth);
+        trips[0] = logon_trip(&q, bench_krb_logon_buffer(cfg, &len), len);
         break;
     }
     case OP_TKTFETCH:

@@ -2,9 +2,8 @@
  * with no host ccache), the LogonId access rules, malformed requests, unsupported messages, and LsaLogonUser without
  * a KDC. */
 #include "test_kerberos_calls.h"
+#include "test_kerberos_fixture.h"
 
-static HANDLE trusted, untrusted;
-static ULONG kerb;
 static BYTE buf[4096];
 
 static int setup(void **state)
@@ -13,17 +12,14 @@ static int setup(void **state)
     /* The caller's own session shows the host's MIT ccache: point it at a file that does not exist, so the cache is
      * empty whatever the host has (test_kerberos_cache.c tests a real one). */
     SetEnvironmentVariableW(L"KRB5CCNAME", L"FILE:/nonexistent/lsaemu-test-krb5cc");
-    trusted = connect_trusted();
-    untrusted = connect_untrusted();
-    kerb = kerberos_id(untrusted);
+    kerberos_fixture_connect();
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    LsaDeregisterLogonProcess(trusted);
-    LsaDeregisterLogonProcess(untrusted);
+    kerberos_fixture_disconnect();
     return 0;
 }
 

@@ -4,6 +4,7 @@
  * times are moved forward so that the tickets are current, by a delta the expected times get too. Ticket bytes and
  * keys are compared with the file's own, read with the portable ccache parser. */
 #include "test_kerberos_calls.h"
+#include "test_kerberos_fixture.h"
 
 #include <time.h>
 
@@ -28,8 +29,6 @@
      KERB_TICKET_FLAGS_name_canonicalize)
 #define AES256 18
 
-static HANDLE trusted, untrusted;
-static ULONG kerb;
 static char copy_path[MAX_PATH]; /* the copy, as a Unix path (Z: is /) */
 static kcc_cache original;        /* real.ccache as read, times already moved */
 static int64_t delta;             /* seconds the copy's times were moved by */
@@ -92,17 +91,14 @@ static int setup(void **state)
     snprintf(name, sizeof(name), "FILE:%s", copy_path);
     assert_true(SetEnvironmentVariableA("KRB5CCNAME", name));
     scratch_accounts_write(&acc, L"kcache", "[alice]\npassword = Secret123\nrid = 1001\n");
-    trusted = connect_trusted();
-    untrusted = connect_untrusted();
-    kerb = kerberos_id(untrusted);
+    kerberos_fixture_connect();
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    LsaDeregisterLogonProcess(trusted);
-    LsaDeregisterLogonProcess(untrusted);
+    kerberos_fixture_disconnect();
     DeleteFileA(copy_path);
     kcc_cache_free(&original);
     return 0;

@@ -99,14 +99,6 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *r, const kcc_cred *w
     return STATUS_SUCCESS;
 }
 
-void kerb_tgt_result_free(kerb_tgt_result *r)
-{
-    if (!r)
-        return;
-    kcc_cred_free(&r->tgt);
-    SecureZeroMemory(r, sizeof(*r));
-}
-
 /* ---- fixtures ---- */
 static int setup(void **state)
 {

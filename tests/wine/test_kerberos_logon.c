@@ -8,7 +8,7 @@
  *   LSAEMU_KDC_EXPIRED_USER   a principal whose password has expired, these two with LSAEMU_KDC_OTHER_PASSWORD
  * The realm is made known the way `ksetup /addkdc` does it, HKLM\...\Lsa\Kerberos\Domains\<REALM> KdcNames (the
  * first place kerb_config.h looks), and so is a realm whose only KDC is a closed loopback port (KDC down). */
-#include "test_packages_common.h"
+#include "test_kerberos_fixture.h"
 
 #include "kdc_env.h"
 #include "kdc_realm.h"
@@ -18,8 +18,6 @@
 #define DOWN_REALM L"KDC-DOWN.LSAEMU.INVALID"
 #define NEVER 0x7FFFFFFFFFFFFFFFLL
 
-static HANDLE trusted, untrusted;
-static ULONG kerb;
 static WCHAR realm[256], netbios[256], address[300], kdc_host[300], user[256], disabled[256], expired[256];
 static WCHAR password[256], other_password[256], upn[600];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
@@ -35,9 +33,7 @@ static int setup(void **state)
     WCHAR *colon;
 
     (void)state;
-    trusted = connect_trusted();
-    untrusted = connect_untrusted();
-    kerb = kerberos_id(untrusted);
+    kerberos_fixture_connect();
     lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
     if ((colon = wcschr(netbios, L'.')))
         *colon = 0;
@@ -56,8 +52,7 @@ static int teardown(void **state)
     (void)state;
     kdc_realm_unset(realm);
     kdc_realm_unset(DOWN_REALM);
-    LsaDeregisterLogonProcess(trusted);
-    LsaDeregisterLogonProcess(untrusted);
+    kerberos_fixture_disconnect();
     return 0;
 }
 

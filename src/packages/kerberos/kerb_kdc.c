@@ -187,11 +187,3 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
     kdc_name(realm, &o, kdc);
     return STATUS_SUCCESS;
 }
-
-void kerb_tgt_result_free(kerb_tgt_result *r)
-{
-    if (!r)
-        return;
-    kcc_cred_free(&r->tgt);
-    SecureZeroMemory(r, sizeof(*r));
-}
