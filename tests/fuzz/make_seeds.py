@@ -196,6 +196,11 @@ krb5 = [
     ('krb_cred', app(22, fields((0, integer(5)), (1, integer(22)), (2, seq(TGT, TGT)), (3, ENC)))),
     ('enc_krb_cred_part', app(29, fields((0, seq(CREDINFO)), (1, integer(7)), (2, T1), (3, integer(5)), (4, ADDR), (5, ADDR)))),
     ('krb_cred_info', CREDINFO),
+    ('ap_rep', app(15, fields((0, integer(5)), (1, integer(15)), (2, ENC)))),
+    ('enc_ap_rep_part', app(27, fields((0, T1), (1, integer(999999)), (2, KEY), (3, integer(0x80000000))))),
+    ('krb_priv', app(21, fields((0, integer(5)), (1, integer(21)), (3, ENC)))),
+    ('enc_krb_priv_part', app(28, fields((0, octets(b'\0\0user data')), (1, T1), (2, integer(17)), (3, integer(1)), (4, ADDR), (5, ADDR)))),
+    ('change_passwd_data', fields((0, octets(b'N3w-Passw0rd')), (1, pname(1, 'alice')), (2, REALM))),
 ]
 for i, (name, msg) in enumerate(krb5):
     w('krb5_asn1', '%02d_%s.der' % (i, name), bytes([i]) + msg)
