@@ -196,6 +196,11 @@ krb5 = [
     ('krb_cred', app(22, fields((0, integer(5)), (1, integer(22)), (2, seq(TGT, TGT)), (3, ENC)))),
     ('enc_krb_cred_part', app(29, fields((0, seq(CREDINFO)), (1, integer(7)), (2, T1), (3, integer(5)), (4, ADDR), (5, ADDR)))),
     ('krb_cred_info', CREDINFO),
+    ('ap_rep', app(15, fields((0, integer(5)), (1, integer(15)), (2, ENC)))),
+    ('enc_ap_rep_part', app(27, fields((0, T1), (1, integer(999999)), (2, KEY), (3, integer(0x80000000))))),
+    ('krb_priv', app(21, fields((0, integer(5)), (1, integer(21)), (3, ENC)))),
+    ('enc_krb_priv_part', app(28, fields((0, octets(b'\0\0user data')), (1, T1), (2, integer(17)), (3, integer(1)), (4, ADDR), (5, ADDR)))),
+    ('change_passwd_data', fields((0, octets(b'N3w-Passw0rd')), (1, pname(1, 'alice')), (2, REALM))),
 ]
 for i, (name, msg) in enumerate(krb5):
     w('krb5_asn1', '%02d_%s.der' % (i, name), bytes([i]) + msg)
@@ -205,3 +210,17 @@ w('krb5_asn1', 'x_nonminimal_length.der', bytes([0]) + b'\x30\x81\x05\xa0\x03\x0
 bomb = b''
 for _ in range(40): bomb = der(0x30, bomb)
 w('krb5_asn1', 'x_depth_bomb.der', bytes([26]) + bomb)
+
+# ---- krb5_kpasswd: a reply frame (length, version, AP-REP length, AP-REP, KRB-PRIV or KRB-ERROR); the encrypted parts
+# are not under the harness's keys, so these reach the frame, the DER and the MAC checks
+def kpw(version, aprep, rest):
+    return struct.pack('>HHH', 6 + len(aprep) + len(rest), version, len(aprep)) + aprep + rest
+APREP = app(15, fields((0, integer(5)), (1, integer(15)), (2, ENC)))
+PRIV = app(21, fields((0, integer(5)), (1, integer(21)), (3, ENC)))
+KPW_ERR = app(30, fields((0, integer(5)), (1, integer(30)), (4, T1), (5, integer(0)), (6, integer(41)), (9, REALM),
+                         (10, pname(2, 'kadmin', 'changepw')), (12, octets(b'\0\x03Failed reading application request'))))
+w('krb5_kpasswd', 'reply.bin', kpw(1, APREP, PRIV))
+w('krb5_kpasswd', 'reply_setpw.bin', kpw(0xff80, APREP, PRIV))
+w('krb5_kpasswd', 'krb_error.bin', kpw(1, b'', KPW_ERR))
+w('krb5_kpasswd', 'aprep_then_error.bin', kpw(1, APREP, KPW_ERR))
+w('krb5_kpasswd', 'short.bin', b'\0\x06\0\x01\0\0')

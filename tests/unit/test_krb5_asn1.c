@@ -262,6 +262,69 @@ static void round_trip(const k5_asn1_type *type, const void *msg)
     asn1_wbuf_free(&w);
 }
 
+/* KRB-PRIV has no field [2]: enc-part is [3]. pvno 5, msg-type 21, EncryptedData {etype 18, cipher 01 02}. */
+static const uint8_t krb_priv_der[] = {
+    0x75, 0x19, 0x30, 0x17,                   /* [APPLICATION 21] SEQUENCE */
+    0xa0, 0x03, 0x02, 0x01, 0x05,             /* pvno */
+    0xa1, 0x03, 0x02, 0x01, 0x15,             /* msg-type 21 */
+    0xa3, 0x0b, 0x30, 0x09,                   /* enc-part */
+    0xa0, 0x03, 0x02, 0x01, 0x12,             /* etype 18 */
+    0xa2, 0x02, 0x04, 0x00,                   /* cipher: empty */
+};
+
+/* ChangePasswdData (RFC 3244) for a set: newpasswd "pw", targname alice (NT-PRINCIPAL), targrealm "R". */
+static const uint8_t change_passwd_data_der[] = {
+    0x30, 0x1f,
+    0xa0, 0x04, 0x04, 0x02, 'p', 'w',                         /* newpasswd */
+    0xa1, 0x12, 0x30, 0x10, 0xa0, 0x03, 0x02, 0x01, 0x01,     /* targname */
+    0xa1, 0x09, 0x30, 0x07, 0x1b, 0x05, 'a', 'l', 'i', 'c', 'e',
+    0xa2, 0x03, 0x1b, 0x01, 'R',                              /* targrealm */
+};
+
+static void test_kpasswd_types_known_bytes(void **state)
+{
+    k5_arena arena;
+    k5_krb_priv priv;
+    k5_change_passwd_data cpd;
+    asn1_wbuf w;
+    (void)state;
+
+    k5_arena_init(&arena);
+    assert_int_equal(k5_asn1_decode(&k5_KRB_PRIV, krb_priv_der, sizeof(krb_priv_der), &arena, &priv), ASN1_OK);
+    assert_int_equal(priv.pvno, 5);
+    assert_int_equal(priv.msg_type, 21);
+    assert_int_equal(priv.enc_part.etype, 18);
+    assert_int_equal(priv.enc_part.cipher.len, 0);
+    assert_false(K5_HAS(&priv.enc_part, 1));
+    encode_ok(&k5_KRB_PRIV, &priv, &w);
+    assert_int_equal(w.len, sizeof(krb_priv_der));
+    assert_memory_equal(w.data, krb_priv_der, w.len);
+    asn1_wbuf_free(&w);
+
+    assert_int_equal(k5_asn1_decode(&k5_ChangePasswdData, change_passwd_data_der, sizeof(change_passwd_data_der),
+                                    &arena, &cpd), ASN1_OK);
+    assert_int_equal(cpd.present & 0x7, 0x7);
+    assert_int_equal(cpd.newpasswd.len, 2);
+    assert_memory_equal(cpd.newpasswd.data, "pw", 2);
+    assert_int_equal(cpd.targname.name_type, 1);
+    assert_int_equal(cpd.targname.name_string.count, 1);
+    assert_int_equal(cpd.targrealm.len, 1);
+    encode_ok(&k5_ChangePasswdData, &cpd, &w);
+    assert_int_equal(w.len, sizeof(change_passwd_data_der));
+    assert_memory_equal(w.data, change_passwd_data_der, w.len);
+    asn1_wbuf_free(&w);
+
+    /* A change (version 1) sends the password alone: neither target field. */
+    k5_change_passwd_data change = {0};
+    change.newpasswd = S("pw");
+    encode_ok(&k5_ChangePasswdData, &change, &w);
+    assert_int_equal(w.len, 8);
+    assert_memory_equal(w.data, "\x30\x06", 2);
+    assert_memory_equal(w.data + 2, change_passwd_data_der + 2, 6);
+    asn1_wbuf_free(&w);
+    k5_arena_free(&arena);
+}
+
 static void test_equal_sees_differences(void **state)
 {
     k5_krb_error a = sample_krb_error(), b = sample_krb_error();
@@ -415,6 +478,43 @@ static void test_every_type_round_trips(void **state)
     cred.tickets = LIST(tickets);
     cred.enc_part = enc_data();
     round_trip(&k5_KRB_CRED, &cred);
+
+    k5_ap_rep aprep = {0};
+    aprep.pvno = 5;
+    aprep.msg_type = 15;
+    aprep.enc_part = enc_data();
+    round_trip(&k5_AP_REP, &aprep);
+    k5_enc_ap_rep_part arp = {0};
+    arp.present = 0xf;
+    arp.ctime = 1796400000;
+    arp.cusec = 999999;
+    arp.subkey = key();
+    arp.seq_number = 0xffffffffu;
+    round_trip(&k5_EncAPRepPart, &arp);
+    arp.present = 0; /* both OPTIONAL fields absent */
+    round_trip(&k5_EncAPRepPart, &arp);
+    k5_krb_priv priv = {0};
+    priv.pvno = 5;
+    priv.msg_type = 21;
+    priv.enc_part = enc_data();
+    round_trip(&k5_KRB_PRIV, &priv);
+    k5_enc_krb_priv_part epp = {0};
+    epp.present = 0x3f;
+    epp.user_data = S("\x00\x01user data");
+    epp.timestamp = 1796400000;
+    epp.usec = 17;
+    epp.seq_number = 0x80000000u;
+    epp.s_address = addresses[0];
+    epp.r_address = addresses[1];
+    round_trip(&k5_EncKrbPrivPart, &epp);
+    epp.present = 0x1; /* user-data alone, as some senders do without an address */
+    round_trip(&k5_EncKrbPrivPart, &epp);
+    k5_change_passwd_data cpd = {0};
+    cpd.present = 0x7;
+    cpd.newpasswd = S("N3w-Passw0rd");
+    cpd.targname = principal(1, alice_names, 1);
+    cpd.targrealm = S("EXAMPLE.COM");
+    round_trip(&k5_ChangePasswdData, &cpd);
 
     k5_sequence_of lists[4] = {{1, LIST(addresses)}, {1, LIST(auth_data)}, {1, LIST(lr)}, {1, {&pa, 1}}};
     round_trip(&k5_HostAddresses, &lists[0]);
@@ -731,6 +831,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_as_req_known_bytes),
         cmocka_unit_test(test_krb_error_known_bytes),
+        cmocka_unit_test(test_kpasswd_types_known_bytes),
         cmocka_unit_test(test_every_type_round_trips),
         cmocka_unit_test(test_equal_sees_differences),
         cmocka_unit_test(test_malformed_inputs),

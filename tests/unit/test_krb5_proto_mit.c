@@ -209,6 +209,41 @@ static void test_tgt_each_key_type(void **state)
     k5p_tgt_free(&t);
 }
 
+/* The AS exchange straight to kadmin/changepw (RFC 3244 wants an initial ticket for a change): MIT's KDC issues it
+ * with the INITIAL flag and the short life kdb5_util gives that principal, and refuses a wrong password. */
+static void test_changepw_ticket(void **state)
+{
+    kcc_principal c = {0}, svc = {0};
+    const char *comp[] = {user};
+    const char *svc_comp[] = {"kadmin", "changepw"};
+    k5p_as_params params = {0};
+    k5p_net n = net();
+    k5p_tgt t;
+    k5p_outcome o;
+
+    (void)state;
+    assert_int_equal(kcc_principal_set(&c, 1, realm, 1, comp), KCC_OK);
+    assert_int_equal(kcc_principal_set(&svc, 0, "", 2, svc_comp), KCC_OK);
+    params.client = &c;
+    params.service = &svc;
+    params.password = (const uint8_t *)password;
+    params.password_len = strlen(password);
+    assert_int_equal(k5p_get_tgt(env(), &n, &params, &t, &o), K5P_OK);
+    assert_true(has_component(&t.cred.server, 0, "kadmin") && has_component(&t.cred.server, 1, "changepw"));
+    assert_int_equal(t.cred.server.count, 2);
+    assert_int_equal(t.cred.server.realm.length, strlen(realm));
+    assert_memory_equal(t.cred.server.realm.bytes, realm, strlen(realm));
+    assert_int_equal(t.cred.ticket_flags & 0x00400000u, 0x00400000u); /* initial */
+    assert_true(t.cred.endtime > t.cred.authtime && t.cred.endtime - t.cred.authtime <= 300);
+    k5p_tgt_free(&t);
+    params.password = (const uint8_t *)"not the password";
+    params.password_len = 16;
+    assert_int_not_equal(k5p_get_tgt(env(), &n, &params, &t, &o), K5P_OK);
+    assert_int_equal(o.krb_error, 24); /* KDC_ERR_PREAUTH_FAILED */
+    kcc_principal_free(&svc);
+    kcc_principal_free(&c);
+}
+
 static void expect_failure(const char *user, const char *pw, int32_t code, uint32_t status, uint32_t sub)
 {
     k5p_tgt t;
@@ -428,6 +463,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tgt_right_password),
         cmocka_unit_test(test_tgt_each_key_type),
+        cmocka_unit_test(test_changepw_ticket),
         cmocka_unit_test(test_tgt_refusals),
         cmocka_unit_test(test_service_tickets),
         cmocka_unit_test(test_kdc_loop),

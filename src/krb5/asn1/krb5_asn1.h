@@ -251,6 +251,45 @@ typedef struct k5_enc_krb_cred_part { /* [APPLICATION 29] */
     k5_host_address r_address; /* [5] OPTIONAL */
 } k5_enc_krb_cred_part;
 
+typedef struct k5_ap_rep { /* [APPLICATION 15] */
+    uint32_t present;
+    int32_t pvno;               /* [0] */
+    int32_t msg_type;           /* [1] */
+    k5_encrypted_data enc_part; /* [2] */
+} k5_ap_rep;
+
+typedef struct k5_enc_ap_rep_part { /* [APPLICATION 27] */
+    uint32_t present;
+    int64_t ctime;            /* [0] */
+    int32_t cusec;            /* [1] */
+    k5_encryption_key subkey; /* [2] OPTIONAL */
+    uint32_t seq_number;      /* [3] OPTIONAL */
+} k5_enc_ap_rep_part;
+
+typedef struct k5_krb_priv { /* [APPLICATION 21]; the RFC leaves out [2] */
+    uint32_t present;
+    int32_t pvno;               /* [0] */
+    int32_t msg_type;           /* [1] */
+    k5_encrypted_data enc_part; /* [3] */
+} k5_krb_priv;
+
+typedef struct k5_enc_krb_priv_part { /* [APPLICATION 28] */
+    uint32_t present;
+    k5_octets user_data;       /* [0] */
+    int64_t timestamp;         /* [1] OPTIONAL */
+    int32_t usec;              /* [2] OPTIONAL */
+    uint32_t seq_number;       /* [3] OPTIONAL */
+    k5_host_address s_address; /* [4] OPTIONAL here (see the table) */
+    k5_host_address r_address; /* [5] OPTIONAL */
+} k5_enc_krb_priv_part;
+
+typedef struct k5_change_passwd_data { /* RFC 3244 */
+    uint32_t present;
+    k5_octets newpasswd;         /* [0] secret */
+    k5_principal_name targname;  /* [1] OPTIONAL */
+    k5_octets targrealm;         /* [2] OPTIONAL */
+} k5_change_passwd_data;
+
 /* A type's description (opaque here; the tables are in krb5_asn1_tables.c). */
 typedef struct k5_asn1_type k5_asn1_type;
 
@@ -258,7 +297,8 @@ extern const k5_asn1_type k5_PrincipalName, k5_EncryptionKey, k5_EncryptedData, 
     k5_METHOD_DATA, k5_HostAddress, k5_HostAddresses, k5_KDC_REQ_BODY, k5_AS_REQ, k5_TGS_REQ, k5_AS_REP, k5_TGS_REP,
     k5_EncASRepPart, k5_EncTGSRepPart, k5_LastReq, k5_Ticket, k5_EncTicketPart, k5_TransitedEncoding,
     k5_AuthorizationData, k5_Authenticator, k5_AP_REQ, k5_KRB_ERROR, k5_ETYPE_INFO2_ENTRY, k5_ETYPE_INFO2,
-    k5_PA_ENC_TS_ENC, k5_KRB_CRED, k5_EncKrbCredPart, k5_KrbCredInfo;
+    k5_PA_ENC_TS_ENC, k5_KRB_CRED, k5_EncKrbCredPart, k5_KrbCredInfo, k5_AP_REP, k5_EncAPRepPart, k5_KRB_PRIV,
+    k5_EncKrbPrivPart, k5_ChangePasswdData;
 
 /* Every type above, for harnesses that go through them all. */
 extern const k5_asn1_type *const k5_asn1_all_types[];

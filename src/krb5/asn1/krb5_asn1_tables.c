@@ -238,11 +238,53 @@ static const k5_field enc_krb_cred_part[] = {
 };
 TYPE(k5_EncKrbCredPart, "EncKrbCredPart", 29, k5_enc_krb_cred_part, enc_krb_cred_part);
 
+static const k5_field ap_rep[] = {
+    REQ(0, K5_INT32, k5_ap_rep, pvno),
+    REQ(1, K5_INT32, k5_ap_rep, msg_type),
+    REQ_S(2, k5_EncryptedData, k5_ap_rep, enc_part),
+};
+TYPE(k5_AP_REP, "AP-REP", 15, k5_ap_rep, ap_rep);
+
+static const k5_field enc_ap_rep_part[] = {
+    REQ(0, K5_TIME, k5_enc_ap_rep_part, ctime),
+    REQ(1, K5_USEC, k5_enc_ap_rep_part, cusec),
+    OPT_S(2, k5_EncryptionKey, k5_enc_ap_rep_part, subkey),
+    OPT(3, K5_UINT32, k5_enc_ap_rep_part, seq_number),
+};
+TYPE(k5_EncAPRepPart, "EncAPRepPart", 27, k5_enc_ap_rep_part, enc_ap_rep_part);
+
+static const k5_field krb_priv[] = {
+    REQ(0, K5_INT32, k5_krb_priv, pvno),
+    REQ(1, K5_INT32, k5_krb_priv, msg_type),
+    REQ_S(3, k5_EncryptedData, k5_krb_priv, enc_part),
+};
+TYPE(k5_KRB_PRIV, "KRB-PRIV", 21, k5_krb_priv, krb_priv);
+
+/* s-address is required by RFC 4120, but MIT and Heimdal decode it as OPTIONAL and leave it out when the sender has
+ * no address to give: do the same so their messages decode. */
+static const k5_field enc_krb_priv_part[] = {
+    REQ(0, K5_OCTETS, k5_enc_krb_priv_part, user_data),
+    OPT(1, K5_TIME, k5_enc_krb_priv_part, timestamp),
+    OPT(2, K5_USEC, k5_enc_krb_priv_part, usec),
+    OPT(3, K5_UINT32, k5_enc_krb_priv_part, seq_number),
+    OPT_S(4, k5_HostAddress, k5_enc_krb_priv_part, s_address),
+    OPT_S(5, k5_HostAddress, k5_enc_krb_priv_part, r_address),
+};
+TYPE(k5_EncKrbPrivPart, "EncKrbPrivPart", 28, k5_enc_krb_priv_part, enc_krb_priv_part);
+
+static const k5_field change_passwd_data[] = {
+    REQ(0, K5_OCTETS, k5_change_passwd_data, newpasswd),
+    OPT_S(1, k5_PrincipalName, k5_change_passwd_data, targname),
+    OPT(2, K5_STRING, k5_change_passwd_data, targrealm),
+};
+TYPE(k5_ChangePasswdData, "ChangePasswdData", -1, k5_change_passwd_data, change_passwd_data);
+
 const k5_asn1_type *const k5_asn1_all_types[] = {
     &k5_PrincipalName, &k5_EncryptionKey, &k5_EncryptedData, &k5_Checksum, &k5_PA_DATA, &k5_METHOD_DATA,
     &k5_HostAddress, &k5_HostAddresses, &k5_KDC_REQ_BODY, &k5_AS_REQ, &k5_TGS_REQ, &k5_AS_REP, &k5_TGS_REP,
     &k5_EncASRepPart, &k5_EncTGSRepPart, &k5_LastReq, &k5_Ticket, &k5_EncTicketPart, &k5_TransitedEncoding,
     &k5_AuthorizationData, &k5_Authenticator, &k5_AP_REQ, &k5_KRB_ERROR, &k5_ETYPE_INFO2_ENTRY, &k5_ETYPE_INFO2,
-    &k5_PA_ENC_TS_ENC, &k5_KRB_CRED, &k5_EncKrbCredPart, &k5_KrbCredInfo,
+    &k5_PA_ENC_TS_ENC, &k5_KRB_CRED, &k5_EncKrbCredPart, &k5_KrbCredInfo, &k5_AP_REP, &k5_EncAPRepPart,
+    &k5_KRB_PRIV, &k5_EncKrbPrivPart, &k5_ChangePasswdData,
 };
 const size_t k5_asn1_all_types_count = COUNT(k5_asn1_all_types);

@@ -14,7 +14,14 @@ k5p_result k5p_process_as_rep(const k5p_env *env, const k5p_as_params *params, u
 {
     int32_t etypes[K5P_MAX_ETYPES];
     k5p_rep_expect x = {0};
+    kcc_principal service;
 
+    if (params->service) { /* a service of the client's realm, as the request asked */
+        service = *params->service;
+        service.realm = params->client->realm;
+        x.server = &service;
+        x.server_nocase = (k5p_as_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
+    }
     x.type = &k5_AS_REP;
     x.msg_type = 11;
     x.key_enctype = key_enctype;

@@ -67,9 +67,16 @@ k5p_result k5p_build_as_req(const k5p_as_params *params, uint32_t nonce, const u
     if ((rc = k5p_name_from_kcc(params->client, &a, &b->cname)) != K5P_OK)
         goto done;
     b->realm = (k5_octets){params->client->realm.bytes, params->client->realm.length};
-    tgs[0] = (k5_octets){(uint8_t *)"krbtgt", 6};
-    tgs[1] = b->realm;
-    b->sname = (k5_principal_name){3, K5P_NT_SRV_INST, {tgs, 2}};
+    if (params->service) {
+        if ((rc = k5p_name_from_kcc(params->service, &a, &b->sname)) != K5P_OK)
+            goto done;
+        if (!params->service->name_type)
+            b->sname.name_type = K5P_NT_SRV_INST;
+    } else {
+        tgs[0] = (k5_octets){(uint8_t *)"krbtgt", 6};
+        tgs[1] = b->realm;
+        b->sname = (k5_principal_name){3, K5P_NT_SRV_INST, {tgs, 2}};
+    }
     b->till = K5P_TIME_MAX;
     if (b->kdc_options & K5P_KDC_OPT_RENEWABLE) {
         K5_SET(b, 6);

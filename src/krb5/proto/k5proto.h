@@ -124,6 +124,9 @@ typedef struct k5p_as_params {
     const int32_t *etypes;      /* NULL: 18, 17, 20, 19, 23 (the key's enctype first when a key is given) */
     size_t etype_count;
     uint32_t max_iterations;    /* 0: K5P_MAX_S2K_ITERATIONS */
+    /* NULL: krbtgt of the client's realm. Else a service of that realm asked for directly (its realm is ignored):
+     * kadmin/changepw, which wants an initial ticket (RFC 3244). name_type 0 means NT-SRV-INST. */
+    const kcc_principal *service;
 } k5p_as_params;
 
 /* A TGT and the long-term key the reply was decrypted with (returned so that the caller can keep it). */
