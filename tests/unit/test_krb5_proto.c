@@ -678,7 +678,8 @@ static void test_renew_expired_tgt(void **state)
     assert_int_equal(k5p_renew_tgt(&f->env, &f->net, &t.cred, &r, &o), K5P_OK);
     assert_int_equal(o.status, 0);
     assert_int_equal(f->kdc.renewals, 1);
-    assert_int_equal(f->kdc.last_options, K5P_KDC_OPT_RENEW); /* RFC 4120 3.3.3: renew, for the TGT's server */
+    /* RFC 4120 3.3.3: renew, for the TGT's server, with the TGT's forwardable and renewable flags asked again. */
+    assert_int_equal(f->kdc.last_options, K5P_KDC_OPT_RENEW | K5P_KDC_OPT_FORWARDABLE | K5P_KDC_OPT_RENEWABLE);
     assert_true(f->kdc.checksum_ok);
     assert_principal(&r.client, "EXAMPLE.COM", "alice", NULL);
     assert_principal(&r.server, "EXAMPLE.COM", "krbtgt", "EXAMPLE.COM");

@@ -141,6 +141,7 @@ static void test_renewed_after_end(void **state)
     assert_true(t.end > first_end);
     assert_true(t.end <= first_renew);
     assert_true(t.renew == first_renew); /* renewed: the logon's renew-till (and authtime) kept */
+    assert_true(t.flags & KERB_TICKET_FLAGS_renewable);
     assert_int_equal(t.cache_flags, 0x1); /* KERB_TICKET_CACHE_PRIMARY_TGT */
     assert_true(svc_end <= t.end); /* a service ticket never outlives its TGT */
 }

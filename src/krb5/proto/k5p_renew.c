@@ -36,7 +36,11 @@ k5p_result k5p_renew_tgt(const k5p_env *env, const k5p_net *net, const kcc_cred 
     else {
         params.tgt = tgt;
         params.server = &tgt->server;
-        params.kdc_options = K5P_KDC_OPT_RENEW;
+        /* The ticket's own forwardable/proxiable/renewable flags asked again, as MIT's kinit -R does: KDCs build
+         * the renewed ticket's flags from the options (MIT drops renewable and renew-till without them). The bits
+         * of those options and flags are the same. */
+        params.kdc_options = K5P_KDC_OPT_RENEW | (tgt->ticket_flags & (K5P_KDC_OPT_FORWARDABLE |
+                                                                      K5P_KDC_OPT_PROXIABLE | K5P_KDC_OPT_RENEWABLE));
         if ((rc = k5p_get_service_ticket(env, net, &params, out, outcome)) != K5P_OK)
             return rc;
         if ((rc = check_renewed(tgt, out)) == K5P_OK)
