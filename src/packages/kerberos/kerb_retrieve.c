@@ -6,7 +6,7 @@
  *   STATUS_NOT_SUPPORTED          KERB_RETRIEVE_TICKET_USE_CREDHANDLE (SSPI credential handles are not ours)
  *   SEC_E_NO_CREDENTIALS          the session has no TGT to ask the KDC with (no Kerberos logon, an empty host cache)
  *   STATUS_NO_SUCH_LOGON_SESSION  KerbRetrieveTicketMessage for a session without a TGT (a session of ours gets a
- *                                 purged or expired one again with its kept key first)
+ *                                 purged or expired one renewed or again with its kept key first)
  *   otherwise what the KDC exchange gives (kerb_kdc.h).
  * The session key of a TGT goes out to trusted callers (TCB, as elevated tools get it on Windows) and to others
  * only when HKLM\SYSTEM\CurrentControlSet\Control\Lsa\Kerberos\Parameters AllowTgtSessionKey is a nonzero DWORD;
