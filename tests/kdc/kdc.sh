@@ -19,10 +19,12 @@
 #                           keys of all three in DIR/svc.keytab. The KDC's allow_rc4 (kdc.conf only, not clients')
 #                           lets it issue an RC4 session key to a client that asks for no other, as Active Directory
 #                           does; MIT's KDC refuses that by default (KDC_ERR_ETYPE_NOSUPP).
+#   shortlife               tickets for 3 seconds, renewable for 8 (-maxlife/-maxrenewlife): renewal and expiry tests
 #   krbtgt/LSAEMU.TEST      the realm's TGS; its keys in DIR/krbtgt.keytab, so a judge can open a TGT
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
 # (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
-# LOCKED}_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB, LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
+# LOCKED}_USER, LSAEMU_KDC_SHORT_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB,
+# LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
 set -eu
 
 REALM=LSAEMU.TEST
@@ -156,6 +158,7 @@ kadm "addprinc -pw $OTHER_PW -allow_tix disabled"
 kadm "addprinc -pw $OTHER_PW -pwexpire 2001-01-01 expired"
 kadm "addpol -maxfailure 3 -failurecountinterval 0 -lockoutduration 0 lockout"
 kadm "addprinc -pw $OTHER_PW -policy lockout locked"
+kadm "addprinc -pw $OTHER_PW -maxlife \"3 seconds\" -maxrenewlife \"8 seconds\" shortlife"
 kadm "addprinc -randkey host/svc.lsaemu.test"
 kadm "addprinc -randkey -e aes256-cts-hmac-sha384-192:normal host/sha2.lsaemu.test"
 kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
@@ -210,5 +213,6 @@ LSAEMU_KDC_ENCTYPE_SERVICES=host/sha2.lsaemu.test:20,host/rc4.lsaemu.test:23
 LSAEMU_KDC_DISABLED_USER=disabled
 LSAEMU_KDC_EXPIRED_USER=expired
 LSAEMU_KDC_LOCKED_USER=locked
+LSAEMU_KDC_SHORT_USER=shortlife
 ENV
 echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), files in $dir"

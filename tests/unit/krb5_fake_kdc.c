@@ -196,7 +196,7 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
     tp.crealm = *crealm;
     tp.cname = *cname;
     tp.transited = (k5_transited_encoding){3, 1, {(uint8_t *)"", 0}};
-    tp.authtime = k->now;
+    tp.authtime = k->issue_authtime ? k->issue_authtime : k->now;
     tp.endtime = k->now + 36000;
     t.present = 0xF;
     t.tkt_vno = 5;
@@ -219,11 +219,16 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
     ep.last_req = (k5_list){NULL, 0};
     ep.nonce = b->nonce + (k->tamper == T_NONCE ? 1 : 0);
     ep.flags = tp.flags;
-    ep.authtime = k->now;
+    ep.authtime = tp.authtime;
     ep.endtime = k->tamper == T_TIMES ? k->now - 1 : k->tamper == T_EXPIRED ? k->now - 3600 : k->now + 36000;
     if (k->tamper == T_EXPIRED)
         ep.authtime = k->now - 7200;
-    ep.renew_till = k->now + 7 * 86400;
+    /* Renewable for a week from the logon, as renewal keeps it (RFC 4120 3.3.3). */
+    ep.renew_till = tp.authtime + 7 * 86400;
+    if (k->issue_authtime && k->tamper == T_RENEW_AUTHTIME)
+        ep.authtime++;
+    if (k->issue_authtime && k->tamper == T_RENEW_TILL)
+        ep.renew_till++;
     ep.srealm = t.realm;
     ep.sname = t.sname;
     if (k->tamper == T_TICKET_SNAME)
@@ -337,6 +342,18 @@ static uint8_t *answer_tgs(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size
     if (!ok)
         return fake_krb_error(k, 41, NULL, 0, out_len);
     k->checksum_ok = 1;
+    if ((req->req_body.kdc_options & 0x2) && req->req_body.sname.name_string.count == 2 &&
+        !strcmp((char *)sn[0].data, "krbtgt") && !strcmp((char *)sn[1].data, k->realm)) {
+        uint8_t *rep;
+        if (!(tp.flags & 0x00800000)) /* not renewable: KDC_ERR_BADOPTION */
+            return fake_krb_error(k, 13, NULL, 0, out_len);
+        k->renewals++;
+        k->issue_authtime = tp.authtime;
+        rep = issue(k, a, &req->req_body, 0, &au.crealm, &au.cname, &req->req_body.sname, k->tgt_key,
+                    tp.key.keytype, tp.key.keyvalue.data, out_len);
+        k->issue_authtime = 0;
+        return rep;
+    }
     if (req->req_body.sname.name_string.count != 2 || strcmp((char *)sn[0].data, "host") ||
         strcmp((char *)sn[1].data, k->service_host))
         return fake_krb_error(k, 7, NULL, 0, out_len);

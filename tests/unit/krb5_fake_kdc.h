@@ -1,6 +1,7 @@
 /* A fake KDC for the protocol tests and the fuzzer's seeds: answers AS-REQ (KDC_ERR_PREAUTH_REQUIRED with
  * PA-ETYPE-INFO2, then an AS-REP once PA-ENC-TIMESTAMP decrypts) and TGS-REQ (checks the AP-REQ and the
- * authenticator's checksum of the body, then a TGS-REP), built with the project's encoder and enctypes. A tamper mode
+ * authenticator's checksum of the body, then a TGS-REP; with KDCOptions renew for krbtgt, the TGT renewed: same
+ * authtime and renew-till, a new endtime), built with the project's encoder and enctypes. A tamper mode
  * spoils one thing of the reply so that each validation can be seen to refuse it. */
 #ifndef LSAEMU_TESTS_KRB5_FAKE_KDC_H
 #define LSAEMU_TESTS_KRB5_FAKE_KDC_H
@@ -29,6 +30,8 @@ typedef enum fake_tamper {
     T_TGS_TAG,        /* EncTGSRepPart in an AS-REP (accepted, as MIT does) */
     T_USAGE8,         /* AS-REP enc-part with key usage 8 (accepted, as MIT does) */
     T_MSG_TYPE,       /* msg-type 13 in an AS-REP */
+    T_RENEW_AUTHTIME, /* a renewed TGT with another authtime than the one renewed */
+    T_RENEW_TILL,     /* a renewed TGT renewable beyond the old renew-till */
 } fake_tamper;
 
 typedef struct fake_kdc {
@@ -50,6 +53,8 @@ typedef struct fake_kdc {
     const uint8_t *fixed_session_key; /* session keys are these bytes instead of random ones (fuzz seeds) */
     /* What was seen and issued. */
     int as_requests, tgs_requests, preauth_seen, checksum_ok;
+    int renewals;                  /* TGS-REQs with KDCOptions renew answered with a renewed TGT */
+    int64_t issue_authtime;        /* while renewing: the authtime the renewed ticket keeps (0: now) */
     uint32_t last_options, last_nonce;
     int32_t last_etypes[8];
     size_t last_etype_count;

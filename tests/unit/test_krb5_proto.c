@@ -35,11 +35,14 @@ typedef struct fake_net {
     k5p_as_params as;    /* alice with the fake KDC's password, "correct horse" */
 } fake_net;
 
+/* Seconds the wall clock has moved on since NOW (the renewal tests let a TGT expire). */
+static int64_t clock_ahead;
+
 static int64_t fake_now(void *ctx, int32_t *usec)
 {
     (void)ctx;
     *usec = 123456;
-    return NOW;
+    return NOW + clock_ahead;
 }
 
 static uint64_t fake_clock(void *ctx)
@@ -108,6 +111,7 @@ static void free_net(fake_net *f)
 
 static int setup(void **state)
 {
+    clock_ahead = 0;
     *state = new_net(1);
     return 0;
 }
@@ -650,6 +654,81 @@ static void test_tgs_errors_and_validation(void **state)
     k5p_tgt_free(&t);
 }
 
+/* ---- TGT renewal ---- */
+
+/* Moves the clocks of both sides on by seconds. */
+static void wait_seconds(fake_net *f, int64_t seconds)
+{
+    clock_ahead += seconds;
+    f->kdc.now += seconds;
+}
+
+static void test_renew_expired_tgt(void **state)
+{
+    fake_net *f = *state;
+    k5p_tgt t;
+    kcc_cred r;
+    k5p_outcome o;
+
+    get_service_tgt(f, &t);
+    assert_true(t.cred.ticket_flags & K5P_TKT_FLG_RENEWABLE);
+    assert_int_equal(t.cred.renew_till, NOW + 7 * 86400);
+    wait_seconds(f, 40000); /* past the TGT's endtime (NOW + 36000) */
+    assert_true(t.cred.endtime < NOW + clock_ahead);
+    assert_int_equal(k5p_renew_tgt(&f->env, &f->net, &t.cred, &r, &o), K5P_OK);
+    assert_int_equal(o.status, 0);
+    assert_int_equal(f->kdc.renewals, 1);
+    /* RFC 4120 3.3.3: renew, for the TGT's server, with the TGT's forwardable and renewable flags asked again. */
+    assert_int_equal(f->kdc.last_options, K5P_KDC_OPT_RENEW | K5P_KDC_OPT_FORWARDABLE | K5P_KDC_OPT_RENEWABLE);
+    assert_true(f->kdc.checksum_ok);
+    assert_principal(&r.client, "EXAMPLE.COM", "alice", NULL);
+    assert_principal(&r.server, "EXAMPLE.COM", "krbtgt", "EXAMPLE.COM");
+    assert_int_equal(r.authtime, t.cred.authtime);           /* the logon's authtime is kept */
+    assert_int_equal(r.endtime, NOW + 40000 + 36000);        /* a new endtime */
+    assert_int_equal(r.renew_till, t.cred.renew_till);       /* within the same renew-till */
+    assert_memory_equal(r.key.bytes, f->kdc.session_key, r.key.length);
+    assert_memory_not_equal(r.key.bytes, t.cred.key.bytes, r.key.length); /* a new session key */
+    assert_memory_equal(r.ticket.bytes, f->kdc.ticket, f->kdc.ticket_len);
+    kcc_cred_free(&r);
+    k5p_tgt_free(&t);
+}
+
+static void test_renew_refusals(void **state)
+{
+    fake_net *f = *state;
+    static const fake_tamper tampers[] = {T_RENEW_AUTHTIME, T_RENEW_TILL, T_NONCE, T_ENC_SNAME, T_ENC_FLIP};
+    static const k5p_result want[] = {K5P_E_TIMES, K5P_E_TIMES, K5P_E_NONCE, K5P_E_SNAME, K5P_E_INTEGRITY};
+    k5p_tgt t;
+    kcc_cred r;
+    k5p_outcome o;
+    int sent;
+
+    get_service_tgt(f, &t);
+    wait_seconds(f, 40000);
+    for (size_t i = 0; i < sizeof(tampers) / sizeof(tampers[0]); i++) {
+        f->kdc.tamper = tampers[i];
+        assert_int_equal(k5p_renew_tgt(&f->env, &f->net, &t.cred, &r, &o), want[i]);
+        assert_int_equal(o.result, want[i]);
+        assert_int_equal(o.status, K5P_STATUS_LOGON_FAILURE);
+        assert_null(r.key.bytes);
+        assert_null(r.ticket.bytes);
+    }
+    f->kdc.tamper = T_NONE;
+    sent = f->kdc.tgs_requests;
+    /* Without the renewable flag nothing is sent: the caller fetches a new TGT. */
+    t.cred.ticket_flags &= ~K5P_TKT_FLG_RENEWABLE;
+    assert_int_equal(k5p_renew_tgt(&f->env, &f->net, &t.cred, &r, &o), K5P_E_ARGUMENT);
+    assert_int_equal(o.status, K5P_STATUS_INVALID_PARAMETER);
+    assert_int_equal(f->kdc.tgs_requests, sent);
+    t.cred.ticket_flags |= K5P_TKT_FLG_RENEWABLE;
+    /* Past renew-till neither. */
+    wait_seconds(f, 7 * 86400);
+    assert_int_equal(k5p_renew_tgt(&f->env, &f->net, &t.cred, &r, &o), K5P_E_TIMES);
+    assert_int_equal(f->kdc.tgs_requests, sent);
+    assert_null(r.ticket.bytes);
+    k5p_tgt_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +749,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_loop_long_request_tcp_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tgs_service_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tgs_errors_and_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renew_expired_tgt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renew_refusals, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

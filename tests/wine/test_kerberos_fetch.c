@@ -9,7 +9,7 @@
 
 /* ---- the fake KDC: records what it was asked, answers with real.ccache's tickets ---- */
 static struct {
-    int tgt_calls, service_calls;
+    int tgt_calls, service_calls, renew_calls;
     char user[64];
     int32_t key_enctype;
     uint8_t key[KERB_MAX_LONG_TERM_KEY];
@@ -95,6 +95,23 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *r, const kcc_cred *w
     free(holder.creds);
     kcc_principal_free(&out->server);
     assert_int_equal(kcc_principal_copy(&out->server, server), KCC_OK);
+    strcpy(kdc_name, "kdc-tgs.lsaemu.test:750");
+    return STATUS_SUCCESS;
+}
+
+/* Renewal answers real.ccache's TGT again (the sessions here hold a current TGT: it is not expected to be called). */
+NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *r, const kcc_cred *old, kcc_cred *out,
+                            char kdc_name[KERB_MAX_KDC_NAME])
+{
+    kcc_cache holder = {0};
+
+    memset(out, 0, sizeof(*out));
+    kdc.renew_calls++;
+    assert_string_equal(r->realm, "LSAEMU.TEST");
+    assert_true(kcc_principal_equal(&old->server, &tgt->server));
+    assert_int_equal(kcc_add_cred(&holder, tgt), KCC_OK);
+    *out = holder.creds[0];
+    free(holder.creds);
     strcpy(kdc_name, "kdc-tgs.lsaemu.test:750");
     return STATUS_SUCCESS;
 }
@@ -287,10 +304,11 @@ static void test_retrieve_tgt_fetches_again(void **state)
     assert_memory_equal(t->EncodedTicket, tgt->ticket.bytes, tgt->ticket.length);
     done(&r);
     assert_int_equal(cached_count(), 1);
-    /* Current now: no second AS exchange. */
+    /* Current now: no second AS exchange, no renewal. */
     query(TRUE, KerbRetrieveTicketMessage, session, &r);
     assert_int_equal(r.protocol, STATUS_SUCCESS);
     assert_int_equal(kdc.tgt_calls, 1);
+    assert_int_equal(kdc.renew_calls, 0);
     done(&r);
 }
 

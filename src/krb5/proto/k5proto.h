@@ -102,6 +102,10 @@ k5p_result k5p_kdc_send(const k5p_net *net, const uint8_t *req, size_t req_len, 
 #define K5P_KDC_OPT_RENEWABLE 0x00800000u
 #define K5P_KDC_OPT_CANONICALIZE 0x00010000u
 #define K5P_KDC_OPT_RENEWABLE_OK 0x00000010u
+#define K5P_KDC_OPT_RENEW 0x00000002u
+#define K5P_KDC_OPT_PROXIABLE 0x10000000u
+/* TicketFlags renewable (the same bit as the KDCOption that asks for it). */
+#define K5P_TKT_FLG_RENEWABLE 0x00800000u
 #define K5P_AS_OPTIONS (K5P_KDC_OPT_FORWARDABLE | K5P_KDC_OPT_RENEWABLE | K5P_KDC_OPT_CANONICALIZE | \
                         K5P_KDC_OPT_RENEWABLE_OK)
 /* A TGS-REQ's defaults (Windows: forwardable, renewable, canonicalize). */
@@ -211,6 +215,17 @@ k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, u
  * times. */
 k5p_result k5p_process_tgs_rep(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
                                const uint8_t *rep, size_t rep_len, kcc_cred *cred);
+
+/* ---- TGT renewal --------------------------------------------------------------------------------------------- */
+
+/* Renews tgt (RFC 4120 3.3.3): a TGS-REQ with KDCOptions renew, plus the TGT's own forwardable, proxiable and
+ * renewable flags (what MIT's kinit -R asks), for the TGT's own server, the TGT in the
+ * AP-REQ, validated as k5p_process_tgs_rep does, and then the renewed ticket must keep the TGT's authtime and not end
+ * (nor be renewable) past the TGT's renew_till, else K5P_E_TIMES. A TGT without the renewable flag is not sent
+ * (K5P_E_ARGUMENT), nor one whose renew_till is past (K5P_E_TIMES): the caller fetches a new TGT instead. On failure
+ * *out is zeroed; *outcome is always filled. */
+k5p_result k5p_renew_tgt(const k5p_env *env, const k5p_net *net, const kcc_cred *tgt, kcc_cred *out,
+                         k5p_outcome *outcome);
 
 /* ---- KDC errors ----------------------------------------------------------------------------------------------- */
 

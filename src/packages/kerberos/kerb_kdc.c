@@ -187,3 +187,23 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
     kdc_name(realm, &o, kdc);
     return STATUS_SUCCESS;
 }
+
+NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *realm, const kcc_cred *tgt, kcc_cred *out,
+                            char kdc[KERB_MAX_KDC_NAME])
+{
+    k5p_env env;
+    k5p_net net;
+    k5p_outcome o;
+
+    memset(out, 0, sizeof(*out));
+    kdc[0] = 0;
+    if (!realm->kdc_count)
+        return STATUS_NO_LOGON_SERVERS;
+    setup(realm, &env, &net);
+    if (k5p_renew_tgt(&env, &net, tgt, out, &o) != K5P_OK) {
+        trace_failure("TGT renewal", "krbtgt", realm->realm, &o);
+        return (NTSTATUS)o.status;
+    }
+    kdc_name(realm, &o, kdc);
+    return STATUS_SUCCESS;
+}

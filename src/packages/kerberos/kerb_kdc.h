@@ -42,6 +42,13 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
                                      uint32_t kdc_options, int32_t etype, kcc_cred *out,
                                      char kdc[KERB_MAX_KDC_NAME]);
 
+/* Renews a TGT (RFC 4120 3.3.3: KDCOptions renew, the TGT itself in the AP-REQ): on success *out is the renewed
+ * TGT (same client, server and authtime, a new endtime within the old renew_till) and kdc the KDC that answered.
+ * A TGT without the renewable flag or past its renew_till is not sent: STATUS_INVALID_PARAMETER /
+ * STATUS_LOGON_FAILURE, and the caller fetches a new one with the kept key. */
+NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *realm, const kcc_cred *tgt, kcc_cred *out,
+                            char kdc[KERB_MAX_KDC_NAME]);
+
 /* Wipes the key and frees the credential. */
 void kerb_tgt_result_free(kerb_tgt_result *r);
 

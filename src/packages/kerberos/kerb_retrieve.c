@@ -6,7 +6,7 @@
  *   STATUS_NOT_SUPPORTED          KERB_RETRIEVE_TICKET_USE_CREDHANDLE (SSPI credential handles are not ours)
  *   SEC_E_NO_CREDENTIALS          the session has no TGT to ask the KDC with (no Kerberos logon, an empty host cache)
  *   STATUS_NO_SUCH_LOGON_SESSION  KerbRetrieveTicketMessage for a session without a TGT (a session of ours gets a
- *                                 purged or expired one again with its kept key first)
+ *                                 purged or expired one renewed or again with its kept key first)
  *   otherwise what the KDC exchange gives (kerb_kdc.h).
  * The session key of a TGT goes out to trusted callers (TCB, as elevated tools get it on Windows) and to others
  * only when HKLM\SYSTEM\CurrentControlSet\Control\Lsa\Kerberos\Parameters AllowTgtSessionKey is a nonzero DWORD;
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "k5proto.h"
 #include "kcred.h"
 #include "kerb_cred_view.h"
 #include "kerb_external.h"
@@ -165,16 +166,47 @@ static BOOL user_utf8(const kcc_principal *p, char *out, size_t cap)
     return used != 0;
 }
 
-/* The TGT to use and its realm's KDCs. A session of ours whose TGT is missing (purged) or expired gets a new one
- * with the kept key first, stored as its PRIMARY ticket and held in *fresh (free it); the host's session cannot (the
- * host file has no key). SEC_E_NO_CREDENTIALS when there is no TGT to be had. */
+/* A TGT is renewed (or fetched again) once it has at most this many seconds left. Why: a service ticket cannot
+ * outlive the TGT it comes from, and a KDC whose clock runs ahead by RFC 4120's customary skew (5 minutes) already
+ * sees such a TGT expired. The margin is capped at a quarter of the TGT's lifetime so that a short-lived TGT is not
+ * renewed at every use. */
+#define KERB_TGT_RENEW_MARGIN 300u
+
+static BOOL tgt_needs_renewal(const kcc_cred *tgt, uint32_t now)
+{
+    uint32_t start = tgt->starttime ? tgt->starttime : tgt->authtime;
+    uint32_t life = tgt->endtime > start ? tgt->endtime - start : 0;
+    uint32_t margin = life / 4 < KERB_TGT_RENEW_MARGIN ? life / 4 : KERB_TGT_RENEW_MARGIN;
+
+    return tgt->endtime <= now || tgt->endtime - now <= margin;
+}
+
+/* A new TGT for a session of ours in *fresh: the old one renewed while it is renewable and within its renew_till
+ * (RFC 4120 3.3.3; the logon's authtime is kept), else a new one with the kept long-term key (a new authtime). */
+static NTSTATUS new_tgt(const kerb_realm_info *realm, const kerb_logon_state *logon, const kcc_cred *old,
+                        uint32_t now, kerb_tgt_result *fresh)
+{
+    char user[KERB_MAX_NAME];
+    NTSTATUS sub;
+
+    if (old && (old->ticket_flags & K5P_TKT_FLG_RENEWABLE) && old->renew_till > now &&
+        kerb_kdc_renew_tgt(realm, old, &fresh->tgt, fresh->kdc) == STATUS_SUCCESS)
+        return STATUS_SUCCESS;
+    if (!user_utf8(&logon->user, user, sizeof(user)))
+        return (NTSTATUS)SEC_E_NO_CREDENTIALS;
+    return kerb_kdc_get_tgt_with_key(realm, user, logon->key_enctype, logon->key, logon->key_len, fresh, &sub);
+}
+
+/* The TGT to use and its realm's KDCs. A session of ours whose TGT is missing (purged), expired or near its end
+ * (tgt_needs_renewal) gets a new one first (new_tgt), stored as its PRIMARY ticket and held in *fresh (free it); when
+ * that fails a TGT not yet expired is still used. The host's session cannot (the host file has no key).
+ * SEC_E_NO_CREDENTIALS when there is no TGT to be had. */
 static NTSTATUS usable_tgt(const kerb_source *src, const kerb_snapshot *snap, uint32_t now, const kcc_cred **tgt,
                            kerb_realm_info *realm, kerb_tgt_result *fresh)
 {
     kerb_logon_state logon;
     kerb_cred_info tgt_info;
-    NTSTATUS status, sub;
-    char user[KERB_MAX_NAME];
+    NTSTATUS status;
     char realm_name[KERB_MAX_REALM];
 
     *tgt = find_tgt(snap);
@@ -190,18 +222,16 @@ static NTSTATUS usable_tgt(const kerb_source *src, const kerb_snapshot *snap, ui
     if ((status = kerb_cache_logon_state(&src->session, &logon)) != STATUS_SUCCESS)
         return status == STATUS_NOT_FOUND ? (NTSTATUS)SEC_E_NO_CREDENTIALS : status;
     *realm = logon.realm;
-    if (*tgt && (*tgt)->endtime > now) {
+    if (*tgt && !tgt_needs_renewal(*tgt, now)) {
         kerb_logon_state_free(&logon);
         return STATUS_SUCCESS;
     }
-    if (!user_utf8(&logon.user, user, sizeof(user))) {
-        kerb_logon_state_free(&logon);
-        return (NTSTATUS)SEC_E_NO_CREDENTIALS;
-    }
-    status = kerb_kdc_get_tgt_with_key(realm, user, logon.key_enctype, logon.key, logon.key_len, fresh, &sub);
+    status = new_tgt(realm, &logon, *tgt, now, fresh);
     kerb_logon_state_free(&logon);
-    if (status != STATUS_SUCCESS)
-        return status;
+    if (status != STATUS_SUCCESS) {
+        kerb_tgt_result_free(fresh);
+        return *tgt && (*tgt)->endtime > now ? STATUS_SUCCESS : status;
+    }
     memset(&tgt_info, 0, sizeof(tgt_info));
     lstrcpynA(tgt_info.kdc, fresh->kdc, sizeof(tgt_info.kdc));
     tgt_info.cache_flags = KERB_CACHE_FLAG_PRIMARY;
@@ -244,8 +274,8 @@ NTSTATUS kerb_retrieve_tgt(PLSA_CLIENT_REQUEST request, BOOL trusted, const kerb
     if ((status = kerb_source_snapshot(src, &snap)) != STATUS_SUCCESS)
         return status;
     tgt = find_tgt(&snap);
-    /* A session of ours gets a purged or expired TGT again with its kept key, as Windows renews it unasked. */
-    if (!src->host && (!tgt || tgt->endtime <= unix_now())) {
+    /* A session of ours gets a purged, expired or ending TGT renewed or fetched again, as Windows does unasked. */
+    if (!src->host && (!tgt || tgt_needs_renewal(tgt, unix_now()))) {
         status = usable_tgt(src, &snap, unix_now(), &tgt, &realm, &fresh);
         if (status == (NTSTATUS)SEC_E_NO_CREDENTIALS)
             tgt = NULL; /* no Kerberos logon behind the session */
