@@ -244,8 +244,13 @@ static void test_submit_clear(void **state)
     WCHAR client[256];
     call_result r;
 
+    ULONG len;
+
     (void)state;
-    assert_status(submit(trusted, build_submit(other.id, cred, cred_len, 0, NULL, 0)), STATUS_SUCCESS);
+    /* No key (Length 0): its Offset is not looked at. */
+    len = build_submit(other.id, cred, cred_len, 0, NULL, 0);
+    ((KERB_SUBMIT_TKT_REQUEST *)buf)->Key.Offset = 0xfffffff0;
+    assert_status(submit(trusted, len), STATUS_SUCCESS);
     listing(other.id, krbtgt, client, ARRAYSIZE(client));
     assert_true(!wcscmp(client, user));
     t = retrieve(trusted, other.id, service, 0, &r);

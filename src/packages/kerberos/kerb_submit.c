@@ -134,10 +134,12 @@ NTSTATUS kerb_submit_ticket(const kerb_source *src, const void *submit, ULONG le
     if (len < sizeof(req))
         return STATUS_INVALID_PARAMETER;
     memcpy(&req, submit, sizeof(req));
+    /* No key: its offset means nothing and is not checked. */
     if (!req.KerbCredSize || !in_request(req.KerbCredOffset, req.KerbCredSize, len) ||
-        !in_request(req.Key.Offset, req.Key.Length, len) || req.Key.Length > sizeof(key))
+        (req.Key.Length && !in_request(req.Key.Offset, req.Key.Length, len)) || req.Key.Length > sizeof(key))
         return STATUS_INVALID_PARAMETER;
-    memcpy(key, bytes + req.Key.Offset, req.Key.Length);
+    if (req.Key.Length)
+        memcpy(key, bytes + req.Key.Offset, req.Key.Length);
     der = bytes + req.KerbCredOffset;
     der_len = req.KerbCredSize;
     asn1_wbuf_init(&clear, SUBMIT_MAX_DER);
