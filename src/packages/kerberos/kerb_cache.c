@@ -210,6 +210,51 @@ NTSTATUS kerb_cache_store(const LUID *session, const kcc_cred *cred, const kerb_
     return status;
 }
 
+/* Appends cred to s, dropping older ones for the same server (the lock held). */
+static NTSTATUS replace(session_cache *s, const kcc_cred *cred, const kerb_cred_info *info)
+{
+    NTSTATUS status;
+    size_t at = 0;
+
+    if ((status = append(s, cred, info)) == STATUS_SUCCESS)
+        while (kcc_find_by_server(&s->cache, &cred->server, &at) == KCC_OK && at < s->cache.cred_count - 1)
+            remove_at(s, at);
+    return status;
+}
+
+NTSTATUS kerb_cache_import(const LUID *session, const kerb_realm_info *realm, const kcc_cache *creds)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    session_cache fresh, *s, *grown;
+    kerb_cred_info info;
+    size_t i;
+
+    memset(&info, 0, sizeof(info));
+    memset(&fresh, 0, sizeof(fresh));
+    if (!creds->cred_count)
+        return STATUS_SUCCESS;
+    AcquireSRWLockExclusive(&store.lock);
+    if (!(s = find(session))) {
+        fresh.id = *session;
+        fresh.cache.version = KCC_VERSION_4;
+        fresh.logon.realm = *realm;
+        if (kcc_principal_copy(&fresh.cache.default_principal, &creds->creds[0].client) != KCC_OK ||
+            kcc_principal_copy(&fresh.logon.user, &creds->creds[0].client) != KCC_OK ||
+            !(grown = realloc(store.sessions, (store.count + 1) * sizeof(*grown)))) {
+            session_free(&fresh);
+            status = STATUS_NO_MEMORY;
+        } else {
+            store.sessions = grown;
+            store.sessions[store.count] = fresh;
+            s = &store.sessions[store.count++];
+        }
+    }
+    for (i = 0; status == STATUS_SUCCESS && i < creds->cred_count; i++)
+        status = replace(s, &creds->creds[i], &info);
+    ReleaseSRWLockExclusive(&store.lock);
+    return status;
+}
+
 NTSTATUS kerb_cache_start_session(const LUID *session, const kerb_realm_info *realm, const kerb_tgt_result *logon)
 {
     kerb_cred_info info;

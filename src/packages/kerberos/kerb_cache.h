@@ -68,6 +68,11 @@ ULONG kerb_cache_purge(const LUID *session, const kerb_purge_match *match);
  * fetched TGT replacing an expired one). STATUS_NOT_FOUND when the session has no cache of ours. */
 NTSTATUS kerb_cache_store(const LUID *session, const kcc_cred *cred, const kerb_cred_info *info);
 
+/* Imports credentials (KerbSubmitTicketMessage) into a session: each replaces a credential for the same server, as
+ * kerb_cache_store. A session with no cache of ours gets one for realm (the imported TGT's realm, so its KDCs serve
+ * TGS requests) with no kept key, its default principal the first credential's client. STATUS_NO_MEMORY. */
+NTSTATUS kerb_cache_import(const LUID *session, const kerb_realm_info *realm, const kcc_cache *creds);
+
 /* A Kerberos logon's state for its new session: the realm and its KDCs, the user's kept long-term key, the KDC that
  * answered, and the TGT as the first credential of the session's cache (replacing any cache the session had).
  * Takes copies; the caller still frees logon. STATUS_NO_MEMORY on failure, STATUS_INVALID_PARAMETER for a key

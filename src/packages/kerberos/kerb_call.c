@@ -5,13 +5,14 @@
  * STATUS_ACCESS_DENIED), a message that was dispatched reports its outcome in ProtocolStatus and returns
  * STATUS_SUCCESS. Only failures to dispatch and internal failures are returned (and mirrored in ProtocolStatus):
  *   returned STATUS_INVALID_PARAMETER  buffer shorter than a message type; a type past the enumeration
- *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (submitting
- *                                      tickets, passwords, PAC checks, binding and proxy caches, key tabs)
+ *   returned STATUS_NOT_SUPPORTED      a documented message this emulation does not implement yet (passwords,
+ *                                      PAC checks, binding and proxy caches, key tabs: docs/packages.md)
  *   returned STATUS_NO_MEMORY / STATUS_INTERNAL_ERROR   memory, or the client return block
  *   ProtocolStatus STATUS_INVALID_PARAMETER       request shorter than its structure, or a malformed string
  *   ProtocolStatus STATUS_ACCESS_DENIED           another session's cache asked on an untrusted connection
  *   ProtocolStatus STATUS_NO_SUCH_LOGON_SESSION   another session that the LSA does not know (trusted caller)
  *   ProtocolStatus of the retrieve messages       kerb_retrieve.c
+ *   ProtocolStatus of KerbSubmitTicketMessage     kerb_submit.h
  * LogonId 0 names the caller's own session (GetClientInfo); when that session has no Kerberos cache of ours, the
  * host's MIT ccache stands for it (kerb_source.h). */
 #include "pkg_win.h"
@@ -25,6 +26,7 @@
 #include "kerb_query.h"
 #include "kerb_retrieve.h"
 #include "kerb_source.h"
+#include "kerb_submit.h"
 #include "pkg_client.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
@@ -185,6 +187,18 @@ static NTSTATUS purge_ex(BOOL trusted, PVOID submit, ULONG len, PVOID base)
     return STATUS_SUCCESS;
 }
 
+static NTSTATUS submit_ticket(BOOL trusted, PVOID submit, ULONG len)
+{
+    kerb_source src;
+    NTSTATUS status;
+
+    if (len < sizeof(KERB_SUBMIT_TKT_REQUEST))
+        return STATUS_INVALID_PARAMETER;
+    if ((status = resolve(trusted, submit, len, &src)) != STATUS_SUCCESS)
+        return status;
+    return kerb_submit_ticket(&src, submit, len);
+}
+
 static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit, PVOID base, ULONG len,
                          PVOID *ret, PULONG ret_len, PNTSTATUS protocol_status)
 {
@@ -219,6 +233,9 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
         break;
     case KerbPurgeTicketCacheExMessage:
         status = purge_ex(trusted, submit, len, base);
+        break;
+    case KerbSubmitTicketMessage:
+        status = submit_ticket(trusted, submit, len);
         break;
     default:
         pkg_warn(KERB_TRACE, "message %lu not supported", (unsigned long)type);
