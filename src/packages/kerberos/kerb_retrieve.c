@@ -192,7 +192,8 @@ static NTSTATUS new_tgt(const kerb_realm_info *realm, const kerb_logon_state *lo
     if (old && (old->ticket_flags & K5P_TKT_FLG_RENEWABLE) && old->renew_till > now &&
         kerb_kdc_renew_tgt(realm, old, &fresh->tgt, fresh->kdc) == STATUS_SUCCESS)
         return STATUS_SUCCESS;
-    if (!user_utf8(&logon->user, user, sizeof(user)))
+    /* A session whose tickets were submitted (KerbSubmitTicketMessage) has no long-term key to fetch with. */
+    if (!logon->key_len || !user_utf8(&logon->user, user, sizeof(user)))
         return (NTSTATUS)SEC_E_NO_CREDENTIALS;
     return kerb_kdc_get_tgt_with_key(realm, user, logon->key_enctype, logon->key, logon->key_len, fresh, &sub);
 }
