@@ -55,4 +55,13 @@ static BOOL kdc_env_load(void)
     return TRUE;
 }
 
+/* For a test program's main: loads kdc.env, or says why the program skips. */
+static inline BOOL kdc_env_load_or_say_skip(void)
+{
+    if (kdc_env_load())
+        return TRUE;
+    printf("no KDC fixture (LSAEMU_KDC_ENV names no kdc.env): skipped\n");
+    return FALSE;
+}
+
 #endif

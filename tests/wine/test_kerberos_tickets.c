@@ -643,10 +643,8 @@ int main(void)
         cmocka_unit_test(test_no_kdc),
     };
 
-    if (!kdc_env_load()) {
-        printf("no KDC fixture (LSAEMU_KDC_ENV names no kdc.env): skipped\n");
+    if (!kdc_env_load_or_say_skip())
         return 77;
-    }
     if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
         !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) || !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
         !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||

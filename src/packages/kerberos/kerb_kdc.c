@@ -60,6 +60,18 @@ static void setup(const kerb_realm_info *realm, k5p_env *env, k5p_net *net)
         net->kdc_count = KERB_MAX_KDCS;
 }
 
+/* The start of a TGS-side exchange: outputs cleared, a realm with a KDC, the environment set up. */
+static NTSTATUS begin_tgs(const kerb_realm_info *realm, kcc_cred *out, char kdc[KERB_MAX_KDC_NAME], k5p_env *env,
+                          k5p_net *net)
+{
+    memset(out, 0, sizeof(*out));
+    kdc[0] = 0;
+    if (!realm->kdc_count)
+        return STATUS_NO_LOGON_SERVERS;
+    setup(realm, env, net);
+    return STATUS_SUCCESS;
+}
+
 static void kdc_name(const kerb_realm_info *realm, const k5p_outcome *o, char kdc[KERB_MAX_KDC_NAME])
 {
     const kerb_kdc_addr *a = &realm->kdcs[o->kdc_index < realm->kdc_count ? o->kdc_index : 0];
@@ -164,11 +176,8 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
     k5p_net net;
     k5p_outcome o;
 
-    memset(out, 0, sizeof(*out));
-    kdc[0] = 0;
-    if (!realm->kdc_count)
+    if (begin_tgs(realm, out, kdc, &env, &net) != STATUS_SUCCESS)
         return STATUS_NO_LOGON_SERVERS;
-    setup(realm, &env, &net);
     params.tgt = tgt;
     params.server = server;
     params.kdc_options = kdc_options;
@@ -195,11 +204,8 @@ NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *realm, const kcc_cred *tgt, k
     k5p_net net;
     k5p_outcome o;
 
-    memset(out, 0, sizeof(*out));
-    kdc[0] = 0;
-    if (!realm->kdc_count)
+    if (begin_tgs(realm, out, kdc, &env, &net) != STATUS_SUCCESS)
         return STATUS_NO_LOGON_SERVERS;
-    setup(realm, &env, &net);
     if (k5p_renew_tgt(&env, &net, tgt, out, &o) != K5P_OK) {
         trace_failure("TGT renewal", "krbtgt", realm->realm, &o);
         return (NTSTATUS)o.status;
