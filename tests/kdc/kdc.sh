@@ -21,10 +21,15 @@
 #                           does; MIT's KDC refuses that by default (KDC_ERR_ETYPE_NOSUPP).
 #   shortlife               tickets for 3 seconds, renewable for 8 (-maxlife/-maxrenewlife): renewal and expiry tests
 #   krbtgt/LSAEMU.TEST      the realm's TGS; its keys in DIR/krbtgt.keytab, so a judge can open a TGT
+#   pwuser                  for password change tests (kadmind's kpasswd service), so alice's password stays
+#   pwpolicy                policy "pwlen" (minlength 12): a shorter new password is refused (RFC 3244 soft error)
+# MIT kadmind runs beside the KDC (kpasswd on the KDC's port + 1, kadmin on + 2, UDP and TCP, pid file
+# DIR/kadmind.pid); krb5.conf names the first as the realm's kpasswd_server and admin_server.
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
 # (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
 # LOCKED}_USER, LSAEMU_KDC_SHORT_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB,
-# LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG.
+# LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG, LSAEMU_KDC_PW_USER/PASSWORD (pwuser), LSAEMU_KDC_POLICY_USER
+# (pwpolicy, password LSAEMU_KDC_OTHER_PASSWORD), LSAEMU_KDC_KPASSWD_PORT (on LSAEMU_KDC_HOST).
 set -eu
 
 REALM=LSAEMU.TEST
@@ -50,9 +55,14 @@ find_tool() {
 }
 
 stop_kdc() {
-    if [ -f "$dir/kdc.pid" ]; then
-        pid=$(cat "$dir/kdc.pid")
-        # Only our own KDC: the pid must still be a krb5kdc started with this directory's profile.
+    stop_pid_file "$dir/kadmind.pid"
+    stop_pid_file "$dir/kdc.pid"
+}
+
+# Only our own daemon: the pid must still be a process started with this directory's profile.
+stop_pid_file() {
+    if [ -f "$1" ]; then
+        pid=$(cat "$1")
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
             tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "KRB5_KDC_PROFILE=$dir/kdc.conf"; then
             kill "$pid"
@@ -62,7 +72,7 @@ stop_kdc() {
                 i=$((i + 1))
             done
         fi
-        rm -f "$dir/kdc.pid"
+        rm -f "$1"
     fi
 }
 
@@ -76,13 +86,14 @@ start) ;;
 *) usage ;;
 esac
 
-for tool in krb5kdc kdb5_util kadmin.local kinit; do
+for tool in krb5kdc kadmind kdb5_util kadmin.local kinit; do
     if ! find_tool $tool >/dev/null; then
         echo "kdc.sh: skipped: $tool not found (Debian: apt-get install krb5-kdc krb5-admin-server krb5-user)"
         exit 77
     fi
 done
 KRB5KDC=$(find_tool krb5kdc)
+KADMIND=$(find_tool kadmind)
 KDB5_UTIL=$(find_tool kdb5_util)
 KADMIN_LOCAL=$(find_tool kadmin.local)
 KINIT=$(find_tool kinit)
@@ -108,6 +119,8 @@ write_confs() {
         max_life = 10h
         max_renewable_life = 7d
         default_principal_flags = +preauth
+        kpasswd_listen = 127.0.0.1:$(($1 + 1))
+        kadmind_listen = 127.0.0.1:$(($1 + 2))
     }
 [logging]
     kdc = FILE:$dir/kdc.log
@@ -124,6 +137,8 @@ CONF
 [realms]
     $REALM = {
         kdc = 127.0.0.1:$1
+        kpasswd_server = 127.0.0.1:$(($1 + 1))
+        admin_server = 127.0.0.1:$(($1 + 2))
     }
 CONF
 }
@@ -137,6 +152,7 @@ write_confs 0
 
 # Fresh passwords each start: a KDC that answers them is this one, not another program's on the same port.
 ALICE_PW="alice-$$-$(date +%s)"
+PW_USER_PW="pwuser-$$-$(date +%s)"
 OTHER_PW="other-$$-$(date +%s)"
 kadm() {
     "$KADMIN_LOCAL" -r "$REALM" -q "$1" >"$dir/kadmin.out" 2>&1 || {
@@ -159,6 +175,9 @@ kadm "addprinc -pw $OTHER_PW -pwexpire 2001-01-01 expired"
 kadm "addpol -maxfailure 3 -failurecountinterval 0 -lockoutduration 0 lockout"
 kadm "addprinc -pw $OTHER_PW -policy lockout locked"
 kadm "addprinc -pw $OTHER_PW -maxlife \"3 seconds\" -maxrenewlife \"8 seconds\" shortlife"
+kadm "addprinc -pw $PW_USER_PW pwuser"
+kadm "addpol -minlength 12 pwlen"
+kadm "addprinc -pw $OTHER_PW -policy pwlen pwpolicy"
 kadm "addprinc -randkey host/svc.lsaemu.test"
 kadm "addprinc -randkey -e aes256-cts-hmac-sha384-192:normal host/sha2.lsaemu.test"
 kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
@@ -180,8 +199,18 @@ for attempt in 0 1 2 3 4 5 6 7 8 9; do
     done
     # Up and ours: alice gets a TGT from this port.
     if echo "$ALICE_PW" | "$KINIT" alice >/dev/null 2>&1; then
-        port=$candidate
-        break
+        # kadmind (-nofork, in the background) writes its pid file once it listens.
+        rm -f "$dir/kadmind.pid"
+        "$KADMIND" -nofork -r "$REALM" -P "$dir/kadmind.pid" >"$dir/kadmind.out" 2>&1 &
+        i=0
+        while [ ! -s "$dir/kadmind.pid" ] && [ $i -lt 50 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        if [ -s "$dir/kadmind.pid" ] && kill -0 "$(cat "$dir/kadmind.pid")" 2>/dev/null; then
+            port=$candidate
+            break
+        fi
     fi
     stop_kdc
 done
@@ -214,5 +243,9 @@ LSAEMU_KDC_DISABLED_USER=disabled
 LSAEMU_KDC_EXPIRED_USER=expired
 LSAEMU_KDC_LOCKED_USER=locked
 LSAEMU_KDC_SHORT_USER=shortlife
+LSAEMU_KDC_PW_USER=pwuser
+LSAEMU_KDC_PW_PASSWORD=$PW_USER_PW
+LSAEMU_KDC_POLICY_USER=pwpolicy
+LSAEMU_KDC_KPASSWD_PORT=$((port + 1))
 ENV
-echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), files in $dir"
+echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), kpasswd on $((port + 1)) (kadmind pid $(cat "$dir/kadmind.pid")), files in $dir"

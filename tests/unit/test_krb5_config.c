@@ -175,6 +175,33 @@ static void test_constructs(void **state)
     free(text);
 }
 
+/* kpasswd_server: the first value of a realm, port 464 when it names none; a malformed one refuses the file. */
+static void test_kpasswd_server(void **state)
+{
+    (void)state;
+    k5conf conf;
+    size_t line;
+    assert_int_equal(parse_str("[realms]\n A.TEST = {\n  kdc = k.a.test\n  kpasswd_server = 127.0.0.1:24464\n"
+                               "  kpasswd_server = second.a.test\n }\n B.TEST = {\n  kpasswd_server = pw.b.test\n }\n"
+                               " C.TEST = {\n  kdc = k.c.test\n }\n",
+                               &conf, &line),
+                     K5CONF_OK);
+    const k5conf_realm *r = realm(&conf, "A.TEST");
+    assert_true(r->has_kpasswd);
+    assert_kdc(&r->kpasswd, "127.0.0.1", 24464);
+    assert_kdc(&r->kdcs[0], "k.a.test", 88);
+    r = realm(&conf, "B.TEST");
+    assert_true(r->has_kpasswd);
+    assert_kdc(&r->kpasswd, "pw.b.test", 464);
+    assert_false(realm(&conf, "C.TEST")->has_kpasswd);
+    k5conf_free(&conf);
+    assert_int_equal(parse_str("[realms]\n A.TEST = {\n  kpasswd_server = host:0\n }\n", &conf, &line),
+                     K5CONF_E_BAD_KDC);
+    assert_int_equal(line, 3);
+    assert_int_equal(parse_str("[realms]\n A.TEST = {\n  kpasswd_server = https://x/\n }\n", &conf, &line),
+                     K5CONF_E_BAD_KDC);
+}
+
 static void test_empty_and_unterminated(void **state)
 {
     (void)state;
@@ -482,6 +509,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_debian_default),
         cmocka_unit_test(test_constructs),
+        cmocka_unit_test(test_kpasswd_server),
         cmocka_unit_test(test_empty_and_unterminated),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_whole_text_errors),

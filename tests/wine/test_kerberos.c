@@ -183,10 +183,11 @@ static void test_malformed(void **state)
 
 /* Message types past the enumeration are refused; documented ones this emulation does not do yet are
  * STATUS_NOT_SUPPORTED (docs/packages.md gives each one's reason). KerbSubmitTicketMessage is dispatched: a request
- * with no KRB-CRED is its ProtocolStatus STATUS_INVALID_PARAMETER. */
+ * with no KRB-CRED is its ProtocolStatus STATUS_INVALID_PARAMETER; so is KerbChangePasswordMessage with no account
+ * (test_kerberos_kpasswd changes passwords). */
 static void test_unsupported_messages(void **state)
 {
-    static const ULONG unsupported[] = {KerbDebugRequestMessage, KerbChangePasswordMessage, KerbVerifyPacMessage,
+    static const ULONG unsupported[] = {KerbDebugRequestMessage, KerbSetPasswordMessage, KerbVerifyPacMessage,
                                         KerbRetrieveKeyTabMessage};
     ULONG msg[32];
     call_result r;
@@ -211,6 +212,11 @@ static void test_unsupported_messages(void **state)
     }
     memset(msg, 0, sizeof(msg));
     msg[0] = KerbSubmitTicketMessage;
+    do_call(untrusted, kerb, msg, sizeof(msg), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.protocol, STATUS_INVALID_PARAMETER);
+    assert_no_return_buffer(&r);
+    msg[0] = KerbChangePasswordMessage;
     do_call(untrusted, kerb, msg, sizeof(msg), &r);
     assert_status(r.status, STATUS_SUCCESS);
     assert_status(r.protocol, STATUS_INVALID_PARAMETER);

@@ -1,5 +1,6 @@
 /* MIT krb5.conf ("profile" syntax) read for what a Kerberos client needs without DNS: [libdefaults] default_realm and
- * each [realms] <REALM> = { kdc = host[:port] } entry. The grammar is MIT's (krb5.conf(5), "profile" files):
+ * each [realms] <REALM> = { kdc = host[:port] } entry, and a realm's
+ * first kpasswd_server = host[:port] (the password change server). The grammar is MIT's (krb5.conf(5), "profile" files):
  *   - lines before the first "[section]" line are ignored, as MIT ignores them (a leading UTF-8 byte order mark is
  *     skipped first, so that it cannot hide the first section);
  *   - "[name]" opens a section (only outside braces), optionally followed by the final marker "*";
@@ -26,6 +27,7 @@
 #define K5CONF_MAX_HOST 256  /* bytes of a host, NUL included */
 #define K5CONF_MAX_REALM 256 /* bytes of a realm name, NUL included */
 #define K5CONF_DEFAULT_PORT 88
+#define K5CONF_KPASSWD_PORT 464 /* kpasswd_server's port when its value names none (MIT's default) */
 
 typedef enum {
     K5CONF_OK = 0,
@@ -53,6 +55,8 @@ typedef struct {
     char name[K5CONF_MAX_REALM]; /* as spelled in the file (MIT's realm names are case-sensitive) */
     size_t kdc_count;            /* 0 when the realm names no kdc */
     k5conf_kdc kdcs[K5CONF_MAX_KDCS];
+    int has_kpasswd;    /* the realm's first kpasswd_server value (password changes), when it has one */
+    k5conf_kdc kpasswd; /* its port K5CONF_KPASSWD_PORT when none was given */
 } k5conf_realm;
 
 typedef struct {
@@ -72,6 +76,9 @@ void k5conf_free(k5conf *conf);
  * reads it). K5CONF_OK, K5CONF_E_BAD_KDC, K5CONF_E_TOO_LONG, K5CONF_E_UNSUPPORTED. Also used for the registry's
  * KdcNames entries, which have the same form. */
 k5conf_status k5conf_parse_kdc(const char *value, size_t len, k5conf_kdc *out);
+
+/* The same form with another default port (kpasswd_server: K5CONF_KPASSWD_PORT). */
+k5conf_status k5conf_parse_server(const char *value, size_t len, uint16_t default_port, k5conf_kdc *out);
 
 typedef enum {
     K5CONF_MATCH_NAME,        /* the whole realm name, ASCII case-insensitively */

@@ -57,6 +57,11 @@ static int has_scheme(k5conf_span s)
 
 k5conf_status k5conf_parse_kdc(const char *value, size_t len, k5conf_kdc *out)
 {
+    return k5conf_parse_server(value, len, K5CONF_DEFAULT_PORT, out);
+}
+
+k5conf_status k5conf_parse_server(const char *value, size_t len, uint16_t default_port, k5conf_kdc *out)
+{
     if (!out)
         return K5CONF_E_ARGUMENT;
     memset(out, 0, sizeof(*out));
@@ -66,7 +71,7 @@ k5conf_status k5conf_parse_kdc(const char *value, size_t len, k5conf_kdc *out)
     s = k5conf_trim_right(k5conf_trim_left(s));
     if (has_scheme(s))
         return K5CONF_E_UNSUPPORTED;
-    k5conf_kdc kdc = {.port = K5CONF_DEFAULT_PORT};
+    k5conf_kdc kdc = {.port = default_port};
     k5conf_status st;
     if (s.n > 0 && s.p[0] == '[') {
         const char *close = memchr(s.p, ']', s.n);

@@ -207,6 +207,19 @@ static k5conf_status use_relation(parser *ps, const word *tag, k5conf_span value
             return K5CONF_E_LIMIT;
         r->kdcs[r->kdc_count++] = kdc;
     }
+    if (ps->section == SECTION_REALMS && ps->depth == 1 && ps->realm != SIZE_MAX && tag->len == 14 &&
+        memcmp(tag->text, "kpasswd_server", 14) == 0) {
+        k5conf_realm *r = &out->realms[ps->realm];
+        k5conf_kdc server;
+        if (w.len >= sizeof(w.text))
+            return K5CONF_E_TOO_LONG;
+        if ((st = k5conf_parse_server(w.text, w.len, K5CONF_KPASSWD_PORT, &server)) != K5CONF_OK)
+            return st == K5CONF_E_UNSUPPORTED ? K5CONF_E_BAD_KDC : st;
+        if (!r->has_kpasswd) { /* the first one wins, as MIT's profile lookups return the first value */
+            r->kpasswd = server;
+            r->has_kpasswd = 1;
+        }
+    }
     return K5CONF_OK;
 }
 

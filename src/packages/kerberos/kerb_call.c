@@ -13,6 +13,7 @@
  *   ProtocolStatus STATUS_NO_SUCH_LOGON_SESSION   another session that the LSA does not know (trusted caller)
  *   ProtocolStatus of the retrieve messages       kerb_retrieve.c
  *   ProtocolStatus of KerbSubmitTicketMessage     kerb_submit.h
+ *   ProtocolStatus of KerbChangePasswordMessage   kerb_kpasswd.h
  * LogonId 0 names the caller's own session (GetClientInfo); when that session has no Kerberos cache of ours, the
  * host's MIT ccache stands for it (kerb_source.h). */
 #include "pkg_win.h"
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "kerb_cache.h"
+#include "kerb_kpasswd.h"
 #include "kerb_package.h"
 #include "kerb_query.h"
 #include "kerb_retrieve.h"
@@ -236,6 +238,9 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
         break;
     case KerbSubmitTicketMessage:
         status = submit_ticket(trusted, submit, len);
+        break;
+    case KerbChangePasswordMessage:
+        status = kerb_change_password(submit, len, base);
         break;
     default:
         pkg_warn(KERB_TRACE, "message %lu not supported", (unsigned long)type);

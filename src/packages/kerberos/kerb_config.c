@@ -19,6 +19,11 @@ static void copy_realm(const k5conf_realm *r, kerb_realm_info *out)
         memcpy(out->kdcs[i].host, r->kdcs[i].host, sizeof(out->kdcs[i].host));
         out->kdcs[i].port = r->kdcs[i].port;
     }
+    out->has_kpasswd = r->has_kpasswd ? TRUE : FALSE;
+    if (r->has_kpasswd) {
+        memcpy(out->kpasswd.host, r->kpasswd.host, sizeof(out->kpasswd.host));
+        out->kpasswd.port = r->kpasswd.port;
+    }
 }
 
 /* The first realm of the files that name designates under rule how and that has a KDC. */

@@ -24,6 +24,10 @@ typedef struct kerb_realm_info {
     char realm[KERB_MAX_REALM]; /* the realm's own spelling (usually upper case), UTF-8 */
     size_t kdc_count;           /* 1..KERB_MAX_KDCS, in the order configured */
     kerb_kdc_addr kdcs[KERB_MAX_KDCS];
+    /* The password change server (RFC 3244): krb5.conf's kpasswd_server for the realm when it names one (port 464
+     * unless given); otherwise (and for a realm of the registry, which has no such value) each KDC's host at 464. */
+    BOOL has_kpasswd;
+    kerb_kdc_addr kpasswd;
 } kerb_realm_info;
 
 /* Resolves a logon domain (domain_chars WCHARs, not NUL-terminated; 0 for the default realm) to a realm and its

@@ -52,9 +52,14 @@ static k5p_net_result winsock_exchange(void *ctx, size_t kdc, int tcp, const uin
     }
 }
 
-static void setup(const kerb_realm_info *realm, k5p_env *env, k5p_net *net)
+void kerb_kdc_env(k5p_env *env)
 {
     *env = (k5p_env){kerb_bcrypt_primitives(), system_now, NULL};
+}
+
+static void setup(const kerb_realm_info *realm, k5p_env *env, k5p_net *net)
+{
+    kerb_kdc_env(env);
     *net = (k5p_net){(void *)realm, realm->kdc_count, winsock_exchange, tick_ms, 0, 0};
     if (net->kdc_count > KERB_MAX_KDCS)
         net->kdc_count = KERB_MAX_KDCS;
@@ -85,9 +90,10 @@ static void trace_failure(const char *what, const char *name, const char *realm,
              realm, (int)o->result, (long)o->krb_error, (unsigned long)o->status, (unsigned long)o->sub_status);
 }
 
+/* service NULL: a TGT; else that service of the realm asked for directly (kadmin/changepw). */
 static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const uint8_t *password,
                         size_t password_len, int32_t key_enctype, const uint8_t *key, size_t key_len,
-                        kerb_tgt_result *out, NTSTATUS *sub_status)
+                        const kcc_principal *service, kerb_tgt_result *out, NTSTATUS *sub_status)
 {
     kcc_principal client = {0};
     k5p_as_params params = {0};
@@ -112,6 +118,7 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const ui
     params.key_enctype = key_enctype;
     params.key = key;
     params.key_len = key_len;
+    params.service = service;
     if (k5p_get_tgt(&env, &net, &params, &t, &o) != K5P_OK) {
         trace_failure("AS exchange", user, realm->realm, &o);
         kcc_principal_free(&client);
@@ -129,31 +136,66 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const ui
     return STATUS_SUCCESS;
 }
 
-NTSTATUS kerb_kdc_get_tgt(const kerb_realm_info *realm, const char *user, const WCHAR *password,
-                          size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status)
+/* The password as UTF-8 (what the enctypes' string-to-key takes; RC4 converts back itself) in *utf8 (malloc'd,
+ * len bytes plus a NUL; the caller wipes and frees it). */
+static NTSTATUS password_utf8(const WCHAR *password, size_t password_chars, char **utf8, int *len)
 {
-    char *utf8 = NULL;
-    int len = 0;
+    *utf8 = NULL;
+    *len = 0;
+    if (password_chars > INT_MAX / 4)
+        return STATUS_INVALID_PARAMETER;
+    if (password_chars) {
+        *len = WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, NULL, 0, NULL, NULL);
+        if (*len <= 0)
+            return STATUS_INVALID_PARAMETER;
+    }
+    if (!(*utf8 = malloc((size_t)*len + 1)))
+        return STATUS_NO_MEMORY;
+    if (*len && WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, *utf8, *len, NULL, NULL) != *len) {
+        free(*utf8);
+        *utf8 = NULL;
+        return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS get_with_password(const kerb_realm_info *realm, const char *user, const WCHAR *password,
+                                  size_t password_chars, const kcc_principal *service, kerb_tgt_result *out,
+                                  NTSTATUS *sub_status)
+{
+    char *utf8;
+    int len;
     NTSTATUS st;
 
     memset(out, 0, sizeof(*out));
     *sub_status = STATUS_SUCCESS;
-    if (password_chars > INT_MAX / 4)
-        return STATUS_INVALID_PARAMETER;
-    if (password_chars) {
-        len = WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, NULL, 0, NULL, NULL);
-        if (len <= 0)
-            return STATUS_INVALID_PARAMETER;
-    }
-    if (!(utf8 = malloc((size_t)len + 1)))
-        return STATUS_NO_MEMORY;
-    if (len && WideCharToMultiByte(CP_UTF8, 0, password, (int)password_chars, utf8, len, NULL, NULL) != len) {
-        free(utf8);
-        return STATUS_INVALID_PARAMETER;
-    }
-    st = get_tgt(realm, user, (const uint8_t *)utf8, (size_t)len, 0, NULL, 0, out, sub_status);
+    if ((st = password_utf8(password, password_chars, &utf8, &len)) != STATUS_SUCCESS)
+        return st;
+    st = get_tgt(realm, user, (const uint8_t *)utf8, (size_t)len, 0, NULL, 0, service, out, sub_status);
     SecureZeroMemory(utf8, (size_t)len + 1);
     free(utf8);
+    return st;
+}
+
+NTSTATUS kerb_kdc_get_tgt(const kerb_realm_info *realm, const char *user, const WCHAR *password,
+                          size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status)
+{
+    return get_with_password(realm, user, password, password_chars, NULL, out, sub_status);
+}
+
+NTSTATUS kerb_kdc_get_changepw_ticket(const kerb_realm_info *realm, const char *user, const WCHAR *password,
+                                      size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status)
+{
+    kcc_principal service = {0};
+    const char *comp[2] = {"kadmin", "changepw"};
+    NTSTATUS st;
+
+    memset(out, 0, sizeof(*out));
+    *sub_status = STATUS_SUCCESS;
+    if (kcc_principal_set(&service, 0, "", 2, comp) != KCC_OK)
+        return STATUS_NO_MEMORY;
+    st = get_with_password(realm, user, password, password_chars, &service, out, sub_status);
+    kcc_principal_free(&service);
     return st;
 }
 
@@ -164,7 +206,7 @@ NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *use
     *sub_status = STATUS_SUCCESS;
     if (!key || !key_len || key_len > KERB_MAX_LONG_TERM_KEY)
         return STATUS_INVALID_PARAMETER;
-    return get_tgt(realm, user, NULL, 0, key_enctype, key, key_len, out, sub_status);
+    return get_tgt(realm, user, NULL, 0, key_enctype, key, key_len, NULL, out, sub_status);
 }
 
 NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *server,

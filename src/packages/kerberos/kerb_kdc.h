@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "k5proto.h"
 #include "kcc.h"
 #include "kerb_config.h"
 
@@ -30,6 +31,11 @@ typedef struct kerb_tgt_result {
 NTSTATUS kerb_kdc_get_tgt(const kerb_realm_info *realm, const char *user, const WCHAR *password,
                           size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status);
 
+/* The same for an initial ticket to kadmin/changepw of the realm (RFC 3244's password change): out->tgt is that
+ * ticket, out->key the user's long-term key from the old password. */
+NTSTATUS kerb_kdc_get_changepw_ticket(const kerb_realm_info *realm, const char *user, const WCHAR *password,
+                                      size_t password_chars, kerb_tgt_result *out, NTSTATUS *sub_status);
+
 /* The same with a kept long-term key instead of the password (an expired TGT fetched again). */
 NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *user, int32_t key_enctype,
                                    const uint8_t *key, size_t key_len, kerb_tgt_result *out, NTSTATUS *sub_status);
@@ -48,6 +54,10 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
  * STATUS_LOGON_FAILURE, and the caller fetches a new one with the kept key. */
 NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *realm, const kcc_cred *tgt, kcc_cred *out,
                             char kdc[KERB_MAX_KDC_NAME]);
+
+/* The protocol environment of these exchanges (bcrypt's primitives, the system clock), for the other exchanges
+ * of the package (kerb_kpasswd.c). */
+void kerb_kdc_env(k5p_env *env);
 
 /* Wipes the key and frees the credential. */
 void kerb_tgt_result_free(kerb_tgt_result *r);

@@ -224,3 +224,47 @@ NTSTATUS kerb_net_exchange(const kerb_kdc_addr *kdc, BOOL tcp, const BYTE *req, 
     WSACleanup();
     return st;
 }
+
+NTSTATUS kerb_net_local_address(const kerb_kdc_addr *kdc, int32_t *addr_type, BYTE addr[16], size_t *addr_len)
+{
+    *addr_type = 0;
+    *addr_len = 0;
+    if (!kdc || !memchr(kdc->host, '\0', sizeof(kdc->host)) || !kdc->host[0] || kdc->port == 0)
+        return STATUS_INVALID_PARAMETER;
+    WSADATA wsa;
+    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0)
+        return STATUS_HOST_UNREACHABLE;
+    char port[8];
+    snprintf(port, sizeof(port), "%u", (unsigned)kdc->port);
+    struct addrinfo hints, *list = NULL;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_protocol = IPPROTO_UDP;
+    hints.ai_flags = AI_NUMERICSERV;
+    NTSTATUS st = STATUS_HOST_UNREACHABLE;
+    if (getaddrinfo(kdc->host, port, &hints, &list) == 0) {
+        SOCKET s = socket(list->ai_family, list->ai_socktype, list->ai_protocol);
+        struct sockaddr_storage name;
+        int size = sizeof(name);
+        if (s != INVALID_SOCKET && connect(s, list->ai_addr, (int)list->ai_addrlen) == 0 &&
+            getsockname(s, (struct sockaddr *)&name, &size) == 0) {
+            if (name.ss_family == AF_INET) {
+                memcpy(addr, &((struct sockaddr_in *)&name)->sin_addr, 4);
+                *addr_type = 2;
+                *addr_len = 4;
+                st = STATUS_SUCCESS;
+            } else if (name.ss_family == AF_INET6) {
+                memcpy(addr, &((struct sockaddr_in6 *)&name)->sin6_addr, 16);
+                *addr_type = 24;
+                *addr_len = 16;
+                st = STATUS_SUCCESS;
+            }
+        }
+        if (s != INVALID_SOCKET)
+            closesocket(s);
+        freeaddrinfo(list);
+    }
+    WSACleanup();
+    return st;
+}

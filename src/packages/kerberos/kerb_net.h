@@ -5,6 +5,8 @@
 
 #include "pkg_win.h"
 
+#include <stdint.h>
+
 #include "kerb_config.h"
 
 #define KERB_NET_MAX_REPLY (1u << 20) /* a reply claiming more is refused */
@@ -15,5 +17,10 @@
  * oversized reply; STATUS_NO_MEMORY. Nothing is logged of the messages themselves. */
 NTSTATUS kerb_net_exchange(const kerb_kdc_addr *kdc, BOOL tcp, const BYTE *req, size_t req_len, DWORD timeout_ms,
                            BYTE **reply, size_t *reply_len);
+
+/* The local address this host sends from to kdc's first address (a connected UDP socket's name; nothing is sent):
+ * what RFC 3244's KRB-PRIV names as its s-address. *addr_type is the Kerberos address type (2 IPv4, 24 IPv6),
+ * addr receives 4 or 16 bytes. STATUS_SUCCESS, STATUS_HOST_UNREACHABLE, STATUS_INVALID_PARAMETER. */
+NTSTATUS kerb_net_local_address(const kerb_kdc_addr *kdc, int32_t *addr_type, BYTE addr[16], size_t *addr_len);
 
 #endif
