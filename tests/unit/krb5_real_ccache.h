@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "kcc.h"
+#include "krb5_test_data.h"
 
 #ifndef LSAEMU_KRB5_DATA_DIR
 #error LSAEMU_KRB5_DATA_DIR must name tests/data/krb5
@@ -17,23 +18,11 @@
  * entries), valid while *real is. */
 static void krb5_real_ccache_load(kcc_cache *real, kcc_cred listed[2])
 {
-    char path[1024];
     uint8_t *bytes;
-    size_t i = 0, n = 0;
-    long size;
-    FILE *f;
+    size_t i = 0, n = 0, size;
 
-    snprintf(path, sizeof(path), "%s/real.ccache", LSAEMU_KRB5_DATA_DIR);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    rewind(f);
-    bytes = malloc((size_t)size);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    assert_int_equal(kcc_parse(bytes, (size_t)size, real), KCC_OK);
+    bytes = krb5_test_data_read("real.ccache", &size);
+    assert_int_equal(kcc_parse(bytes, size, real), KCC_OK);
     free(bytes);
     while (n < 2 && kcc_next_listed(real, &i) == KCC_OK)
         listed[n++] = real->creds[i++];

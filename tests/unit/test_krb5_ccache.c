@@ -13,32 +13,11 @@
 #include <cmocka.h>
 
 #include "kcc.h"
+#include "krb5_test_data.h"
 
 #ifndef LSAEMU_KRB5_DATA_DIR
 #error LSAEMU_KRB5_DATA_DIR must name tests/data/krb5
 #endif
-
-static uint8_t *load(const char *name, size_t *size)
-{
-    char path[1024];
-    FILE *f;
-    uint8_t *bytes;
-    long n;
-
-    snprintf(path, sizeof(path), "%s/%s", LSAEMU_KRB5_DATA_DIR, name);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    bytes = malloc((size_t)n);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *size = (size_t)n;
-    return bytes;
-}
 
 static void assert_data(const kcc_data *d, const char *s)
 {
@@ -69,7 +48,7 @@ static void assert_principal(const kcc_principal *p, uint32_t name_type, const c
 static void test_real_file(void **state)
 {
     size_t size;
-    uint8_t *bytes = load("real.ccache", &size);
+    uint8_t *bytes = krb5_test_data_read("real.ccache", &size);
     kcc_cache c;
     int32_t sec, usec;
 
@@ -168,7 +147,7 @@ static uint8_t *serialize(const kcc_cache *c, size_t *n)
 static void test_real_file_rewrites_identically(void **state)
 {
     size_t size, n;
-    uint8_t *bytes = load("real.ccache", &size);
+    uint8_t *bytes = krb5_test_data_read("real.ccache", &size);
     kcc_cache c;
 
     (void)state;
@@ -186,7 +165,7 @@ static void test_real_file_rewrites_identically(void **state)
 static void test_every_truncation(void **state)
 {
     size_t size;
-    uint8_t *bytes = load("real.ccache", &size);
+    uint8_t *bytes = krb5_test_data_read("real.ccache", &size);
     kcc_cache full, c;
     size_t boundaries[8], nb = 0;
 
@@ -221,7 +200,7 @@ static void test_every_truncation(void **state)
 static void test_bit_flips(void **state)
 {
     size_t size;
-    uint8_t *bytes = load("real.ccache", &size);
+    uint8_t *bytes = krb5_test_data_read("real.ccache", &size);
     kcc_cache c;
 
     (void)state;

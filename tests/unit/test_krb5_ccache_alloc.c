@@ -13,6 +13,7 @@
 
 #include "kcc.h"
 #include "kcc_alloc.h"
+#include "krb5_test_data.h"
 
 #ifndef LSAEMU_KRB5_DATA_DIR
 #error LSAEMU_KRB5_DATA_DIR must name tests/data/krb5
@@ -80,21 +81,7 @@ void *lsaemu_kcc_test_realloc(void *ptr, size_t size)
 
 static uint8_t *load(size_t *size)
 {
-    FILE *f = fopen(LSAEMU_KRB5_DATA_DIR "/real.ccache", "rb");
-    uint8_t *bytes;
-    long n;
-
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    bytes = malloc((size_t)n);
-    assert_non_null(bytes);
-    assert_int_equal(fread(bytes, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *size = (size_t)n;
-    return bytes;
+    return krb5_test_data_read("real.ccache", size);
 }
 
 static uint8_t *serialize(const kcc_cache *c, size_t *n)
