@@ -29,104 +29,13 @@
 #include "kerb_account.h"
 #include "kerb_cache.h"
 #include "kerb_kdc.h"
+#include "kerb_logon_parts.h"
 #include "kerb_logon_submit.h"
 #include "kerb_package.h"
 #include "kerb_profile.h"
-#include "kerb_token.h"
-#include "pkg_heap.h"
 #include "pkg_logon.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
-
-/* Seconds between 1601-01-01 (FILETIME) and 1970-01-01 (Kerberos times). */
-#define EPOCH_DIFFERENCE 11644473600LL
-
-/* The names a successful logon reports. */
-typedef struct logon_names {
-    WCHAR realm[KERB_MAX_REALM];
-    WCHAR netbios[KERB_MAX_REALM];      /* the realm's first label */
-    WCHAR server[KERB_MAX_KDC_NAME];    /* the KDC host that answered */
-    WCHAR user[KERB_MAX_USER];          /* the user as the KDC named the TGT's client, else as given */
-    WCHAR upn[KERB_MAX_USER + KERB_MAX_REALM];
-    const WCHAR *account;               /* the mapped account's spelling, else user */
-} logon_names;
-
-/* Drops the session's ticket cache before the shared release deletes the session. */
-static void release(pkg_logon_out *o, PLSA_CLIENT_REQUEST request)
-{
-    if (o->session)
-        kerb_cache_drop_session(&o->logon_id);
-    pkg_logon_out_release(kerb_lsa, request, o);
-}
-
-static void widen(const char *utf8, WCHAR *out, size_t cap)
-{
-    if (MultiByteToWideChar(CP_UTF8, 0, utf8, -1, out, (int)cap) <= 0)
-        out[0] = 0;
-}
-
-static void name_logon(const kerb_logon_request *req, const kerb_realm_info *realm, const kerb_tgt_result *tgt,
-                       const kerb_account *mapped, logon_names *n)
-{
-    WCHAR *end;
-
-    memset(n, 0, sizeof(*n));
-    widen(realm->realm, n->realm, ARRAYSIZE(n->realm));
-    lstrcpynW(n->netbios, n->realm, ARRAYSIZE(n->netbios));
-    if ((end = wcschr(n->netbios, L'.')))
-        *end = 0;
-    widen(tgt->kdc, n->server, ARRAYSIZE(n->server));
-    /* "host:port" -> host; "[v6]:port" -> v6 */
-    if (n->server[0] == L'[' && (end = wcschr(n->server, L']'))) {
-        *end = 0;
-        memmove(n->server, n->server + 1, (wcslen(n->server + 1) + 1) * sizeof(WCHAR));
-    } else if ((end = wcsrchr(n->server, L':')) && wcschr(n->server, L':') == end) {
-        *end = 0;
-    }
-    /* The KDC's spelling of a one-component client name is the canonical one (Windows reports the DC's). */
-    lstrcpynW(n->user, req->user, ARRAYSIZE(n->user));
-    if (tgt->tgt.client.count == 1 && tgt->tgt.client.components[0].length &&
-        tgt->tgt.client.components[0].length < KERB_MAX_USER) {
-        const kcc_data *name = &tgt->tgt.client.components[0];
-        int chars = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, (const char *)name->bytes, (int)name->length,
-                                        n->user, KERB_MAX_USER - 1);
-        if (chars > 0)
-            n->user[chars] = 0;
-        else
-            lstrcpynW(n->user, req->user, ARRAYSIZE(n->user));
-    }
-    lstrcpynW(n->upn, n->user, KERB_MAX_USER); /* user < KERB_MAX_USER, realm < KERB_MAX_REALM: it fits */
-    lstrcatW(n->upn, L"@");
-    lstrcatW(n->upn, n->realm);
-    n->account = mapped ? mapped->name : n->user;
-}
-
-/* A LSA-heap copy of text in a UNICODE_STRING the core frees (Buffer separately, as SECPKG_PRIMARY_CRED's are). */
-static BOOL heap_string(UNICODE_STRING *s, const WCHAR *text)
-{
-    size_t chars = wcslen(text);
-
-    if (chars > 0x7FFE / sizeof(WCHAR) || !(s->Buffer = kerb_lsa->AllocateLsaHeap((ULONG)(chars + 1) * sizeof(WCHAR))))
-        return FALSE;
-    memcpy(s->Buffer, text, (chars + 1) * sizeof(WCHAR));
-    s->Length = (USHORT)(chars * sizeof(WCHAR));
-    s->MaximumLength = (USHORT)(s->Length + sizeof(WCHAR));
-    return TRUE;
-}
-
-static NTSTATUS fill_primary(PSECPKG_PRIMARY_CRED primary, const pkg_logon_out *o, const logon_names *n)
-{
-    PSID sid = o->token->User.User.Sid;
-    DWORD len = GetLengthSid(sid);
-
-    primary->LogonId = o->logon_id;
-    if (!heap_string(&primary->DownlevelName, n->account) || !heap_string(&primary->DomainName, n->netbios) ||
-        !heap_string(&primary->LogonServer, n->server) || !heap_string(&primary->DnsDomainName, n->realm) ||
-        !heap_string(&primary->Upn, n->upn) || !(primary->UserSid = kerb_lsa->AllocateLsaHeap(len)) ||
-        !CopySid(len, primary->UserSid, sid))
-        return STATUS_NO_MEMORY; /* the core frees what was filled */
-    return STATUS_SUCCESS;
-}
 
 /* The KDC exchange with an aligned, wiped copy of the password. */
 static NTSTATUS get_tgt(const kerb_realm_info *realm, const kerb_logon_request *req, kerb_tgt_result *tgt,
@@ -152,24 +61,18 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const kerb_logon_request *
 }
 
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, const kerb_realm_info *realm, const kerb_tgt_result *tgt,
-                              const kerb_account *mapped, const logon_names *n, pkg_logon_out *o)
+                              const kerb_account *mapped, const kerb_logon_names *n, pkg_logon_out *o)
 {
     LONGLONG logon_time;
     NTSTATUS status;
 
-    if ((status = kerb_token_build(kerb_lsa, n->realm, n->account, mapped, &o->token)))
-        return status;
-    if ((status = pkg_heap_ustring(kerb_lsa, n->account, wcslen(n->account), &o->account)) ||
-        (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->authority)) ||
-        (status = pkg_heap_ustring(kerb_lsa, n->netbios, wcslen(n->netbios), &o->machine)))
-        return status;
-    if ((status = pkg_logon_out_start_session(kerb_lsa, KERB_TRACE, o)) != STATUS_SUCCESS)
+    if ((status = kerb_logon_identity(n, mapped, o)) != STATUS_SUCCESS)
         return status;
     if ((status = kerb_cache_start_session(&o->logon_id, realm, tgt)) != STATUS_SUCCESS) {
         pkg_err(KERB_TRACE, "the session's ticket cache could not be started: 0x%08lx", (unsigned long)status);
         return status;
     }
-    logon_time = ((LONGLONG)tgt->tgt.authtime + EPOCH_DIFFERENCE) * 10000000LL;
+    logon_time = ((LONGLONG)tgt->tgt.authtime + KERB_EPOCH_DIFFERENCE) * 10000000LL;
     return kerb_profile_build(kerb_lsa, request, mapped, logon_time, n->server, &o->profile, &o->profile_len);
 }
 
@@ -181,7 +84,7 @@ static NTSTATUS password_logon(PLSA_CLIENT_REQUEST request, ULONG type, SECURITY
     kerb_realm_info *realm;
     kerb_tgt_result tgt;
     kerb_account *mapped;
-    logon_names names;
+    kerb_logon_names names;
     NTSTATUS status;
 
     if ((status = kerb_logon_submit_read(type, logon_type, submit, submit_len, client_base, &req)))
@@ -207,11 +110,12 @@ static NTSTATUS password_logon(PLSA_CLIENT_REQUEST request, ULONG type, SECURITY
     if (status == STATUS_SUCCESS) {
         status = kerb_account_find(req.user_utf8, mapped);
         if (status == STATUS_SUCCESS || status == STATUS_NO_SUCH_USER) {
-            name_logon(&req, realm, &tgt, status == STATUS_SUCCESS ? mapped : NULL, &names);
+            kerb_logon_names_fill(req.user, realm, &tgt.tgt.client, tgt.kdc, status == STATUS_SUCCESS ? mapped : NULL,
+                                  &names);
             status = build_outputs(request, realm, &tgt, status == STATUS_SUCCESS ? mapped : NULL, &names, o);
         }
         if (status == STATUS_SUCCESS && primary)
-            status = fill_primary(primary, o, &names);
+            status = kerb_logon_fill_primary(primary, o, &names);
     }
     kerb_tgt_result_free(&tgt);
     SecureZeroMemory(&req, sizeof(req));
@@ -258,7 +162,7 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
     memset(&o, 0, sizeof(o));
     status = password_logon(request, type, logon_type, submit, client_base, submit_len, sub_status, &o, primary);
     if (status != STATUS_SUCCESS) {
-        release(&o, request); /* the core frees what fill_primary may have filled */
+        kerb_logon_release(&o, request); /* the core frees what the primary credential got */
         return status;
     }
     pkg_logon_out_hand_over(kerb_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name, authority,
