@@ -30,6 +30,11 @@
 # LOCKED}_USER, LSAEMU_KDC_SHORT_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB,
 # LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG, LSAEMU_KDC_PW_USER/PASSWORD (pwuser), LSAEMU_KDC_POLICY_USER
 # (pwpolicy, password LSAEMU_KDC_OTHER_PASSWORD), LSAEMU_KDC_KPASSWD_PORT (on LSAEMU_KDC_HOST).
+# Password set (KerbSetPasswordMessage): kadmin/changepw takes tickets from a TGS exchange too (+allow_tgs_req; MIT's
+# default DISALLOW_TGT_BASED answers a TGS-REQ for it with KDC_ERR_POLICY, Active Directory issues them), so a set is
+# authenticated by a session's TGT; "pwadmin" (LSAEMU_KDC_PWADMIN_USER/PASSWORD) may set any principal's password
+# (kadm5.acl "pwadmin@REALM c *", read by kadmind when it starts); "setpwuser" (LSAEMU_KDC_SETPW_USER, password
+# LSAEMU_KDC_OTHER_PASSWORD at start) is the account whose password the tests set and change.
 set -eu
 
 REALM=LSAEMU.TEST
@@ -148,12 +153,14 @@ CONF
 export KRB5_CONFIG="$dir/krb5.conf" KRB5_KDC_PROFILE="$dir/kdc.conf" KRB5CCNAME="FILE:$dir/setup.ccache"
 write_confs 0
 : >"$dir/kadm5.acl"
+echo "pwadmin@$REALM c *" >>"$dir/kadm5.acl"
 "$KDB5_UTIL" create -s -r "$REALM" -P "lsaemu-master-$$" >/dev/null 2>&1
 
 # Fresh passwords each start: a KDC that answers them is this one, not another program's on the same port.
 ALICE_PW="alice-$$-$(date +%s)"
 PW_USER_PW="pwuser-$$-$(date +%s)"
 OTHER_PW="other-$$-$(date +%s)"
+PWADMIN_PW="pwadmin-$$-$(date +%s)"
 kadm() {
     "$KADMIN_LOCAL" -r "$REALM" -q "$1" >"$dir/kadmin.out" 2>&1 || {
         cat "$dir/kadmin.out" >&2
@@ -178,6 +185,9 @@ kadm "addprinc -pw $OTHER_PW -maxlife \"3 seconds\" -maxrenewlife \"8 seconds\" 
 kadm "addprinc -pw $PW_USER_PW pwuser"
 kadm "addpol -minlength 12 pwlen"
 kadm "addprinc -pw $OTHER_PW -policy pwlen pwpolicy"
+kadm "addprinc -pw $PWADMIN_PW pwadmin"
+kadm "addprinc -pw $OTHER_PW setpwuser"
+kadm "modprinc +allow_tgs_req kadmin/changepw"
 kadm "addprinc -randkey host/svc.lsaemu.test"
 kadm "addprinc -randkey -e aes256-cts-hmac-sha384-192:normal host/sha2.lsaemu.test"
 kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
@@ -247,5 +257,8 @@ LSAEMU_KDC_PW_USER=pwuser
 LSAEMU_KDC_PW_PASSWORD=$PW_USER_PW
 LSAEMU_KDC_POLICY_USER=pwpolicy
 LSAEMU_KDC_KPASSWD_PORT=$((port + 1))
+LSAEMU_KDC_PWADMIN_USER=pwadmin
+LSAEMU_KDC_PWADMIN_PASSWORD=$PWADMIN_PW
+LSAEMU_KDC_SETPW_USER=setpwuser
 ENV
 echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), kpasswd on $((port + 1)) (kadmind pid $(cat "$dir/kadmind.pid")), files in $dir"

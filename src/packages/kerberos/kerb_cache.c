@@ -297,6 +297,70 @@ done:
     return status;
 }
 
+ULONG kerb_cache_update_key(const kcc_principal *user, int32_t key_enctype, const uint8_t *key, size_t key_len)
+{
+    ULONG updated = 0;
+    size_t i;
+
+    if (!key_len || key_len > KERB_MAX_LONG_TERM_KEY)
+        return 0;
+    AcquireSRWLockExclusive(&store.lock);
+    for (i = 0; i < store.count; i++) {
+        kerb_logon_state *l = &store.sessions[i].logon;
+        if (!l->key_len || !kcc_principal_equal(&l->user, user))
+            continue;
+        SecureZeroMemory(l->key, sizeof(l->key));
+        memcpy(l->key, key, key_len);
+        l->key_len = key_len;
+        l->key_enctype = key_enctype;
+        updated++;
+    }
+    ReleaseSRWLockExclusive(&store.lock);
+    return updated;
+}
+
+static BOOL data_equal_nocase(const kcc_data *a, const kcc_data *b)
+{
+    size_t i;
+
+    if (a->length != b->length)
+        return FALSE;
+    for (i = 0; i < a->length; i++) {
+        uint8_t x = a->bytes[i], y = b->bytes[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (uint8_t)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (uint8_t)(y - 'A' + 'a');
+        if (x != y)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL same_user_nocase(const kcc_principal *a, const kcc_principal *b)
+{
+    uint32_t i;
+
+    if (a->count != b->count || !data_equal_nocase(&a->realm, &b->realm))
+        return FALSE;
+    for (i = 0; i < a->count; i++)
+        if (!data_equal_nocase(&a->components[i], &b->components[i]))
+            return FALSE;
+    return TRUE;
+}
+
+BOOL kerb_cache_has_user(const kcc_principal *user)
+{
+    BOOL has = FALSE;
+    size_t i;
+
+    AcquireSRWLockShared(&store.lock);
+    for (i = 0; i < store.count && !has; i++)
+        has = store.sessions[i].logon.key_len && same_user_nocase(&store.sessions[i].logon.user, user);
+    ReleaseSRWLockShared(&store.lock);
+    return has;
+}
+
 void kerb_cache_drop_session(const LUID *session)
 {
     session_cache *s;

@@ -79,6 +79,16 @@ NTSTATUS kerb_cache_import(const LUID *session, const kerb_realm_info *realm, co
  * longer than KERB_MAX_LONG_TERM_KEY (nothing kept either way). */
 NTSTATUS kerb_cache_start_session(const LUID *session, const kerb_realm_info *realm, const kerb_tgt_result *logon);
 
+/* After user's password changed: every session of ours whose logon user is user (compared as kcc_principal_equal,
+ * the KDC's spelling) and that keeps a long-term key gets key_enctype/key instead, the old key wiped; sessions
+ * without a kept key (submitted tickets) stay without. Returns how many sessions were updated; 0 for a key longer
+ * than KERB_MAX_LONG_TERM_KEY. */
+ULONG kerb_cache_update_key(const kcc_principal *user, int32_t key_enctype, const uint8_t *key, size_t key_len);
+
+/* Whether a session of ours with a kept key has user as its logon user, names and realm compared ignoring ASCII case
+ * (a cheap question before the KDC is asked for the key kerb_cache_update_key takes). */
+BOOL kerb_cache_has_user(const kcc_principal *user);
+
 /* Forgets a session's cache, wiping its keys (LsaApLogonTerminated). */
 void kerb_cache_drop_session(const LUID *session);
 

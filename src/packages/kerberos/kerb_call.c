@@ -14,6 +14,7 @@
  *   ProtocolStatus of the retrieve messages       kerb_retrieve.c
  *   ProtocolStatus of KerbSubmitTicketMessage     kerb_submit.h
  *   ProtocolStatus of KerbChangePasswordMessage   kerb_kpasswd.h
+ *   ProtocolStatus of KerbSetPasswordMessage      kerb_setpw.h
  * LogonId 0 names the caller's own session (GetClientInfo); when that session has no Kerberos cache of ours, the
  * host's MIT ccache stands for it (kerb_source.h). */
 #include "pkg_win.h"
@@ -27,6 +28,7 @@
 #include "kerb_package.h"
 #include "kerb_query.h"
 #include "kerb_retrieve.h"
+#include "kerb_setpw.h"
 #include "kerb_source.h"
 #include "kerb_submit.h"
 #include "pkg_client.h"
@@ -241,6 +243,9 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
         break;
     case KerbChangePasswordMessage:
         status = kerb_change_password(submit, len, base);
+        break;
+    case KerbSetPasswordMessage:
+        status = kerb_set_password(trusted, submit, len, base);
         break;
     default:
         pkg_warn(KERB_TRACE, "message %lu not supported", (unsigned long)type);

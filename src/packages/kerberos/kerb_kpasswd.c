@@ -16,16 +16,15 @@
 #include "kerb_kdc.h"
 #include "kerb_kpasswd.h"
 #include "kerb_net.h"
+#include "kerb_newkey.h"
 #include "kerb_package.h"
 #include "pkg_submit.h"
 #include "pkg_trace.h"
 
 #define KPASSWD_TIMEOUT_MS 3000u
 #define KPASSWD_MAX_REQUEST (64u << 10)
-#define KPASSWD_MAX_ACCOUNT 256 /* WCHARs of an account name, NUL included */
 
-/* A located string copied to aligned, NUL-terminated memory (malloc'd; wiped and freed with wipe_string). */
-static NTSTATUS copy_string(const pkg_wstr *s, WCHAR **out, size_t *chars)
+NTSTATUS kerb_kpasswd_copy_password(const pkg_wstr *s, WCHAR **out, size_t *chars)
 {
     *chars = s->bytes / sizeof(WCHAR);
     if (!(*out = malloc(((size_t)*chars + 1) * sizeof(WCHAR))))
@@ -36,7 +35,7 @@ static NTSTATUS copy_string(const pkg_wstr *s, WCHAR **out, size_t *chars)
     return STATUS_SUCCESS;
 }
 
-static void wipe_string(WCHAR *s, size_t chars)
+void kerb_kpasswd_wipe_password(WCHAR *s, size_t chars)
 {
     if (s) {
         SecureZeroMemory(s, (chars + 1) * sizeof(WCHAR));
@@ -68,8 +67,8 @@ static NTSTATUS to_utf8(const WCHAR *w, size_t chars, char **out, size_t *len)
 
 /* One request to one server over one transport. STATUS_SUCCESS with *status the server's answer; else why there
  * was none (a network status, or STATUS_INVALID_NETWORK_RESPONSE for a reply that does not verify). */
-static NTSTATUS exchange(const kerb_kdc_addr *server, BOOL tcp, const kcc_cred *ticket, const char *pw,
-                         size_t pw_len, NTSTATUS *status)
+static NTSTATUS exchange(const kerb_kdc_addr *server, BOOL tcp, const kcc_cred *ticket, const kcc_principal *target,
+                         const char *pw, size_t pw_len, NTSTATUS *status)
 {
     k5kp_request_params p = {0};
     k5kp_state st;
@@ -84,7 +83,8 @@ static NTSTATUS exchange(const kerb_kdc_addr *server, BOOL tcp, const kcc_cred *
         return net;
     kerb_kdc_env(&env);
     p.cred = ticket;
-    p.version = K5KP_VERSION_CHANGE;
+    p.version = target ? K5KP_VERSION_SET : K5KP_VERSION_CHANGE;
+    p.target = target;
     p.new_password = (const uint8_t *)pw;
     p.new_password_len = pw_len;
     p.s_addr_type = addr_type;
@@ -117,7 +117,8 @@ static NTSTATUS exchange(const kerb_kdc_addr *server, BOOL tcp, const kcc_cred *
 }
 
 /* Every server of the realm, UDP then TCP each; the first answer counts. */
-static NTSTATUS change(const kerb_realm_info *realm, const kcc_cred *ticket, const char *pw, size_t pw_len)
+static NTSTATUS send_utf8(const kerb_realm_info *realm, const kcc_cred *ticket, const kcc_principal *target,
+                          const char *pw, size_t pw_len)
 {
     size_t count = realm->has_kpasswd ? 1 : realm->kdc_count;
     NTSTATUS last = STATUS_NO_LOGON_SERVERS, status = STATUS_NO_LOGON_SERVERS;
@@ -127,7 +128,7 @@ static NTSTATUS change(const kerb_realm_info *realm, const kcc_cred *ticket, con
         if (!realm->has_kpasswd)
             server.port = K5KP_PORT;
         for (int tcp = 0; tcp < 2; tcp++) {
-            NTSTATUS net = exchange(&server, tcp ? TRUE : FALSE, ticket, pw, pw_len, &status);
+            NTSTATUS net = exchange(&server, tcp ? TRUE : FALSE, ticket, target, pw, pw_len, &status);
             if (net == STATUS_SUCCESS)
                 return status;
             if (net == STATUS_NO_MEMORY || net == STATUS_INTERNAL_ERROR)
@@ -139,13 +140,28 @@ static NTSTATUS change(const kerb_realm_info *realm, const kcc_cred *ticket, con
     return last;
 }
 
+NTSTATUS kerb_kpasswd_send(const kerb_realm_info *realm, const kcc_cred *ticket, const kcc_principal *target,
+                           const WCHAR *password, size_t chars)
+{
+    char *utf8 = NULL;
+    size_t len = 0;
+    NTSTATUS status;
+
+    if ((status = to_utf8(password, chars, &utf8, &len)) != STATUS_SUCCESS)
+        return status;
+    status = send_utf8(realm, ticket, target, utf8, len);
+    SecureZeroMemory(utf8, len + 1);
+    free(utf8);
+    return status;
+}
+
 NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base)
 {
     pkg_wstr domain, account, old_pw, new_pw;
     WCHAR domain_buf[KERB_MAX_REALM], account_buf[KPASSWD_MAX_ACCOUNT];
     WCHAR *old_w = NULL, *new_w = NULL;
-    size_t old_chars = 0, new_chars = 0, new_len = 0;
-    char user[KPASSWD_MAX_ACCOUNT * 3], *new_utf8 = NULL;
+    size_t old_chars = 0, new_chars = 0;
+    char user[KPASSWD_MAX_ACCOUNT * 3];
     kerb_realm_info realm;
     kerb_tgt_result ticket;
     NTSTATUS status, sub;
@@ -171,8 +187,8 @@ NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base)
     if (!pkg_wstr_copy(&domain, domain_buf, ARRAYSIZE(domain_buf)) ||
         kerb_config_find_realm(domain_buf, lstrlenW(domain_buf), &realm) != STATUS_SUCCESS)
         return STATUS_NO_LOGON_SERVERS;
-    if ((status = copy_string(&old_pw, &old_w, &old_chars)) != STATUS_SUCCESS ||
-        (status = copy_string(&new_pw, &new_w, &new_chars)) != STATUS_SUCCESS)
+    if ((status = kerb_kpasswd_copy_password(&old_pw, &old_w, &old_chars)) != STATUS_SUCCESS ||
+        (status = kerb_kpasswd_copy_password(&new_pw, &new_w, &new_chars)) != STATUS_SUCCESS)
         goto done;
     status = kerb_kdc_get_changepw_ticket(&realm, user, old_w, old_chars, &ticket, &sub);
     if (status != STATUS_SUCCESS) {
@@ -181,17 +197,14 @@ NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base)
             status = sub;
         goto done;
     }
-    if ((status = to_utf8(new_w, new_chars, &new_utf8, &new_len)) == STATUS_SUCCESS)
-        status = change(&realm, &ticket.tgt, new_utf8, new_len);
+    status = kerb_kpasswd_send(&realm, &ticket.tgt, NULL, new_w, new_chars);
     kerb_tgt_result_free(&ticket);
     if (status != STATUS_SUCCESS)
         pkg_warn(KERB_TRACE, "password change for %s@%s: 0x%08lx", user, realm.realm, (unsigned long)status);
+    else
+        kerb_newkey_update_sessions(&realm, user, new_w, new_chars);
 done:
-    if (new_utf8) {
-        SecureZeroMemory(new_utf8, new_len + 1);
-        free(new_utf8);
-    }
-    wipe_string(old_w, old_chars);
-    wipe_string(new_w, new_chars);
+    kerb_kpasswd_wipe_password(old_w, old_chars);
+    kerb_kpasswd_wipe_password(new_w, new_chars);
     return status;
 }

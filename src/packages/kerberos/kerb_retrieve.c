@@ -343,3 +343,23 @@ NTSTATUS kerb_retrieve_encoded(PLSA_CLIENT_REQUEST request, BOOL trusted, const 
     kerb_snapshot_free(&snap);
     return status;
 }
+
+NTSTATUS kerb_retrieve_fetch(const kerb_source *src, const kcc_principal *server, kcc_cred *out,
+                             kerb_realm_info *realm)
+{
+    const kcc_cred *tgt;
+    kerb_tgt_result fresh;
+    kerb_snapshot snap;
+    NTSTATUS status;
+    char kdc[KERB_MAX_KDC_NAME];
+
+    memset(out, 0, sizeof(*out));
+    if ((status = kerb_source_snapshot(src, &snap)) != STATUS_SUCCESS)
+        return status;
+    if ((status = usable_tgt(src, &snap, unix_now(), &tgt, realm, &fresh)) == STATUS_SUCCESS) {
+        status = kerb_kdc_get_service_ticket(realm, tgt, server, 0, 0, out, kdc);
+        kerb_tgt_result_free(&fresh);
+    }
+    kerb_snapshot_free(&snap);
+    return status;
+}

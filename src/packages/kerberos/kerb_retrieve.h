@@ -22,4 +22,11 @@ NTSTATUS kerb_retrieve_encoded(PLSA_CLIENT_REQUEST request, BOOL trusted, const 
                                const WCHAR *target_name, size_t chars, const kerb_retrieve_options *opt, PVOID *ret,
                                PULONG ret_len);
 
+/* A ticket for server fetched from the KDC with the session's TGT (renewed or fetched again first, as for a
+ * retrieval) and not cached, for an exchange of the package's own (KerbSetPasswordMessage's kadmin/changepw ticket);
+ * *realm is the realm whose KDCs answered (the session's). SEC_E_NO_CREDENTIALS without a TGT, else the KDC
+ * exchange's status. Free *out with kcc_cred_free. */
+NTSTATUS kerb_retrieve_fetch(const kerb_source *src, const kcc_principal *server, kcc_cred *out,
+                             kerb_realm_info *realm);
+
 #endif
