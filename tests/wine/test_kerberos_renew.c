@@ -4,9 +4,15 @@
  * one (a new end, the same renew-till: only a renewal keeps it, since a new AS exchange starts a new one); a service
  * ticket past its end is not returned from the cache (USE_CACHE_ONLY: STATUS_OBJECT_NAME_NOT_FOUND); once the
  * renew-till has passed, the next retrieval works again with a TGT fetched with the kept key (a later renew-till).
- * The waits are the tickets' own times plus a little, never a bound on how long anything takes. Exits 77 (skipped)
- * without the fixture. */
+ * The waits are the tickets' own times plus a little, never a bound on how long anything takes.
+ * The logon's TGT and the renewed one, as KerbRetrieveTicketMessage returns them (ticket.der, session.hex, enctype:
+ * judge_files.h), go to LSAEMU_RENEW_TICKETS_DIR/<transport>.<mode>/original and .../renewed, where
+ * judge.renewed_tgt.<transport>.<mode> (tests/judge/judge_renewed_tgt.sh) opens both with the realm's krbtgt keys:
+ * the renewed one keeps the original's authtime and renew-till, ends later, and holds the key the LSA reported.
+ * Exits 77 (skipped) without the fixture. */
 #include "test_packages_common.h"
+
+#include "judge_files.h"
 
 #include "kdc_env.h"
 #include "kdc_realm.h"
@@ -20,6 +26,7 @@ static logon_result session;
 static BYTE buf[4096];
 static LONGLONG first_end, first_renew; /* the logon's TGT */
 static LONGLONG svc_end;                /* the service ticket fetched with the renewed TGT */
+static char out_dir[1024];              /* the judge's folder (Unix path), empty when nothing is to be written */
 
 typedef struct tgt_times {
     LONGLONG end, renew;
@@ -93,6 +100,35 @@ static tgt_times listed_tgt(void)
     return t;
 }
 
+/* The session's TGT as KerbRetrieveTicketMessage returns it (a trusted caller: with its session key), written to
+ * out_dir/sub for the judge; its end as the LSA reported it. */
+static LONGLONG write_tgt(const char *sub)
+{
+    KERB_QUERY_TKT_CACHE_REQUEST req;
+    const KERB_EXTERNAL_TICKET *t;
+    LONGLONG end;
+    call_result r;
+    ULONG i, zero = 0;
+
+    memset(&req, 0, sizeof(req));
+    req.MessageType = KerbRetrieveTicketMessage;
+    req.LogonId = session.id;
+    do_call(trusted, kerb, &req, sizeof(req), &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.protocol, STATUS_SUCCESS);
+    assert_true(r.len >= sizeof(KERB_RETRIEVE_TKT_RESPONSE));
+    t = &((const KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_true(inside(r.buf, r.len, t->EncodedTicket, t->EncodedTicketSize));
+    assert_true(inside(r.buf, r.len, t->SessionKey.Value, t->SessionKey.Length));
+    for (i = 0; i < t->SessionKey.Length; i++)
+        zero += t->SessionKey.Value[i] == 0;
+    assert_true(t->SessionKey.Length && zero < t->SessionKey.Length); /* the key itself, not a hidden one */
+    judge_write_ticket(out_dir, sub, t);
+    end = t->EndTime.QuadPart;
+    assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
+    return end;
+}
+
 static void check_service_ticket(const call_result *r, const KERB_EXTERNAL_TICKET *t)
 {
     LONGLONG now = now_filetime();
@@ -122,6 +158,7 @@ static void test_logon(void **state)
     assert_true(t.renew > t.end); /* renewable beyond its end (kdc.sh: 3 s of life, 8 of renewal) */
     first_end = t.end;
     first_renew = t.renew;
+    assert_true(write_tgt("original") == first_end);
 }
 
 /* Past the TGT's end, within its renew-till: the next retrieval renews it. */
@@ -144,6 +181,8 @@ static void test_renewed_after_end(void **state)
     assert_true(t.flags & KERB_TICKET_FLAGS_renewable);
     assert_int_equal(t.cache_flags, 0x1); /* KERB_TICKET_CACHE_PRIMARY_TGT */
     assert_true(svc_end <= t.end); /* a service ticket never outlives its TGT */
+    /* Renewed once more if it ended meanwhile (3 s of life): still a renewal of the logon's TGT. */
+    assert_true(write_tgt("renewed") > first_end);
 }
 
 /* A service ticket past its end is not returned: USE_CACHE_ONLY finds nothing. */
@@ -177,7 +216,11 @@ static void test_refetched_after_renew_till(void **state)
 
 static int setup(void **state)
 {
+    static const char *const files[] = {"original/ticket.der", "original/session.hex", "original/enctype",
+                                        "renewed/ticket.der",  "renewed/session.hex",  "renewed/enctype"};
+
     (void)state;
+    judge_prepare("LSAEMU_RENEW_TICKETS_DIR", files, ARRAYSIZE(files), out_dir, sizeof(out_dir));
     trusted = connect_trusted();
     kerb = kerberos_id(trusted);
     swprintf(krbtgt, ARRAYSIZE(krbtgt), L"krbtgt/%ls", realm);
