@@ -2,7 +2,7 @@
  * kerb_cache_start_session (which a Kerberos logon calls) can be given a TGT taken from tests/data/krb5/real.ccache.
  * The messages then answer from the session's cache (and never from the host's file, which KRB5CCNAME also names
  * here): Ex3's CacheFlags and KdcCalled, the TGT's key for trusted callers only, stored service tickets, purges, the
- * kept key, refetches that find no KDC, and the session's end. */
+ * kept key, refetches that find no KDC, the kept key replaced after a password change, and the session's end. */
 #include "test_kerberos_pkg.h"
 
 static int setup(void **state)
@@ -141,6 +141,61 @@ static void test_purge_and_kept_key(void **state)
     kerb_logon_state_free(&s);
 }
 
+/* After a password change (kerb_newkey.c): every session of the user gets the new key, the old one wiped; another
+ * user's session and a session without a kept key (submitted tickets) stay as they were. */
+static void test_update_key(void **state)
+{
+    static const LUID second = {0x6001, 0}, imported = {0x6002, 0};
+    static const char *const nobody_name[1] = {"nobody"};
+    uint8_t key[KERB_MAX_LONG_TERM_KEY + 8];
+    kcc_principal nobody, shouted;
+    kcc_cache one = {0};
+    kerb_logon_state s;
+    kerb_tgt_result r;
+    const LUID *updated[2] = {&session, &second};
+    size_t i;
+
+    (void)state;
+    make_logon(&r);
+    assert_int_equal(kerb_cache_start_session(&second, &realm, &r), STATUS_SUCCESS);
+    kerb_tgt_result_free(&r);
+    assert_int_equal(kcc_add_cred(&one, tgt), KCC_OK);
+    assert_int_equal(kerb_cache_import(&imported, &realm, &one), STATUS_SUCCESS);
+    kcc_cache_free(&one);
+    memset(&nobody, 0, sizeof(nobody));
+    assert_int_equal(kcc_principal_set(&nobody, 1, "LSAEMU.TEST", 1, nobody_name), KCC_OK);
+    memset(&shouted, 0, sizeof(shouted));
+    assert_int_equal(kcc_principal_copy(&shouted, &tgt->client), KCC_OK);
+    for (i = 0; i < shouted.components[0].length; i++)
+        if (shouted.components[0].bytes[i] >= 'a' && shouted.components[0].bytes[i] <= 'z')
+            shouted.components[0].bytes[i] = (uint8_t)(shouted.components[0].bytes[i] - 'a' + 'A');
+
+    assert_true(kerb_cache_has_user(&tgt->client));
+    assert_true(kerb_cache_has_user(&shouted)); /* the cheap question ignores case */
+    assert_false(kerb_cache_has_user(&nobody));
+    memset(key, 0x22, sizeof(key));
+    assert_int_equal(kerb_cache_update_key(&nobody, 17, key, 16), 0);
+    assert_int_equal(kerb_cache_update_key(&tgt->client, 17, key, KERB_MAX_LONG_TERM_KEY + 1), 0);
+    assert_int_equal(kerb_cache_update_key(&tgt->client, 17, key, 16), 2);
+    for (i = 0; i < 2; i++) {
+        assert_int_equal(kerb_cache_logon_state(updated[i], &s), STATUS_SUCCESS);
+        assert_int_equal(s.key_enctype, 17);
+        assert_int_equal(s.key_len, 16);
+        assert_int_equal(s.key[0], 0x22);
+        assert_int_equal(s.key[15], 0x22);
+        assert_int_equal(s.key[16], 0); /* the rest of the old 32-byte key wiped */
+        assert_int_equal(s.key[31], 0);
+        kerb_logon_state_free(&s);
+    }
+    assert_int_equal(kerb_cache_logon_state(&imported, &s), STATUS_SUCCESS);
+    assert_int_equal(s.key_len, 0);
+    kerb_logon_state_free(&s);
+    kcc_principal_free(&nobody);
+    kcc_principal_free(&shouted);
+    kerb_cache_drop_session(&second);
+    kerb_cache_drop_session(&imported);
+}
+
 /* A new logon for the same session replaces its cache; the session's end forgets everything. */
 static void test_restart_and_end(void **state)
 {
@@ -276,6 +331,7 @@ int main(void)
         cmocka_unit_test_setup(test_query_session, start),
         cmocka_unit_test_setup(test_retrieve_from_session, start),
         cmocka_unit_test_setup(test_purge_and_kept_key, start),
+        cmocka_unit_test_setup(test_update_key, start),
         cmocka_unit_test_setup(test_restart_and_end, start),
         cmocka_unit_test(test_host_file_gets_new_ticket),
         cmocka_unit_test(test_target_names),
