@@ -318,10 +318,14 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_set_by_admin),     cmocka_unit_test(test_session_key_after_set),
-        cmocka_unit_test(test_session_key_after_change), cmocka_unit_test(test_not_authorised),
-        cmocka_unit_test(test_server_refusals),  cmocka_unit_test(test_sessions),
-        cmocka_unit_test(test_no_server),        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_set_by_admin),
+        cmocka_unit_test(test_session_key_after_set),
+        cmocka_unit_test(test_session_key_after_change),
+        cmocka_unit_test(test_not_authorised),
+        cmocka_unit_test(test_server_refusals),
+        cmocka_unit_test(test_sessions),
+        cmocka_unit_test(test_no_server),
+        cmocka_unit_test(test_malformed),
     };
 
     if (!kdc_env_load_or_say_skip())

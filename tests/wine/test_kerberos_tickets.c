@@ -13,6 +13,7 @@
 #undef WIN32_NO_STATUS
 #include "test_packages_common.h"
 
+#include "judge_files.h"
 #include "kdc_env.h"
 #include "kdc_realm.h"
 #include "loopback_port.h"
@@ -50,58 +51,6 @@ static long long unix_of(LONGLONG filetime) { return filetime / 10000000LL - 116
 
 /* ---- what the judge reads ---- */
 
-static WCHAR *dos_path(const char *unix_path)
-{
-    typedef WCHAR *(CDECL * to_dos_fn)(const char *);
-    to_dos_fn to_dos = (to_dos_fn)(void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "wine_get_dos_file_name");
-
-    return to_dos ? to_dos(unix_path) : NULL;
-}
-
-static void make_dir(const char *unix_path)
-{
-    WCHAR *dos = dos_path(unix_path);
-
-    assert_non_null(dos);
-    if (!CreateDirectoryW(dos, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
-        fail_msg("cannot create %s (%lu)", unix_path, (unsigned long)GetLastError());
-    HeapFree(GetProcessHeap(), 0, dos);
-}
-
-static void write_out(const char *sub, const char *name, const void *bytes, size_t len)
-{
-    char path[1200];
-    WCHAR *dos;
-    FILE *f;
-
-    if (!out_dir[0])
-        return;
-    snprintf(path, sizeof(path), "%s/%s", out_dir, sub);
-    make_dir(path);
-    snprintf(path, sizeof(path), "%s/%s/%s", out_dir, sub, name);
-    assert_non_null(dos = dos_path(path));
-    f = _wfopen(dos, L"wb");
-    HeapFree(GetProcessHeap(), 0, dos);
-    if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0)
-        fail_msg("cannot write %s", path);
-}
-
-/* ticket.der, session.hex and enctype of a KERB_EXTERNAL_TICKET, in the forms krb5_judge takes. */
-static void write_ticket(const char *sub, const KERB_EXTERNAL_TICKET *t)
-{
-    char hex[2 * 64 + 1], etype[16];
-    ULONG i;
-
-    assert_true(t->SessionKey.Length <= 64);
-    for (i = 0; i < t->SessionKey.Length; i++)
-        snprintf(hex + 2 * i, 3, "%02x", t->SessionKey.Value[i]);
-    hex[2 * i] = 0;
-    snprintf(etype, sizeof(etype), "%ld", (long)t->SessionKey.KeyType);
-    write_out(sub, "ticket.der", t->EncodedTicket, t->EncodedTicketSize);
-    write_out(sub, "session.hex", hex, strlen(hex));
-    write_out(sub, "enctype", etype, strlen(etype));
-}
-
 /* lsa.txt: a ticket's start, end and flags as the LSA gave them, for the judge to compare with the ticket's own. */
 static void write_times(const char *sub, LONGLONG start, LONGLONG end, ULONG flags)
 {
@@ -109,7 +58,7 @@ static void write_times(const char *sub, LONGLONG start, LONGLONG end, ULONG fla
 
     snprintf(text, sizeof(text), "starttime: %lld\nendtime: %lld\nflags: 0x%08lx\n", unix_of(start), unix_of(end),
              (unsigned long)flags);
-    write_out(sub, "lsa.txt", text, strlen(text));
+    judge_write(out_dir, sub, "lsa.txt", text, strlen(text));
 }
 
 /* ---- the calls ---- */
@@ -255,7 +204,7 @@ static void test_retrieve_cache_options(void **state)
     assert_true(t->EncodedTicketSize <= sizeof(svc_ticket) && t->SessionKey.Length <= sizeof(svc_key));
     memcpy(svc_ticket, t->EncodedTicket, svc_ticket_len = t->EncodedTicketSize);
     memcpy(svc_key, t->SessionKey.Value, svc_key_len = t->SessionKey.Length);
-    write_ticket("svc", t);
+    judge_write_ticket(out_dir, "svc", t);
     write_times("svc", t->StartTime.QuadPart, t->EndTime.QuadPart, t->TicketFlags);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 
@@ -292,11 +241,11 @@ static void test_retrieve_encryption_type(void **state)
     (void)state;
     t = retrieve(sha2_service, KERB_RETRIEVE_TICKET_DEFAULT, 0, 20, &r);
     check_service_ticket(&r, t, sha2_service + 5, 20);
-    write_ticket("sha2", t);
+    judge_write_ticket(out_dir, "sha2", t);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
     t = retrieve(rc4_service, KERB_RETRIEVE_TICKET_DEFAULT, 0, 23, &r);
     check_service_ticket(&r, t, rc4_service + 5, 23);
-    write_ticket("rc4", t);
+    judge_write_ticket(out_dir, "rc4", t);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
     t = retrieve(service, KERB_RETRIEVE_TICKET_DEFAULT, 0, 17, &r);
     check_service_ticket(&r, t, service + 5, 17);
@@ -357,7 +306,7 @@ static void test_retrieve_as_krb_cred(void **state)
     assert_true(holds_ticket);
     assert_int_equal(t->SessionKey.Length, svc_key_len);
     assert_memory_equal(t->SessionKey.Value, svc_key, svc_key_len);
-    write_out(".", "cred.der", t->EncodedTicket, t->EncodedTicketSize);
+    judge_write(out_dir, ".", "cred.der", t->EncodedTicket, t->EncodedTicketSize);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 }
 
@@ -439,7 +388,7 @@ static void test_retrieve_tgt(void **state)
     assert_int_equal(t->EncodedTicket[0], 0x61);
     assert_true(t->StartTime.QuadPart == tgt_start && t->EndTime.QuadPart == tgt_end);
     assert_int_equal(t->TicketFlags, tgt_flags);
-    write_ticket("tgt", t);
+    judge_write_ticket(out_dir, "tgt", t);
     write_times("tgt", tgt_start, tgt_end, tgt_flags);
     assert_status(LsaFreeReturnBuffer(r.buf), STATUS_SUCCESS);
 }
@@ -605,24 +554,8 @@ static void prepare_out_dir(void)
                                         "tgt/ticket.der", "tgt/session.hex", "tgt/enctype", "tgt/lsa.txt",
                                         "sha2/ticket.der", "sha2/session.hex", "sha2/enctype", "rc4/ticket.der",
                                         "rc4/session.hex", "rc4/enctype", "cred.der"};
-    char base[900], transport[32], mode[32], path[1200];
-    size_t i;
 
-    if (!GetEnvironmentVariableA("LSAEMU_LSA_TICKETS_DIR", base, sizeof(base)) ||
-        !GetEnvironmentVariableA("LSAEMU_TRANSPORT", transport, sizeof(transport)) ||
-        !GetEnvironmentVariableA("LSAEMU_TEST_MODE", mode, sizeof(mode)))
-        return;
-    snprintf(out_dir, sizeof(out_dir), "%s/%s.%s", base, transport, mode);
-    make_dir(base);
-    make_dir(out_dir);
-    for (i = 0; i < ARRAYSIZE(files); i++) {
-        WCHAR *dos;
-        snprintf(path, sizeof(path), "%s/%s", out_dir, files[i]);
-        if ((dos = dos_path(path))) {
-            DeleteFileW(dos);
-            HeapFree(GetProcessHeap(), 0, dos);
-        }
-    }
+    judge_prepare("LSAEMU_LSA_TICKETS_DIR", files, ARRAYSIZE(files), out_dir, sizeof(out_dir));
 }
 
 int main(void)
