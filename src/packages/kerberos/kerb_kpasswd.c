@@ -1,7 +1,8 @@
 /* KerbChangePasswordMessage (kerb_kpasswd.h): an initial ticket to kadmin/changepw with the old password
  * (kerb_kdc.c), then the RFC 3244 request to each kpasswd server of the realm (kerb_config.h says which) over UDP,
- * then TCP, until one answers. Each attempt is a fresh request: a server must not see the same authenticator twice
- * (replay cache). The KRB-PRIV's s-address is the local address this host sends from to the server. */
+ * then TCP, until one answers (kerb_kpasswd_send, which KerbSetPasswordMessage's kerb_setpw.c shares). Each attempt
+ * is a fresh request: a server must not see the same authenticator twice (replay cache). The KRB-PRIV's s-address
+ * is the local address this host sends from to the server. */
 #include "pkg_win.h"
 /* windows.h's winsock.h defines s_addr as a macro; here it is only k5kpasswd.h's field. */
 #undef s_addr
