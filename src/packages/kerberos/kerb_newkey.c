@@ -5,6 +5,7 @@
 
 #include "kerb_cache.h"
 #include "kerb_kdc.h"
+#include "kerb_names.h"
 #include "kerb_newkey.h"
 #include "kerb_package.h"
 #include "pkg_trace.h"
@@ -13,7 +14,7 @@
 
 BOOL kerb_newkey_principal(const char *realm, const char *user, kcc_principal *out)
 {
-    char copy[KERB_MAX_REALM * 4];
+    char copy[KERB_MAX_NAME]; /* a longer name is none the KDC knows */
     const char *comps[NEWKEY_MAX_COMPONENTS];
     size_t count = 0, len = strlen(user);
     char *p;
@@ -35,7 +36,7 @@ BOOL kerb_newkey_principal(const char *realm, const char *user, kcc_principal *o
     for (size_t i = 0; i < count; i++)
         if (!comps[i][0])
             return FALSE;
-    return kcc_principal_set(out, 1, realm, count, comps) == KCC_OK;
+    return kcc_principal_set(out, KERB_NT_PRINCIPAL, realm, count, comps) == KCC_OK;
 }
 
 ULONG kerb_newkey_update_sessions(const kerb_realm_info *realm, const char *user, const WCHAR *password,
