@@ -2,8 +2,8 @@
  * PA-ETYPE-INFO2, then an AS-REP once PA-ENC-TIMESTAMP decrypts) and TGS-REQ (checks the AP-REQ and the
  * authenticator's checksum of the body, then a TGS-REP; with KDCOptions renew for krbtgt, the TGT renewed: same
  * authtime and renew-till, a new endtime; with PA-FOR-USER for the TGT's own client, S4U2Self: both PA checksums
- * verified, the ticket's client the user, PA-S4U-X509-USER in the reply), built with the project's encoder and enctypes. A tamper mode
- * spoils one thing of the reply so that each validation can be seen to refuse it. */
+ * verified, the ticket's client the user, PA-S4U-X509-USER in the reply), built with the project's encoder and
+ * enctypes. A tamper mode spoils one thing of the reply so that each validation can be seen to refuse it. */
 #ifndef LSAEMU_TESTS_KRB5_FAKE_KDC_H
 #define LSAEMU_TESTS_KRB5_FAKE_KDC_H
 

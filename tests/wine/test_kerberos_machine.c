@@ -331,7 +331,8 @@ int main(void)
         !var("LSAEMU_KDC_MACHINE_KEYTAB", machine_keytab, sizeof(machine_keytab)) ||
         !var("LSAEMU_KDC_MACHINE_PW_PRINCIPAL", pw_principal, sizeof(pw_principal)) ||
         !var("LSAEMU_KDC_MACHINE_PW_PASSWORD", pw_password, sizeof(pw_password)) ||
-        !var("LSAEMU_KDC_KEYTAB", svc_keytab, sizeof(svc_keytab)) || !var("KRB5_CONFIG", krb5_conf, sizeof(krb5_conf)) ||
+        !var("LSAEMU_KDC_KEYTAB", svc_keytab, sizeof(svc_keytab)) ||
+        !var("KRB5_CONFIG", krb5_conf, sizeof(krb5_conf)) ||
         strncmp(machine, "host/", 5) || strncmp(pw_principal, "host/", 5)) {
         printf("kdc.env lacks the machine accounts\n");
         return 1;

@@ -299,3 +299,28 @@ NTSTATUS kerb_kdc_renew_tgt(const kerb_realm_info *realm, const kcc_cred *tgt, k
     kdc_name(realm, &o, kdc);
     return STATUS_SUCCESS;
 }
+
+NTSTATUS kerb_kdc_get_s4u2self(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *user,
+                               kcc_cred *out, char kdc[KERB_MAX_KDC_NAME], NTSTATUS *sub_status)
+{
+    k5p_s4u_params params = {0};
+    k5p_env env;
+    k5p_net net;
+    k5p_outcome o;
+    NTSTATUS status;
+
+    *sub_status = STATUS_SUCCESS;
+    if ((status = begin_tgs(realm, out, kdc, &env, &net)) != STATUS_SUCCESS)
+        return status;
+    params.tgt = tgt;
+    params.user = user;
+    if (k5p_get_s4u2self(&env, &net, &params, out, &o) != K5P_OK) {
+        trace_failure("S4U2Self", "(user)", realm->realm, &o);
+        /* A logon's mapping: the user's account problems as STATUS_ACCOUNT_RESTRICTION + SubStatus. */
+        k5p_outcome_map(&o, 0);
+        *sub_status = (NTSTATUS)o.sub_status;
+        return (NTSTATUS)o.status;
+    }
+    kdc_name(realm, &o, kdc);
+    return STATUS_SUCCESS;
+}

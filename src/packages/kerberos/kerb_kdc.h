@@ -54,6 +54,13 @@ NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cre
                                      uint32_t kdc_options, int32_t etype, kcc_cred *out,
                                      char kdc[KERB_MAX_KDC_NAME]);
 
+/* S4U2Self (MS-SFU): with tgt (the machine's own), a ticket to the TGT's client on behalf of user (components and
+ * realm). On success *out's client is the user and kdc names the KDC that answered. Failures as a logon maps them
+ * (an unknown user STATUS_LOGON_FAILURE with SubStatus STATUS_NO_SUCH_USER; revoked STATUS_ACCOUNT_RESTRICTION with
+ * SubStatus STATUS_ACCOUNT_DISABLED; no KDC STATUS_NO_LOGON_SERVERS). */
+NTSTATUS kerb_kdc_get_s4u2self(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *user,
+                               kcc_cred *out, char kdc[KERB_MAX_KDC_NAME], NTSTATUS *sub_status);
+
 /* Renews a TGT (RFC 4120 3.3.3: KDCOptions renew, the TGT itself in the AP-REQ): on success *out is the renewed
  * TGT (same client, server and authtime, a new endtime within the old renew_till) and kdc the KDC that answered.
  * A TGT without the renewable flag or past its renew_till is not sent: STATUS_INVALID_PARAMETER /

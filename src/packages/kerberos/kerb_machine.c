@@ -218,9 +218,13 @@ static void add_key(kerb_machine_account *a, int32_t enctype, uint32_t kvno, con
 {
     size_t at = a->key_count;
 
-    while (at > 0 && (a->keys[at - 1].kvno < kvno ||
-                      (a->keys[at - 1].kvno == kvno && preference_rank(a->keys[at - 1].enctype) > preference_rank(enctype))))
+    while (at > 0) {
+        const kerb_machine_key *before = &a->keys[at - 1];
+        if (before->kvno > kvno ||
+            (before->kvno == kvno && preference_rank(before->enctype) <= preference_rank(enctype)))
+            break;
         at--;
+    }
     if (at == KERB_MACHINE_MAX_KEYS)
         return;
     if (a->key_count == KERB_MACHINE_MAX_KEYS) {
