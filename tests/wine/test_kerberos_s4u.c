@@ -19,6 +19,7 @@ static WCHAR realm[256], netbios[256], address[300], user[256], disabled[256], u
 static WCHAR machine_keytab[MAX_PATH];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
 static BYTE buf[4096];
+static char out_dir[1024]; /* for MIT's judge (tests/judge/judge_s4u.sh): Unix path, empty when not asked */
 
 static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
 {
@@ -205,6 +206,91 @@ static void test_cache(void **state)
     release_logon(&l);
 }
 
+/* ---- what MIT's judge reads: the S4U2Self ticket as the session's cache gives it ---- */
+
+static WCHAR *dos_path(const char *unix_path)
+{
+    typedef WCHAR *(CDECL * to_dos_fn)(const char *);
+    to_dos_fn to_dos = (to_dos_fn)(void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "wine_get_dos_file_name");
+
+    return to_dos ? to_dos(unix_path) : NULL;
+}
+
+static void write_out(const char *name, const void *bytes, size_t len)
+{
+    char path[1200];
+    WCHAR *dos;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", out_dir, name);
+    assert_non_null(dos = dos_path(path));
+    f = _wfopen(dos, L"wb");
+    HeapFree(GetProcessHeap(), 0, dos);
+    if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0)
+        fail_msg("cannot write %s", path);
+}
+
+/* OUT = $LSAEMU_S4U_TICKETS_DIR/<transport>.<mode>, emptied of an earlier run's files. */
+static void prepare_out_dir(void)
+{
+    static const char *const files[] = {"ticket.der", "session.hex", "enctype"};
+    char base[900], transport[32], mode[32], path[1200];
+    WCHAR *dos;
+
+    if (!GetEnvironmentVariableA("LSAEMU_S4U_TICKETS_DIR", base, sizeof(base)) ||
+        !GetEnvironmentVariableA("LSAEMU_TRANSPORT", transport, sizeof(transport)) ||
+        !GetEnvironmentVariableA("LSAEMU_TEST_MODE", mode, sizeof(mode)))
+        return;
+    snprintf(out_dir, sizeof(out_dir), "%s/%s.%s", base, transport, mode);
+    for (const char *d = base; d; d = d == base ? out_dir : NULL) {
+        assert_non_null(dos = dos_path(d));
+        if (!CreateDirectoryW(dos, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
+            fail_msg("cannot create %s", d);
+        HeapFree(GetProcessHeap(), 0, dos);
+    }
+    for (size_t i = 0; i < ARRAYSIZE(files); i++) {
+        snprintf(path, sizeof(path), "%s/%s", out_dir, files[i]);
+        if ((dos = dos_path(path))) {
+            DeleteFileW(dos);
+            HeapFree(GetProcessHeap(), 0, dos);
+        }
+    }
+}
+
+/* The session's S4U2Self ticket through KerbRetrieveEncodedTicketMessage (cache only: the session has no TGT to ask
+ * the KDC with), written for the judge: it must open with machine.keytab and name alice as its client. */
+static void test_ticket_for_judge(void **state)
+{
+    const KERB_EXTERNAL_TICKET *t;
+    char hex[2 * 64 + 1], etype[16];
+    call_result r;
+    logon_result l;
+    ULONG i, len;
+
+    (void)state;
+    do_logon(trusted, kerb, Network, buf, build_kerb_s4u(0, upn, L"", DIALECT_ABSOLUTE), &l);
+    assert_status(l.status, STATUS_SUCCESS);
+    len = build_retrieve_in(buf, sizeof(buf), machine, KERB_RETRIEVE_TICKET_USE_CACHE_ONLY, 0, 0, l.id,
+                            DIALECT_ABSOLUTE);
+    do_call(trusted, kerb, buf, len, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    assert_status(r.protocol, STATUS_SUCCESS);
+    t = &((const KERB_RETRIEVE_TKT_RESPONSE *)r.buf)->Ticket;
+    assert_true(t->EncodedTicketSize > 0);
+    assert_true(t->SessionKey.Length > 0 && t->SessionKey.Length <= 64);
+    if (out_dir[0]) {
+        for (i = 0; i < t->SessionKey.Length; i++)
+            snprintf(hex + 2 * i, 3, "%02x", t->SessionKey.Value[i]);
+        hex[2 * i] = 0;
+        snprintf(etype, sizeof(etype), "%ld", (long)t->SessionKey.KeyType);
+        write_out("ticket.der", t->EncodedTicket, t->EncodedTicketSize);
+        write_out("session.hex", hex, strlen(hex));
+        write_out("enctype", etype, strlen(etype));
+    }
+    LsaFreeReturnBuffer(r.buf);
+    release_logon(&l);
+}
+
 static void test_refusals(void **state)
 {
     WCHAR missing[MAX_PATH + 16];
@@ -255,6 +341,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trusted),  cmocka_unit_test(test_identification), cmocka_unit_test(test_cache),
         cmocka_unit_test(test_refusals), cmocka_unit_test(test_negotiate),
+        cmocka_unit_test(test_ticket_for_judge),
     };
 
     if (!kdc_env_load_or_say_skip())
@@ -268,5 +355,6 @@ int main(void)
         printf("kdc.env lacks a value this test needs\n");
         return 1;
     }
+    prepare_out_dir();
     return cmocka_run_group_tests(tests, setup, teardown);
 }
