@@ -306,7 +306,6 @@ static void test_refusals(void **state)
     expect_refusal(trusted, kerb, Network, build_kerb_s4u(0, L"", realm, DIALECT_RELATIVE), STATUS_INVALID_PARAMETER,
                    STATUS_SUCCESS);
     expect_refusal(trusted, kerb, Network, sizeof(KERB_S4U_LOGON) - 1, STATUS_INVALID_PARAMETER, STATUS_SUCCESS);
-    build_kerb_s4u(0, user, realm, DIALECT_ABSOLUTE);
     expect_refusal(trusted, kerb, Unlock, build_kerb_s4u(0, user, realm, DIALECT_ABSOLUTE), STATUS_INVALID_LOGON_TYPE,
                    STATUS_SUCCESS);
     /* No machine account: its keytab is gone. */
