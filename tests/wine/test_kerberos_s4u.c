@@ -178,11 +178,12 @@ static void test_identification(void **state)
     release_logon(&l);
 }
 
-/* The session's cache: the S4U2Self ticket (client alice, server the machine itself), no TGT. */
+/* The session's cache (KerbQueryTicketCacheEx3): the S4U2Self ticket (client alice, server the machine itself, not
+ * PRIMARY, the KDC that issued it), no TGT. */
 static void test_cache(void **state)
 {
     KERB_QUERY_TKT_CACHE_REQUEST req;
-    const KERB_QUERY_TKT_CACHE_EX_RESPONSE *resp;
+    const KERB_QUERY_TKT_CACHE_EX3_RESPONSE *resp;
     call_result r;
     logon_result l;
 
@@ -190,7 +191,7 @@ static void test_cache(void **state)
     do_logon(trusted, kerb, Network, buf, build_kerb_s4u(0, user, realm, DIALECT_ABSOLUTE), &l);
     assert_status(l.status, STATUS_SUCCESS);
     memset(&req, 0, sizeof(req));
-    req.MessageType = KerbQueryTicketCacheExMessage;
+    req.MessageType = KerbQueryTicketCacheEx3Message;
     req.LogonId = l.id;
     do_call(trusted, kerb, &req, sizeof(req), &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -202,6 +203,9 @@ static void test_cache(void **state)
     assert_ustring(&resp->Tickets[0].ServerName, machine);
     assert_ustring(&resp->Tickets[0].ServerRealm, realm);
     assert_true(resp->Tickets[0].EndTime.QuadPart > resp->Tickets[0].StartTime.QuadPart);
+    assert_int_equal(resp->Tickets[0].CacheFlags, 0);
+    assert_ustring(&resp->Tickets[0].KdcCalled, address); /* host:port, the port not being 88 */
+    assert_true(resp->Tickets[0].SessionKeyType == 18 || resp->Tickets[0].SessionKeyType == 17);
     LsaFreeReturnBuffer(r.buf);
     release_logon(&l);
 }
@@ -293,7 +297,7 @@ static void test_ticket_for_judge(void **state)
 
 static void test_refusals(void **state)
 {
-    WCHAR missing[MAX_PATH + 16];
+    WCHAR missing[MAX_PATH + 16], down_machine[600];
 
     (void)state;
     expect_refusal(trusted, kerb, Network, build_kerb_s4u(0, L"no-such-user-lsaemu", realm, DIALECT_ABSOLUTE),
@@ -313,6 +317,16 @@ static void test_refusals(void **state)
     use_machine(missing);
     expect_refusal(trusted, kerb, Network, build_kerb_s4u(0, user, realm, DIALECT_ABSOLUTE), STATUS_NO_TRUST_LSA_SECRET,
                    STATUS_SUCCESS);
+    /* A machine account (keys from a MachinePassword) in a realm whose KDC is down: no TGT to be had. */
+    swprintf(down_machine, ARRAYSIZE(down_machine), L"%ls@%ls", machine, DOWN_REALM);
+    assert_true(SetEnvironmentVariableW(L"LSAEMU_MACHINE_ACCOUNT", down_machine));
+    assert_int_equal(RegSetKeyValueW(HKEY_LOCAL_MACHINE, L"Software\\lsaemu\\Kerberos", L"MachinePassword", REG_SZ,
+                                     L"any password", sizeof(L"any password")),
+                     ERROR_SUCCESS);
+    expect_refusal(trusted, kerb, Network, build_kerb_s4u(0, user, L"", DIALECT_ABSOLUTE), STATUS_NO_LOGON_SERVERS,
+                   STATUS_SUCCESS);
+    assert_int_equal(RegDeleteKeyValueW(HKEY_LOCAL_MACHINE, L"Software\\lsaemu\\Kerberos", L"MachinePassword"),
+                     ERROR_SUCCESS);
     use_machine(machine_keytab);
 }
 

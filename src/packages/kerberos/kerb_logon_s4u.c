@@ -106,10 +106,12 @@ static NTSTATUS user_realm(const s4u_request *req, s4u_state *s)
     return status;
 }
 
-/* The session: its cache holds the S4U2Self ticket alone (kerb_cache_import: no TGT, no kept key). */
+/* The session: its cache holds the S4U2Self ticket alone (kerb_cache_import: no TGT, no kept key), with the KDC
+ * that issued it (kerb_cache_store's info, what KdcCalled reports). */
 static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, s4u_state *s, const kerb_account *mapped, pkg_logon_out *o)
 {
     kcc_cache creds;
+    kerb_cred_info info;
     LONGLONG logon_time;
     NTSTATUS status;
 
@@ -118,7 +120,10 @@ static NTSTATUS build_outputs(PLSA_CLIENT_REQUEST request, s4u_state *s, const k
     memset(&creds, 0, sizeof(creds));
     creds.cred_count = 1;
     creds.creds = &s->ticket;
-    if ((status = kerb_cache_import(&o->logon_id, &s->machine.realm, &creds)) != STATUS_SUCCESS) {
+    memset(&info, 0, sizeof(info));
+    memcpy(info.kdc, s->kdc, sizeof(info.kdc));
+    if ((status = kerb_cache_import(&o->logon_id, &s->machine.realm, &creds)) != STATUS_SUCCESS ||
+        (status = kerb_cache_store(&o->logon_id, &s->ticket, &info)) != STATUS_SUCCESS) {
         pkg_err(KERB_TRACE, "the session's ticket cache could not be started: 0x%08lx", (unsigned long)status);
         return status;
     }
