@@ -1,9 +1,11 @@
 /* Negotiate logons: which packages the LSA runs, and in which order, for a logon submitted to Negotiate.
  *
  * On Windows, Negotiate's logon lives in lsasrv: it hands a KERB_INTERACTIVE_LOGON / MSV1_0_INTERACTIVE_LOGON (one
- * layout, MessageType 2) or the unlock variant (7) to Kerberos and falls back to MSV1_0. Packages here see each other
- * only through the LSA, so the core does the same: it calls each package's own LsaApLogonUserEx2 in turn with a fresh
- * copy of the submit buffer, and the session is the one of the package that succeeded. The rule:
+ * layout, MessageType 2), the unlock variant (7) or a KERB_S4U_LOGON / MSV1_0_S4U_LOGON (one layout, 12; its domain
+ * is ClientRealm / DomainName, its user ClientUpn / UserPrincipalName) to Kerberos and falls back to MSV1_0.
+ * Packages here see each other only through the LSA, so the core does the same: it calls each package's own
+ * LsaApLogonUserEx2 in turn with a fresh copy of the submit buffer, and the session is the one of the package that
+ * succeeded. The rule:
  *   - a logon domain of "", "." or this computer's name with a user name without '@' names a local account: MSV1_0
  *     only (a Kerberos default realm must not capture local accounts);
  *   - otherwise Kerberos first; only STATUS_NO_LOGON_SERVERS from it (no realm for the domain, or no KDC answered)
@@ -38,14 +40,14 @@ static BOOL read_string(const uint8_t *submit, size_t len, uint64_t client_base,
     return TRUE;
 }
 
-static BOOL names_local_account(const uint8_t *submit, size_t len, uint64_t client_base)
+/* The domain and user fields of the structure (need bytes) at their offsets. */
+static BOOL names_local_account(const uint8_t *submit, size_t len, uint64_t client_base, size_t need,
+                                size_t domain_field, size_t user_field)
 {
     WCHAR domain[257], user[257];
 
-    if (len < sizeof(KERB_INTERACTIVE_LOGON) ||
-        !read_string(submit, len, client_base, offsetof(KERB_INTERACTIVE_LOGON, LogonDomainName), domain,
-                     ARRAYSIZE(domain)) ||
-        !read_string(submit, len, client_base, offsetof(KERB_INTERACTIVE_LOGON, UserName), user, ARRAYSIZE(user)))
+    if (len < need || !read_string(submit, len, client_base, domain_field, domain, ARRAYSIZE(domain)) ||
+        !read_string(submit, len, client_base, user_field, user, ARRAYSIZE(user)))
         return FALSE;
     if (wcschr(user, L'@'))
         return FALSE;
@@ -61,16 +63,24 @@ size_t lsa_negotiate_route(const uint8_t *submit, size_t len, uint64_t client_ba
 {
     const lsa_package *kerberos, *msv1_0;
     ULONG type;
+    BOOL local;
     size_t n = 0;
 
     if (len < sizeof(type))
         return 0;
     memcpy(&type, submit, sizeof(type));
-    if (type != KerbInteractiveLogon && type != KerbWorkstationUnlockLogon)
+    if (type == KerbInteractiveLogon || type == KerbWorkstationUnlockLogon)
+        local = names_local_account(submit, len, client_base, sizeof(KERB_INTERACTIVE_LOGON),
+                                    offsetof(KERB_INTERACTIVE_LOGON, LogonDomainName),
+                                    offsetof(KERB_INTERACTIVE_LOGON, UserName));
+    else if (type == KerbS4ULogon) /* MsV1_0S4ULogon too: the same number and layout */
+        local = names_local_account(submit, len, client_base, sizeof(KERB_S4U_LOGON),
+                                    offsetof(KERB_S4U_LOGON, ClientRealm), offsetof(KERB_S4U_LOGON, ClientUpn));
+    else
         return 0;
     kerberos = lsa_packages_by_name(MICROSOFT_KERBEROS_NAME_A, strlen(MICROSOFT_KERBEROS_NAME_A));
     msv1_0 = lsa_packages_by_name(MSV1_0_PACKAGE_NAME, strlen(MSV1_0_PACKAGE_NAME));
-    if (kerberos && !names_local_account(submit, len, client_base))
+    if (kerberos && !local)
         order[n++] = kerberos;
     if (msv1_0)
         order[n++] = msv1_0;

@@ -14,8 +14,9 @@
 #include <ntsecapi.h>
 #include <winternl.h> /* NT_SUCCESS */
 
-enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_KRBLOGON, OP_TKTFETCH, OP_TKTCACHE, OP_COUNT };
-/* connect lookup callpkg logon netlogon krblogon tktfetch tktcache */
+enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_KRBLOGON, OP_TKTFETCH, OP_TKTCACHE, OP_S4ULOGON,
+       OP_COUNT };
+/* connect lookup callpkg logon netlogon krblogon tktfetch tktcache s4ulogon */
 extern const char *const bench_op_names[OP_COUNT];
 extern const char *const bench_op_titles[OP_COUNT]; /* what each one calls */
 #define BENCH_ORIGIN "lsabench"
@@ -73,6 +74,15 @@ void bench_krb_close(void *ctx);
  * pipe sizes its messages from them); free() them. */
 void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len);
 void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG cache_options, ULONG *len);
+
+/* bench_s4u.c: s4ulogon, LsaLogonUser(Kerberos, KERB_S4U_LOGON, Network) of cfg's Kerberos user on a trusted
+ * connection with the KDC fixture's machine account (LSAEMU_KDC_MACHINE / _KEYTAB of kdc.env, unless
+ * LSAEMU_MACHINE_ACCOUNT names one already); the token closed each time. NULL when there is no KDC user or no trusted
+ * connection. The KERB_S4U_LOGON it submits (absolute pointers) for the raw pipe's sizes; free() it. */
+void *bench_s4u_open(const bench_api *api, const bench_config *cfg);
+BOOL bench_s4u_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
+void bench_s4u_close(void *ctx);
+void *bench_s4u_logon_buffer(const bench_config *cfg, ULONG *len);
 
 /* bench_ntlm.c: the client half of an NTLMv2 network logon. ResponseKeyNT of cfg's user, password and domain; then
  * the MSV1_0_LM20_LOGON answering `challenge` (serial varies the client challenge) in buf; 0 if it does not fit. */

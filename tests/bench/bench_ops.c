@@ -7,7 +7,7 @@
 #include <string.h>
 
 const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon",
-                                                "krblogon", "tktfetch", "tktcache" };
+                                                "krblogon", "tktfetch", "tktcache", "s4ulogon" };
 const char *const bench_op_titles[OP_COUNT] = {
     "LsaConnectUntrusted+LsaDeregisterLogonProcess",
     "LsaLookupAuthenticationPackage(Kerberos)",
@@ -17,6 +17,7 @@ const char *const bench_op_titles[OP_COUNT] = {
     "LsaLogonUser(Kerberos interactive: AS exchange with the KDC)+CloseHandle+LsaFreeReturnBuffer",
     "KerbRetrieveEncodedTicketMessage(DONT_USE_CACHE: a TGS exchange each time)+LsaFreeReturnBuffer",
     "KerbRetrieveEncodedTicketMessage(DEFAULT: from the session's cache after the first)+LsaFreeReturnBuffer",
+    "LsaLogonUser(Kerberos S4U, Network: S4U2Self with the machine's kept TGT)+CloseHandle+LsaFreeReturnBuffer",
 };
 
 static void set_string(LSA_STRING *s, const char *text)
@@ -43,6 +44,7 @@ typedef struct op_context {
     ULONG serial;
     BYTE lm20[1024];
     void *krb; /* bench_kerberos.c's context; NULL: no Kerberos operations */
+    void *s4u; /* bench_s4u.c's context; NULL: no s4ulogon */
 } op_context;
 
 static void op_connect(op_context *c, NTSTATUS *status, NTSTATUS *status2)
@@ -146,6 +148,8 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
     case OP_TKTFETCH:
     case OP_TKTCACHE:
         return c->krb && bench_krb_run(c->krb, op, status, status2);
+    case OP_S4ULOGON:
+        return c->s4u && bench_s4u_run(c->s4u, op, status, status2);
     }
     return FALSE;
 }
@@ -171,6 +175,7 @@ void *bench_ops_open(const bench_api *api, const bench_config *cfg)
     if (cfg->user && bench_ntlm_response_key(cfg, c->response_key))
         c->logon = bench_logon_buffer(cfg, &c->logon_len);
     c->krb = bench_krb_open(api, cfg);
+    c->s4u = bench_s4u_open(api, cfg);
     return c;
 }
 
@@ -180,6 +185,7 @@ void bench_ops_close(void *ctx)
     if (!c)
         return;
     bench_krb_close(c->krb);
+    bench_s4u_close(c->s4u);
     c->api->deregister(c->lsa);
     SecureZeroMemory(c->response_key, sizeof(c->response_key));
     free(c->logon);

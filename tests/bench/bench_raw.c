@@ -107,6 +107,11 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         trips[0] = logon_trip(&q, bench_krb_logon_buffer(cfg, &len), len);
         break;
     }
+    case OP_S4ULOGON: {
+        ULONG len = 0;
+        trips[0] = logon_trip(&q, bench_s4u_logon_buffer(cfg, &len), len);
+        break;
+    }
     case OP_TKTFETCH:
     case OP_TKTCACHE: {
         /* the request's size does not depend on its LogonId or CacheOptions */

@@ -6,6 +6,7 @@
  *   1  k5p_process_tgs_rep  for host/svc.example.com with a TGT whose session key is aes256 32 x 0x22
  *   2  k5p_parse_krb_error, then k5p_choose_s2k and the iteration cap on its e-data
  *   3  k5p_kdc_send with a network whose every KDC answers these bytes (UDP, then TCP)
+ *   4  k5p_process_s4u2self_rep: alice's TGT (session key as in 1) asking for herself on behalf of bob@EXAMPLE.COM
  * The seeds (corpus/krb5_proto) are a fake KDC's answers under these keys: tests/unit/krb5_proto_make_seeds. */
 #include <stddef.h>
 #include <stdint.h>
@@ -78,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(kcc_principal_set(&svc, 2, "", 2, svc_c) == KCC_OK);
     as.client = &alice;
     data++, size--;
-    switch (data[-1] & 3) {
+    switch (data[-1] % 5) {
     case 0:
         if (k5p_process_as_rep(&env, &as, NONCE, 18, user_key, 32, data, size, &cred) == K5P_OK) {
             CHECK(component_is(&cred.client, 0, "alice", 1) && cred.client.count == 1);
@@ -107,6 +108,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(!cred.ticket.bytes && !cred.key.bytes);
         }
         break;
+    case 4: {
+        static const char *bob_c[] = {"bob"};
+        kcc_principal bob = {0};
+        k5p_s4u_params s4u = {0};
+        CHECK(kcc_principal_set(&bob, 1, "EXAMPLE.COM", 1, bob_c) == KCC_OK);
+        tgt.client = alice;
+        tgt.enctype = 18;
+        tgt.key = (kcc_data){tgt_key, 32};
+        s4u.tgt = &tgt;
+        s4u.user = &bob;
+        if (k5p_process_s4u2self_rep(&env, &s4u, NONCE, data, size, &cred) == K5P_OK) {
+            CHECK(component_is(&cred.client, 0, "bob", 1) && cred.client.count == 1);
+            CHECK(component_is(&cred.server, 0, "alice", 1) && cred.server.count == 1);
+            CHECK(cred.key.length == krb5_enctype_lookup(cred.enctype)->key_size);
+            kcc_cred_free(&cred);
+        } else {
+            CHECK(!cred.ticket.bytes && !cred.key.bytes);
+        }
+        kcc_principal_free(&bob);
+        break;
+    }
     case 2: {
         int32_t code, etypes[K5P_MAX_ETYPES];
         uint32_t ext;

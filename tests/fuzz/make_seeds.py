@@ -201,6 +201,12 @@ krb5 = [
     ('krb_priv', app(21, fields((0, integer(5)), (1, integer(21)), (3, ENC)))),
     ('enc_krb_priv_part', app(28, fields((0, octets(b'\0\0user data')), (1, T1), (2, integer(17)), (3, integer(1)), (4, ADDR), (5, ADDR)))),
     ('change_passwd_data', fields((0, octets(b'N3w-Passw0rd')), (1, pname(1, 'alice')), (2, REALM))),
+    ('pa_for_user', fields((0, pname(1, 'bob')), (1, REALM), (2, fields((0, integer(-138)), (1, octets(bytes(16))))),
+                           (3, gstr('Kerberos')))),
+    ('s4u_user_id', fields((0, integer(0x1234)), (1, pname(1, 'bob')), (2, REALM), (4, flags(0x20000000)))),
+    ('pa_s4u_x509_user', fields((0, fields((0, integer(0x1234)), (1, pname(1, 'bob')), (2, REALM), (3, octets(b'\x30\x00')),
+                                           (4, flags(0x20000000)))),
+                                (1, fields((0, integer(16)), (1, octets(bytes(12))))))),
 ]
 for i, (name, msg) in enumerate(krb5):
     w('krb5_asn1', '%02d_%s.der' % (i, name), bytes([i]) + msg)

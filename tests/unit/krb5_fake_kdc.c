@@ -169,6 +169,9 @@ static int32_t pick_session_etype(const k5_kdc_req_body *b)
 }
 
 /* The ticket (for server, sealed with server_key) and the reply's encrypted part. */
+/* PA-DATA the next reply carries (S4U2Self's), or none. */
+static const k5_pa_data *reply_padata;
+
 static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as, const k5_octets *crealm,
                       const k5_principal_name *cname, const k5_principal_name *sname, const uint8_t *server_key,
                       int32_t reply_etype, const uint8_t *reply_key, size_t *out_len)
@@ -242,6 +245,10 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
         rep.cname = name2(a, 1, "mallory", NULL);
     if (k->tamper == T_CNAME_CASE)
         rep.cname = name2(a, 1, "ALICE", NULL);
+    if (reply_padata) {
+        K5_SET(&rep, 2);
+        rep.padata = (k5_list){(void *)reply_padata, 1};
+    }
     rep.ticket = t;
     rep.enc_part = seal(k, a, reply_etype, reply_key, as ? (k->tamper == T_USAGE8 ? 8 : 3) : 8,
                         as && k->tamper != T_TGS_TAG ? &k5_EncASRepPart : &k5_EncTGSRepPart, &ep);
@@ -311,6 +318,110 @@ static uint8_t *answer_as(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size_
                  k->user_etype, k->user_key, out_len);
 }
 
+static int same_name(const k5_principal_name *a, const k5_principal_name *b)
+{
+    const k5_octets *x = a->name_string.items, *y = b->name_string.items;
+
+    if (a->name_string.count != b->name_string.count)
+        return 0;
+    for (size_t i = 0; i < a->name_string.count; i++)
+        if (x[i].len != y[i].len || memcmp(x[i].data, y[i].data, x[i].len))
+            return 0;
+    return 1;
+}
+
+/* MS-SFU 2.2.1's checksum, computed here independently of the client's code: HMAC-MD5 keyed with the session key. */
+static int for_user_cksum_ok(const fake_kdc *k, const uint8_t *key, size_t key_len, const k5_pa_for_user *fu)
+{
+    uint8_t data[1024], ksign[16], md5[16], mac[16];
+    const k5_octets *n = fu->user_name.name_string.items;
+    size_t len = 8;
+
+    data[0] = 17, data[1] = data[2] = data[3] = 0;
+    for (int i = 0; i < 4; i++)
+        data[4 + i] = (uint8_t)((uint32_t)fu->user_name.name_type >> (8 * i));
+    for (size_t i = 0; i < fu->user_name.name_string.count; i++) {
+        NEED(len + n[i].len < sizeof(data));
+        memcpy(data + len, n[i].data, n[i].len);
+        len += n[i].len;
+    }
+    NEED(len + fu->user_realm.len + fu->auth_package.len < sizeof(data));
+    memcpy(data + len, fu->user_realm.data, fu->user_realm.len);
+    len += fu->user_realm.len;
+    memcpy(data + len, fu->auth_package.data, fu->auth_package.len);
+    len += fu->auth_package.len;
+    NEED(k->p->hmac(k->p->ctx, KRB5_HASH_MD5, key, key_len, (const uint8_t *)"signaturekey", 13, ksign) == 0);
+    NEED(k->p->hash(k->p->ctx, KRB5_HASH_MD5, data, len, md5) == 0);
+    NEED(k->p->hmac(k->p->ctx, KRB5_HASH_MD5, ksign, 16, md5, 16, mac) == 0);
+    return fu->cksum.cksumtype == -138 && fu->cksum.checksum.len == 16 && !memcmp(fu->cksum.checksum.data, mac, 16);
+}
+
+/* S4U2Self: the TGT's client asks for itself on behalf of the user named in the PA-DATA. */
+static uint8_t *answer_s4u(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, const k5_enc_ticket_part *tp,
+                           const krb5_enctype *set, const k5_pa_data *for_user, const k5_pa_data *x509,
+                           size_t *out_len)
+{
+    k5_pa_for_user fu;
+    k5_pa_s4u_x509_user xu, rx;
+    k5_pa_data rpa;
+    asn1_wbuf w, idw;
+    const k5_principal_name *user;
+    const k5_octets *realm, *un;
+    uint8_t cksum[64], *out;
+    const char *known = k->s4u_user ? k->s4u_user : k->user;
+
+    k->s4u_requests++;
+    if (k5_asn1_decode(&k5_PA_FOR_USER, for_user->padata_value.data, for_user->padata_value.len, a, &fu) != ASN1_OK)
+        return fake_krb_error(k, 41, NULL, 0, out_len);
+    k->for_user_ok = for_user_cksum_ok(k, tp->key.keyvalue.data, set->key_size, &fu);
+    if (!k->for_user_ok)
+        return fake_krb_error(k, 41, NULL, 0, out_len);
+    user = &fu.user_name;
+    realm = &fu.user_realm;
+    if (x509) {
+        k->x509_seen = 1;
+        if (k5_asn1_decode(&k5_PA_S4U_X509_USER, x509->padata_value.data, x509->padata_value.len, a, &xu) !=
+            ASN1_OK)
+            return fake_krb_error(k, 41, NULL, 0, out_len);
+        encode(&k5_S4UUserID, &xu.user_id, &idw);
+        k->x509_ok = xu.checksum.cksumtype == set->checksum_type && xu.user_id.nonce == req->req_body.nonce &&
+                     krb5_checksum_verify(k->p, set, tp->key.keyvalue.data, 26, idw.data, idw.len,
+                                          xu.checksum.checksum.data, xu.checksum.checksum.len) == KRB5C_OK;
+        asn1_wbuf_free(&idw);
+        if (!k->x509_ok)
+            return fake_krb_error(k, 41, NULL, 0, out_len);
+        user = &xu.user_id.cname;
+        realm = &xu.user_id.crealm;
+    }
+    un = user->name_string.items;
+    if (user->name_string.count != 1 || un[0].len != strlen(known) || memcmp(un[0].data, known, un[0].len))
+        return fake_krb_error(k, 6, NULL, 0, out_len);
+    if (x509 && k->tamper != T_S4U_NO_PADATA) {
+        rx = xu;
+        if (k->tamper == T_S4U_NONCE)
+            rx.user_id.nonce++;
+        if (k->tamper == T_S4U_USER)
+            rx.user_id.cname = name2(a, 1, "mallory", NULL);
+        encode(&k5_S4UUserID, &rx.user_id, &idw);
+        NEED(set->checksum(k->p, set, tp->key.keyvalue.data, k->tamper == T_S4U_USAGE ? 26 : 27, idw.data, idw.len,
+                           cksum) == KRB5C_OK);
+        asn1_wbuf_free(&idw);
+        if (k->tamper == T_S4U_CKSUM)
+            cksum[0] ^= 1;
+        rx.checksum = (k5_checksum){3, set->checksum_type, {cksum, set->checksum_size}};
+        encode(&k5_PA_S4U_X509_USER, &rx, &w);
+        rpa = (k5_pa_data){6, 130, {k5_arena_alloc(a, w.len), w.len}};
+        NEED(rpa.padata_value.data);
+        memcpy(rpa.padata_value.data, w.data, w.len);
+        asn1_wbuf_free(&w);
+        reply_padata = &rpa;
+    }
+    out = issue(k, a, &req->req_body, 0, realm, user, &req->req_body.sname, k->svc_key, tp->key.keytype,
+                tp->key.keyvalue.data, out_len);
+    reply_padata = NULL;
+    return out;
+}
+
 static uint8_t *answer_tgs(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size_t *out_len)
 {
     const k5_pa_data *pa = req->padata.items;
@@ -342,6 +453,20 @@ static uint8_t *answer_tgs(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size
     if (!ok)
         return fake_krb_error(k, 41, NULL, 0, out_len);
     k->checksum_ok = 1;
+    {
+        const k5_pa_data *for_user = NULL, *x509 = NULL;
+        for (size_t i = 1; i < req->padata.count; i++) {
+            if (pa[i].padata_type == 129)
+                for_user = &pa[i];
+            if (pa[i].padata_type == 130)
+                x509 = &pa[i];
+        }
+        if (for_user) {
+            if (!same_name(&req->req_body.sname, &au.cname))
+                return fake_krb_error(k, 13, NULL, 0, out_len); /* S4U2Self is for oneself */
+            return answer_s4u(k, a, req, &tp, set, for_user, x509, out_len);
+        }
+    }
     if ((req->req_body.kdc_options & 0x2) && req->req_body.sname.name_string.count == 2 &&
         !strcmp((char *)sn[0].data, "krbtgt") && !strcmp((char *)sn[1].data, k->realm)) {
         uint8_t *rep;

@@ -1,8 +1,9 @@
 /* A fake KDC for the protocol tests and the fuzzer's seeds: answers AS-REQ (KDC_ERR_PREAUTH_REQUIRED with
  * PA-ETYPE-INFO2, then an AS-REP once PA-ENC-TIMESTAMP decrypts) and TGS-REQ (checks the AP-REQ and the
  * authenticator's checksum of the body, then a TGS-REP; with KDCOptions renew for krbtgt, the TGT renewed: same
- * authtime and renew-till, a new endtime), built with the project's encoder and enctypes. A tamper mode
- * spoils one thing of the reply so that each validation can be seen to refuse it. */
+ * authtime and renew-till, a new endtime; with PA-FOR-USER for the TGT's own client, S4U2Self: both PA checksums
+ * verified, the ticket's client the user, PA-S4U-X509-USER in the reply), built with the project's encoder and
+ * enctypes. A tamper mode spoils one thing of the reply so that each validation can be seen to refuse it. */
 #ifndef LSAEMU_TESTS_KRB5_FAKE_KDC_H
 #define LSAEMU_TESTS_KRB5_FAKE_KDC_H
 
@@ -32,6 +33,11 @@ typedef enum fake_tamper {
     T_MSG_TYPE,       /* msg-type 13 in an AS-REP */
     T_RENEW_AUTHTIME, /* a renewed TGT with another authtime than the one renewed */
     T_RENEW_TILL,     /* a renewed TGT renewable beyond the old renew-till */
+    T_S4U_NO_PADATA,  /* S4U2Self: the reply without PA-S4U-X509-USER */
+    T_S4U_NONCE,      /* ... its S4UUserID with another nonce (checksum made over it) */
+    T_S4U_CKSUM,      /* ... its checksum with one bit flipped */
+    T_S4U_USER,       /* ... naming another user (checksum made over it) */
+    T_S4U_USAGE,      /* ... checksummed with usage 26 while claiming USE_REPLY_KEY_USAGE */
 } fake_tamper;
 
 typedef struct fake_kdc {
@@ -50,6 +56,8 @@ typedef struct fake_kdc {
     int32_t error_code;     /* answer every AS-REQ with this KRB-ERROR (0: none) */
     uint32_t ext_status;    /* ... carrying this KERB-EXT-ERROR in METHOD-DATA (0: none) */
     fake_tamper tamper;
+    const char *s4u_user; /* the one user S4U2Self knows (NULL: k->user); any other: KDC_ERR_C_PRINCIPAL_UNKNOWN */
+    int s4u_requests, for_user_ok, x509_seen, x509_ok; /* S4U2Self requests seen, PA checksums that verified */
     const uint8_t *fixed_session_key; /* session keys are these bytes instead of random ones (fuzz seeds) */
     /* What was seen and issued. */
     int as_requests, tgs_requests, preauth_seen, checksum_ok;

@@ -82,6 +82,27 @@ int main(int argc, char **argv)
     save(argv[1], "tgs_rep.bin", 1, rep, len);
     asn1_wbuf_free(&w);
 
+    {
+        /* S4U2Self: alice asks for herself on behalf of bob (the fake KDC answers with PA-S4U-X509-USER). */
+        static const char *bob_c[] = {"bob"};
+        kcc_principal bob = {0};
+        k5p_s4u_params s4u = {0};
+        kcc_cred ticket;
+        kcc_principal_set(&bob, 1, "EXAMPLE.COM", 1, bob_c);
+        s4u.tgt = &tgt;
+        s4u.user = &bob;
+        k.s4u_user = "bob";
+        asn1_wbuf_init(&w, 1 << 16);
+        k5p_build_s4u2self_req(&env, &s4u, NONCE, &w);
+        rep = fake_kdc_answer(&k, w.data, w.len, &len);
+        if (k5p_process_s4u2self_rep(&env, &s4u, NONCE, rep, len, &ticket) != K5P_OK)
+            return 1;
+        kcc_cred_free(&ticket);
+        save(argv[1], "s4u2self_rep.bin", 4, rep, len);
+        asn1_wbuf_free(&w);
+        kcc_principal_free(&bob);
+    }
+
     k.salt = "EXAMPLE.COMalice";
     k.s2kparams = params;
     k.s2kparams_len = sizeof(params);

@@ -1,7 +1,8 @@
 /* The Kerberos client protocol (src/krb5/proto) against a fake KDC (krb5_fake_kdc.c) over a fake network: the
  * preauthentication flow and the request's shape, every validation of an AS-REP and a TGS-REP refusing a spoilt
- * reply, KDC errors as NTSTATUS/SubStatus, and the KDC loop (UDP -> TCP, next KDC, the time bound). Crypto from
- * OpenSSL (krb5_openssl.c). */
+ * reply, KDC errors as NTSTATUS/SubStatus, the KDC loop (UDP -> TCP, next KDC, the time bound), and S4U2Self (both
+ * PA checksums verified by the fake KDC, every spoilt reply refused, RC4 sessions). Crypto from OpenSSL
+ * (krb5_openssl.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -729,6 +730,115 @@ static void test_renew_refusals(void **state)
     k5p_tgt_free(&t);
 }
 
+/* ---- S4U2Self ---- */
+
+/* alice (the fake KDC's one account with a password) stands for the service; bob is the user. */
+static k5p_result s4u(fake_net *f, const k5p_tgt *t, const char *user, kcc_cred *out, k5p_outcome *o)
+{
+    kcc_principal u = alice(user);
+    k5p_s4u_params params = {0};
+    k5p_result rc;
+
+    params.tgt = &t->cred;
+    params.user = &u;
+    rc = k5p_get_s4u2self(&f->env, &f->net, &params, out, o);
+    kcc_principal_free(&u);
+    return rc;
+}
+
+static void test_s4u2self(void **state)
+{
+    fake_net *f = *state;
+    k5p_tgt t;
+    kcc_cred s;
+    k5p_outcome o;
+
+    f->kdc.s4u_user = "bob";
+    get_service_tgt(f, &t);
+    assert_int_equal(t.cred.enctype, 18);
+    assert_int_equal(s4u(f, &t, "bob", &s, &o), K5P_OK);
+    assert_int_equal(o.status, 0);
+    /* Both PA-DATA were sent and their checksums verified at the KDC. */
+    assert_int_equal(f->kdc.s4u_requests, 1);
+    assert_true(f->kdc.for_user_ok);
+    assert_true(f->kdc.x509_seen && f->kdc.x509_ok);
+    assert_principal(&s.client, "EXAMPLE.COM", "bob", NULL);
+    assert_principal(&s.server, "EXAMPLE.COM", "alice", NULL);
+    assert_memory_equal(s.key.bytes, f->kdc.session_key, 32);
+    assert_int_equal(s.ticket.length, f->kdc.ticket_len);
+    assert_memory_equal(s.ticket.bytes, f->kdc.ticket, f->kdc.ticket_len);
+    kcc_cred_free(&s);
+    /* A user the KDC does not know. */
+    assert_int_equal(s4u(f, &t, "carol", &s, &o), K5P_E_KDC_ERROR);
+    assert_int_equal(o.krb_error, KDC_ERR_C_PRINCIPAL_UNKNOWN);
+    assert_int_equal(o.status, K5P_STATUS_NO_SUCH_USER);
+    assert_null(s.ticket.bytes);
+    k5p_tgt_free(&t);
+}
+
+/* Every spoilt reply refused, nothing left in the credential. */
+static void test_s4u2self_refusals(void **state)
+{
+    fake_net *f = *state;
+    static const fake_tamper tampers[] = {T_S4U_NO_PADATA, T_S4U_NONCE, T_S4U_CKSUM, T_S4U_USER, T_S4U_USAGE,
+                                          T_CNAME, T_ENC_SNAME, T_ENC_FLIP, T_NONCE, T_TRUNCATE};
+    static const k5p_result want[] = {K5P_E_MALFORMED, K5P_E_NONCE, K5P_E_INTEGRITY, K5P_E_CNAME, K5P_E_INTEGRITY,
+                                      K5P_E_CNAME, K5P_E_SNAME, K5P_E_INTEGRITY, K5P_E_NONCE, K5P_E_MALFORMED};
+    k5p_tgt t;
+    kcc_cred s;
+    k5p_outcome o;
+
+    f->kdc.s4u_user = "bob";
+    get_service_tgt(f, &t);
+    for (size_t i = 0; i < sizeof(tampers) / sizeof(tampers[0]); i++) {
+        f->kdc.tamper = tampers[i];
+        assert_int_equal(s4u(f, &t, "bob", &s, &o), want[i]);
+        assert_int_equal(o.status, K5P_STATUS_LOGON_FAILURE);
+        assert_null(s.ticket.bytes);
+        assert_null(s.key.bytes);
+    }
+    f->kdc.tamper = T_NONE;
+    /* A session key the KDC does not have: the authenticator fails there. */
+    t.cred.key.bytes[0] ^= 1;
+    assert_int_equal(s4u(f, &t, "bob", &s, &o), K5P_E_KDC_ERROR);
+    assert_int_equal(o.krb_error, KRB_AP_ERR_MODIFIED);
+    t.cred.key.bytes[0] ^= 1;
+    /* Nothing to ask with: no user name, no realm. */
+    {
+        kcc_principal empty = {0};
+        k5p_s4u_params params = {0};
+        params.tgt = &t.cred;
+        params.user = &empty;
+        assert_int_equal(k5p_get_s4u2self(&f->env, &f->net, &params, &s, &o), K5P_E_ARGUMENT);
+        assert_int_equal(o.status, K5P_STATUS_INVALID_PARAMETER);
+    }
+    k5p_tgt_free(&t);
+}
+
+/* With an RC4 session key only PA-FOR-USER goes (MS-SFU's X509 checksum would be unkeyed MD4), and a reply without
+ * PA-S4U-X509-USER is what such a KDC sends. */
+static void test_s4u2self_rc4_session(void **state)
+{
+    fake_net *f = *state;
+    static const int32_t etypes[] = {23, 18};
+    k5p_as_params params = f->as;
+    k5p_tgt t;
+    kcc_cred s;
+    k5p_outcome o;
+
+    f->kdc.s4u_user = "bob";
+    params.etypes = etypes;
+    params.etype_count = 2;
+    assert_int_equal(k5p_get_tgt(&f->env, &f->net, &params, &t, &o), K5P_OK);
+    assert_int_equal(t.cred.enctype, 23);
+    assert_int_equal(s4u(f, &t, "bob", &s, &o), K5P_OK);
+    assert_true(f->kdc.for_user_ok);
+    assert_false(f->kdc.x509_seen);
+    assert_principal(&s.client, "EXAMPLE.COM", "bob", NULL);
+    kcc_cred_free(&s);
+    k5p_tgt_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -751,6 +861,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tgs_errors_and_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renew_expired_tgt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renew_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_s4u2self, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_s4u2self_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_s4u2self_rc4_session, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

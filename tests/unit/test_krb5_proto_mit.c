@@ -33,7 +33,7 @@
 static char kdc_dir[512];
 /* From kdc.env (tests/kdc/kdc.sh documents each). */
 static char realm[64], user[64], password[128], other_password[128], service_host[128], sha2_user[64], rc4_user[64];
-static char disabled_user[64], expired_user[64], locked_user[64];
+static char disabled_user[64], expired_user[64], locked_user[64], machine[128];
 static uint16_t ports[2]; /* the KDCs of the realm, in order */
 static size_t port_count;
 
@@ -344,6 +344,108 @@ static void test_service_tickets(void **state)
     k5p_tgt_free(&t);
 }
 
+/* The machine account's TGT with its AES256 key, read from DIR/machine.keytab by MIT's library. */
+static void machine_tgt(k5p_tgt *t, kcc_principal *c)
+{
+    static const int32_t etypes[] = {18};
+    const char *comp[] = {"host", machine + 5};
+    krb5_context ctx;
+    krb5_keytab kt;
+    krb5_principal princ;
+    krb5_keytab_entry entry;
+    k5p_as_params params = {0};
+    k5p_net n = net();
+    k5p_outcome o;
+    char path[600], name[200];
+
+    snprintf(path, sizeof(path), "FILE:%s/machine.keytab", kdc_dir);
+    snprintf(name, sizeof(name), "%s@%s", machine, realm);
+    assert_int_equal(krb5_init_context(&ctx), 0);
+    assert_int_equal(krb5_kt_resolve(ctx, path, &kt), 0);
+    assert_int_equal(krb5_parse_name(ctx, name, &princ), 0);
+    assert_int_equal(krb5_kt_get_entry(ctx, kt, princ, 0, ENCTYPE_AES256_CTS_HMAC_SHA1_96, &entry), 0);
+    assert_int_equal(kcc_principal_set(c, 1, realm, 2, comp), KCC_OK);
+    params.client = c;
+    params.key_enctype = 18;
+    params.key = entry.key.contents;
+    params.key_len = entry.key.length;
+    params.etypes = etypes;
+    params.etype_count = 1;
+    assert_int_equal(k5p_get_tgt(env(), &n, &params, t, &o), K5P_OK);
+    krb5_free_keytab_entry_contents(ctx, &entry);
+    krb5_free_principal(ctx, princ);
+    krb5_kt_close(ctx, kt);
+    krb5_free_context(ctx);
+}
+
+static k5p_result s4u_for(const k5p_tgt *t, const char *name, kcc_cred *s, k5p_outcome *o)
+{
+    kcc_principal u = {0};
+    const char *comp[] = {name};
+    k5p_s4u_params params = {0};
+    k5p_net n = net();
+    k5p_result rc;
+
+    assert_int_equal(kcc_principal_set(&u, 1, realm, 1, comp), KCC_OK);
+    params.tgt = &t->cred;
+    params.user = &u;
+    rc = k5p_get_s4u2self(env(), &n, &params, s, o);
+    kcc_principal_free(&u);
+    return rc;
+}
+
+/* S4U2Self as `kvno -U alice -k machine.keytab host/lsaemu-ws.lsaemu.test` does it, judged by MIT's library: the
+ * ticket opens with machine.keytab, its client is alice and its session key the one returned. MIT's KDC answers
+ * with PA-S4U-X509-USER, whose checksum k5p_process_s4u2self_rep has verified. */
+static void test_s4u2self(void **state)
+{
+    k5p_tgt t;
+    kcc_principal c = {0};
+    kcc_cred s;
+    k5p_outcome o;
+    krb5_context ctx;
+    krb5_keytab kt;
+    krb5_ticket *tkt = NULL;
+    krb5_data der;
+    char path[600], want[200], *client = NULL;
+
+    (void)state;
+    machine_tgt(&t, &c);
+    assert_int_equal(s4u_for(&t, user, &s, &o), K5P_OK);
+    assert_int_equal(o.status, 0);
+    assert_true(has_component(&s.client, 0, user) && s.client.count == 1);
+    assert_true(has_component(&s.server, 0, "host") && has_component(&s.server, 1, machine + 5));
+    snprintf(path, sizeof(path), "FILE:%s/machine.keytab", kdc_dir);
+    assert_int_equal(krb5_init_context(&ctx), 0);
+    assert_int_equal(krb5_kt_resolve(ctx, path, &kt), 0);
+    der.magic = KV5M_DATA;
+    der.length = s.ticket.length;
+    der.data = (char *)s.ticket.bytes;
+    assert_int_equal(krb5_decode_ticket(&der, &tkt), 0);
+    assert_int_equal(krb5_server_decrypt_ticket_keytab(ctx, kt, tkt), 0);
+    assert_int_equal(tkt->enc_part2->session->length, s.key.length);
+    assert_memory_equal(tkt->enc_part2->session->contents, s.key.bytes, s.key.length);
+    assert_int_equal(krb5_unparse_name(ctx, tkt->enc_part2->client, &client), 0);
+    snprintf(want, sizeof(want), "%s@%s", user, realm);
+    assert_string_equal(client, want);
+    krb5_free_unparsed_name(ctx, client);
+    krb5_free_ticket(ctx, tkt);
+    krb5_kt_close(ctx, kt);
+    krb5_free_context(ctx);
+    kcc_cred_free(&s);
+    /* An unknown user and a disabled one, as the KDC answers them. */
+    assert_int_equal(s4u_for(&t, "nosuchuser", &s, &o), K5P_E_KDC_ERROR);
+    assert_int_equal(o.krb_error, KDC_ERR_C_PRINCIPAL_UNKNOWN);
+    assert_int_equal(o.status, K5P_STATUS_NO_SUCH_USER);
+    assert_null(s.ticket.bytes);
+    assert_int_equal(s4u_for(&t, disabled_user, &s, &o), K5P_E_KDC_ERROR);
+    print_message("S4U2Self for a disabled user: KDC error %d, status 0x%08x\n", (int)o.krb_error, (unsigned)o.status);
+    assert_int_equal(o.krb_error, KDC_ERR_CLIENT_REVOKED);
+    assert_int_equal(o.status, K5P_STATUS_ACCOUNT_DISABLED);
+    k5p_tgt_free(&t);
+    kcc_principal_free(&c);
+}
+
 /* A port nobody listens on: bind one, note it, close it. */
 static uint16_t closed_port(void)
 {
@@ -429,7 +531,7 @@ static int enctype_user(const char *list, const char *enctype, char *out, size_t
 
 static int load_env(void)
 {
-    char path[600], text[4096], port[16], users[256], service[160];
+    char path[600], text[8192], port[16], users[256], service[160];
     FILE *f;
     size_t n;
 
@@ -448,6 +550,7 @@ static int load_env(void)
         !env_value(text, "LSAEMU_KDC_EXPIRED_USER", expired_user, sizeof(expired_user)) ||
         !env_value(text, "LSAEMU_KDC_LOCKED_USER", locked_user, sizeof(locked_user)) ||
         !env_value(text, "LSAEMU_KDC_SERVICE", service, sizeof(service)) ||
+        !env_value(text, "LSAEMU_KDC_MACHINE", machine, sizeof(machine)) || strncmp(machine, "host/", 5) ||
         !env_value(text, "LSAEMU_KDC_ENCTYPE_USERS", users, sizeof(users)) ||
         !enctype_user(users, "20", sha2_user, sizeof(sha2_user)) ||
         !enctype_user(users, "23", rc4_user, sizeof(rc4_user)) || strncmp(service, "host/", 5))
@@ -467,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_tgt_refusals),
         cmocka_unit_test(test_service_tickets),
         cmocka_unit_test(test_kdc_loop),
+        cmocka_unit_test(test_s4u2self),
     };
     const char *dir = getenv("LSAEMU_KPROTO_KDC_DIR");
     char krb5_conf[600];

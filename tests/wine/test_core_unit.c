@@ -721,7 +721,8 @@ static void table_unsupported_services(void **state)
 }
 
 /* The Negotiate route (lsa_negotiate.c): a local account goes to MSV1_0 alone, anything else to Kerberos then MSV1_0;
- * other message types and short buffers are Negotiate's own; only Kerberos' STATUS_NO_LOGON_SERVERS moves on. */
+ * S4U logons likewise; other message types and short buffers are Negotiate's own; only Kerberos'
+ * STATUS_NO_LOGON_SERVERS moves on. */
 static ULONG route_of(const WCHAR *domain, const WCHAR *user, ULONG type, size_t len, const lsa_package **order)
 {
     static BYTE buf[1024];
@@ -739,6 +740,28 @@ static ULONG route_of(const WCHAR *domain, const WCHAR *user, ULONG type, size_t
     memcpy(buf + used, user, n);
     l->UserName.Length = l->UserName.MaximumLength = (USHORT)n;
     l->UserName.Buffer = (PWSTR)(uintptr_t)used;
+    used += n;
+    return (ULONG)lsa_negotiate_route(buf, len ? len : used, 0x10000000, order);
+}
+
+/* The same for a KERB_S4U_LOGON / MSV1_0_S4U_LOGON (MessageType 12): ClientRealm is the domain, ClientUpn the user. */
+static ULONG s4u_route_of(const WCHAR *realm, const WCHAR *upn, size_t len, const lsa_package **order)
+{
+    static BYTE buf[1024];
+    KERB_S4U_LOGON *l = (KERB_S4U_LOGON *)buf;
+    size_t used = sizeof(*l), n;
+
+    memset(buf, 0, sizeof(buf));
+    l->MessageType = KerbS4ULogon;
+    n = wcslen(upn) * sizeof(WCHAR);
+    memcpy(buf + used, upn, n);
+    l->ClientUpn.Length = l->ClientUpn.MaximumLength = (USHORT)n;
+    l->ClientUpn.Buffer = (PWSTR)(uintptr_t)used;
+    used += n;
+    n = wcslen(realm) * sizeof(WCHAR);
+    memcpy(buf + used, realm, n);
+    l->ClientRealm.Length = l->ClientRealm.MaximumLength = (USHORT)n;
+    l->ClientRealm.Buffer = n ? (PWSTR)(uintptr_t)used : NULL;
     used += n;
     return (ULONG)lsa_negotiate_route(buf, len ? len : used, 0x10000000, order);
 }
@@ -766,7 +789,20 @@ static void negotiate_route(void **state)
     assert_ptr_equal(order[0], kerb);
     /* A buffer too short for its strings is not judged here: Kerberos reads it first and refuses it. */
     assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, sizeof(KERB_INTERACTIVE_LOGON) - 1, order), 2);
-    assert_int_equal(route_of(L"", L"alice", KerbS4ULogon, 0, order), 0);
+    /* S4U: a local account (no realm, or this computer) to MSV1_0 alone; a realm or a UPN to Kerberos first. */
+    assert_int_equal(s4u_route_of(L"", L"alice", 0, order), 1);
+    assert_ptr_equal(order[0], msv);
+    assert_int_equal(s4u_route_of(L".", L"alice", 0, order), 1);
+    assert_int_equal(s4u_route_of(lsa_computer_name(), L"alice", 0, order), 1);
+    assert_ptr_equal(order[0], msv);
+    assert_int_equal(s4u_route_of(L"EXAMPLE.COM", L"alice", 0, order), 2);
+    assert_ptr_equal(order[0], kerb);
+    assert_ptr_equal(order[1], msv);
+    assert_int_equal(s4u_route_of(L"", L"alice@EXAMPLE.COM", 0, order), 2);
+    assert_ptr_equal(order[0], kerb);
+    /* Too short for its structure: Kerberos reads it first and refuses it. */
+    assert_int_equal(s4u_route_of(L"", L"alice", sizeof(KERB_S4U_LOGON) - 1, order), 2);
+    assert_int_equal(route_of(L"", L"alice", KerbTicketLogon, 0, order), 0);
     assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, 3, order), 0);
 
     assert_true(lsa_negotiate_next(kerb, STATUS_NO_LOGON_SERVERS));

@@ -290,6 +290,29 @@ typedef struct k5_change_passwd_data { /* RFC 3244 */
     k5_octets targrealm;         /* [2] OPTIONAL */
 } k5_change_passwd_data;
 
+typedef struct k5_pa_for_user { /* MS-SFU 2.2.1 PA-FOR-USER */
+    uint32_t present;
+    k5_principal_name user_name; /* [0] */
+    k5_octets user_realm;        /* [1] */
+    k5_checksum cksum;           /* [2] */
+    k5_octets auth_package;      /* [3] */
+} k5_pa_for_user;
+
+typedef struct k5_s4u_user_id { /* MS-SFU 2.2.2 S4UUserID */
+    uint32_t present;
+    uint32_t nonce;                /* [0] the KDC-REQ-BODY's nonce */
+    k5_principal_name cname;       /* [1] OPTIONAL */
+    k5_octets crealm;              /* [2] */
+    k5_octets subject_certificate; /* [3] OPTIONAL */
+    uint32_t options;              /* [4] OPTIONAL, BIT STRING as KerberosFlags */
+} k5_s4u_user_id;
+
+typedef struct k5_pa_s4u_x509_user { /* MS-SFU 2.2.2 PA-S4U-X509-USER */
+    uint32_t present;
+    k5_s4u_user_id user_id; /* [0] */
+    k5_checksum checksum;   /* [1] */
+} k5_pa_s4u_x509_user;
+
 /* A type's description (opaque here; the tables are in krb5_asn1_tables.c). */
 typedef struct k5_asn1_type k5_asn1_type;
 
@@ -298,7 +321,7 @@ extern const k5_asn1_type k5_PrincipalName, k5_EncryptionKey, k5_EncryptedData, 
     k5_EncASRepPart, k5_EncTGSRepPart, k5_LastReq, k5_Ticket, k5_EncTicketPart, k5_TransitedEncoding,
     k5_AuthorizationData, k5_Authenticator, k5_AP_REQ, k5_KRB_ERROR, k5_ETYPE_INFO2_ENTRY, k5_ETYPE_INFO2,
     k5_PA_ENC_TS_ENC, k5_KRB_CRED, k5_EncKrbCredPart, k5_KrbCredInfo, k5_AP_REP, k5_EncAPRepPart, k5_KRB_PRIV,
-    k5_EncKrbPrivPart, k5_ChangePasswdData;
+    k5_EncKrbPrivPart, k5_ChangePasswdData, k5_PA_FOR_USER, k5_S4UUserID, k5_PA_S4U_X509_USER;
 
 /* Every type above, for harnesses that go through them all. */
 extern const k5_asn1_type *const k5_asn1_all_types[];

@@ -279,12 +279,36 @@ static const k5_field change_passwd_data[] = {
 };
 TYPE(k5_ChangePasswdData, "ChangePasswdData", -1, k5_change_passwd_data, change_passwd_data);
 
+static const k5_field pa_for_user[] = {
+    REQ_S(0, k5_PrincipalName, k5_pa_for_user, user_name),
+    REQ(1, K5_STRING, k5_pa_for_user, user_realm),
+    REQ_S(2, k5_Checksum, k5_pa_for_user, cksum),
+    REQ(3, K5_STRING, k5_pa_for_user, auth_package),
+};
+TYPE(k5_PA_FOR_USER, "PA-FOR-USER", -1, k5_pa_for_user, pa_for_user);
+
+static const k5_field s4u_user_id[] = {
+    REQ(0, K5_UINT32, k5_s4u_user_id, nonce),
+    OPT_S(1, k5_PrincipalName, k5_s4u_user_id, cname),
+    REQ(2, K5_STRING, k5_s4u_user_id, crealm),
+    OPT(3, K5_OCTETS, k5_s4u_user_id, subject_certificate),
+    OPT(4, K5_FLAGS, k5_s4u_user_id, options),
+};
+TYPE(k5_S4UUserID, "S4UUserID", -1, k5_s4u_user_id, s4u_user_id);
+
+static const k5_field pa_s4u_x509_user[] = {
+    REQ_S(0, k5_S4UUserID, k5_pa_s4u_x509_user, user_id),
+    REQ_S(1, k5_Checksum, k5_pa_s4u_x509_user, checksum),
+};
+TYPE(k5_PA_S4U_X509_USER, "PA-S4U-X509-USER", -1, k5_pa_s4u_x509_user, pa_s4u_x509_user);
+
+/* New types go at the end: the fuzzer's seeds name a type by its index here. */
 const k5_asn1_type *const k5_asn1_all_types[] = {
     &k5_PrincipalName, &k5_EncryptionKey, &k5_EncryptedData, &k5_Checksum, &k5_PA_DATA, &k5_METHOD_DATA,
     &k5_HostAddress, &k5_HostAddresses, &k5_KDC_REQ_BODY, &k5_AS_REQ, &k5_TGS_REQ, &k5_AS_REP, &k5_TGS_REP,
     &k5_EncASRepPart, &k5_EncTGSRepPart, &k5_LastReq, &k5_Ticket, &k5_EncTicketPart, &k5_TransitedEncoding,
     &k5_AuthorizationData, &k5_Authenticator, &k5_AP_REQ, &k5_KRB_ERROR, &k5_ETYPE_INFO2_ENTRY, &k5_ETYPE_INFO2,
     &k5_PA_ENC_TS_ENC, &k5_KRB_CRED, &k5_EncKrbCredPart, &k5_KrbCredInfo, &k5_AP_REP, &k5_EncAPRepPart,
-    &k5_KRB_PRIV, &k5_EncKrbPrivPart, &k5_ChangePasswdData,
+    &k5_KRB_PRIV, &k5_EncKrbPrivPart, &k5_ChangePasswdData, &k5_PA_FOR_USER, &k5_S4UUserID, &k5_PA_S4U_X509_USER,
 };
 const size_t k5_asn1_all_types_count = COUNT(k5_asn1_all_types);

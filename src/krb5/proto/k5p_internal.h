@@ -75,6 +75,11 @@ int k5p_etype_listed(int32_t e, const int32_t *etypes, size_t n);
 k5p_result k5p_choose_s2k_padata(const k5_pa_data *pa, size_t npa, const int32_t *etypes, size_t etype_count,
                                  k5_arena *arena, k5p_s2k *out);
 
+/* k5p_build_tgs_req with extra PA-DATA after PA-TGS-REQ (at most K5P_MAX_EXTRA_PA; S4U2Self's). */
+#define K5P_MAX_EXTRA_PA 4
+k5p_result k5p_build_tgs_req_with(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
+                                  const k5_pa_data *extra, size_t extra_count, asn1_wbuf *w);
+
 /* Appends an encoded value; K5P_E_NO_MEMORY / K5P_E_ARGUMENT on failure. */
 k5p_result k5p_encode(const k5_asn1_type *type, const void *in, asn1_wbuf *w);
 

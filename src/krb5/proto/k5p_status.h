@@ -59,6 +59,8 @@
 #define K5P_PA_PW_SALT 3 /* in a KRB-ERROR's METHOD-DATA, Windows KDCs put a KERB-EXT-ERROR here (MS-KILE 2.2.1) */
 #define K5P_PA_ETYPE_INFO2 19
 #define K5P_PA_PAC_REQUEST 128
+#define K5P_PA_FOR_USER 129      /* MS-SFU 2.2.1 */
+#define K5P_PA_S4U_X509_USER 130 /* MS-SFU 2.2.2 */
 
 /* Key usages (RFC 4120 7.5.1). */
 #define K5P_USAGE_PA_ENC_TS 1
@@ -66,5 +68,8 @@
 #define K5P_USAGE_TGS_REQ_CKSUM 6
 #define K5P_USAGE_TGS_AUTHENTICATOR 7
 #define K5P_USAGE_TGS_REP 8
+#define K5P_USAGE_PA_FOR_USER 17       /* KERB_NON_KERB_CKSUM_SALT, MS-SFU 2.2.1 */
+#define K5P_USAGE_S4U_X509_REQUEST 26 /* MS-SFU 2.2.2 */
+#define K5P_USAGE_S4U_X509_REPLY 27
 
 #endif

@@ -56,6 +56,12 @@ static k5p_result build_body(const k5p_tgs_params *params, uint32_t nonce, int32
 
 k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce, asn1_wbuf *w)
 {
+    return k5p_build_tgs_req_with(env, params, nonce, NULL, 0, w);
+}
+
+k5p_result k5p_build_tgs_req_with(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
+                                  const k5_pa_data *extra, size_t extra_count, asn1_wbuf *w)
+{
     const kcc_cred *tgt = params->tgt;
     const krb5_enctype *et = krb5_enctype_lookup(tgt->enctype);
     int32_t etypes[K5P_MAX_ETYPES];
@@ -64,11 +70,12 @@ k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, u
     k5_kdc_req req;
     k5_authenticator auth;
     k5_ap_req ap;
-    k5_pa_data pa;
+    k5_pa_data pa[1 + K5P_MAX_EXTRA_PA];
     asn1_wbuf body, plain, apw;
     k5p_result rc;
 
-    if (!et || tgt->key.length != et->key_size || !tgt->ticket.length || !params->server->count)
+    if (!et || tgt->key.length != et->key_size || !tgt->ticket.length || !params->server->count ||
+        extra_count > K5P_MAX_EXTRA_PA)
         return K5P_E_ARGUMENT;
     memset(&req, 0, sizeof(req));
     memset(&auth, 0, sizeof(auth));
@@ -107,13 +114,15 @@ k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, u
     ap.msg_type = 14;
     if ((rc = k5p_encode(&k5_AP_REQ, &ap, &apw)) != K5P_OK)
         goto done;
-    pa.present = 1u << 1 | 1u << 2;
-    pa.padata_type = K5P_PA_TGS_REQ;
-    pa.padata_value = (k5_octets){apw.data, apw.len};
+    pa[0].present = 1u << 1 | 1u << 2;
+    pa[0].padata_type = K5P_PA_TGS_REQ;
+    pa[0].padata_value = (k5_octets){apw.data, apw.len};
+    for (size_t i = 0; i < extra_count; i++)
+        pa[1 + i] = extra[i];
     req.present = 1u << 1 | 1u << 2 | 1u << 3 | 1u << 4;
     req.pvno = 5;
     req.msg_type = 12;
-    req.padata = (k5_list){&pa, 1};
+    req.padata = (k5_list){pa, 1 + extra_count};
     rc = k5p_encode(&k5_TGS_REQ, &req, w);
 done:
     krb5_wipe(cksum, sizeof(cksum));

@@ -216,6 +216,36 @@ k5p_result k5p_build_tgs_req(const k5p_env *env, const k5p_tgs_params *params, u
 k5p_result k5p_process_tgs_rep(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
                                const uint8_t *rep, size_t rep_len, kcc_cred *cred);
 
+/* ---- S4U2Self (MS-SFU 3.1.5.1.1) ------------------------------------------------------------------------------ */
+
+/* S4UUserID options: the KDC's reply checksum uses key usage 27 (what MIT's client asks). */
+#define K5P_S4U_OPTS_USE_REPLY_KEY_USAGE 0x20000000u
+
+typedef struct k5p_s4u_params {
+    const kcc_cred *tgt;       /* the service's own TGT: its client is the service, which asks for a ticket to itself */
+    const kcc_principal *user; /* the user: components and realm (name_type 0: NT-PRINCIPAL) */
+    uint32_t kdc_options;      /* 0: K5P_TGS_OPTIONS */
+} k5p_s4u_params;
+
+/* A ticket to the TGT's client (the service itself) on behalf of user: a TGS-REQ with PA-FOR-USER (checksum
+ * HMAC-MD5, -138, keyed with the TGT session key, usage 17, over name-type, name strings, realm and "Kerberos") and,
+ * unless the session key is RC4 (whose MS-SFU checksum would be unkeyed MD4), PA-S4U-X509-USER (S4UUserID{nonce, cname,
+ * crealm, options USE_REPLY_KEY_USAGE}, the session key's checksum type, usage 26). On success *out's client is the
+ * user. Statuses as a TGS exchange maps them (KDC_ERR_C_PRINCIPAL_UNKNOWN: STATUS_NO_SUCH_USER, ...). */
+k5p_result k5p_get_s4u2self(const k5p_env *env, const k5p_net *net, const k5p_s4u_params *params, kcc_cred *out,
+                            k5p_outcome *outcome);
+
+/* The request (nonce also goes into S4UUserID). Appends to w. */
+k5p_result k5p_build_s4u2self_req(const k5p_env *env, const k5p_s4u_params *params, uint32_t nonce, asn1_wbuf *w);
+
+/* Validates the reply as a TGS-REP to the service itself whose client is the user (up to case with canonicalize);
+ * then, when PA-S4U-X509-USER was sent, the reply's PA-S4U-X509-USER must be there (as MIT requires of a KDC with
+ * AES): the same nonce (K5P_E_NONCE), its keyed checksum of the reply's S4UUserID under the session key, usage 27
+ * with USE_REPLY_KEY_USAGE else 26 (K5P_E_INTEGRITY; an unkeyed or other type K5P_E_MALFORMED), its cname the user
+ * (K5P_E_CNAME). */
+k5p_result k5p_process_s4u2self_rep(const k5p_env *env, const k5p_s4u_params *params, uint32_t nonce,
+                                    const uint8_t *rep, size_t rep_len, kcc_cred *cred);
+
 /* ---- TGT renewal --------------------------------------------------------------------------------------------- */
 
 /* Renews tgt (RFC 4120 3.3.3): a TGS-REQ with KDCOptions renew, plus the TGT's own forwardable, proxiable and

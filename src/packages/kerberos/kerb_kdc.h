@@ -40,6 +40,12 @@ NTSTATUS kerb_kdc_get_changepw_ticket(const kerb_realm_info *realm, const char *
 NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *user, int32_t key_enctype,
                                    const uint8_t *key, size_t key_len, kerb_tgt_result *out, NTSTATUS *sub_status);
 
+/* The same for a principal of any number of components (a machine account, host/name@REALM; its realm is realm's),
+ * asking for key_enctype only. */
+NTSTATUS kerb_kdc_get_tgt_for_principal_with_key(const kerb_realm_info *realm, const kcc_principal *client,
+                                                 int32_t key_enctype, const uint8_t *key, size_t key_len,
+                                                 kerb_tgt_result *out, NTSTATUS *sub_status);
+
 /* TGS exchange: a ticket for server (its principal: name_type, realm, components; a realm of "" means the TGT's)
  * with the TGT. kdc_options are KERB_TICKET_FLAGS-style KDCOptions bits (0 for the defaults: forwardable, renewable,
  * canonicalize as Windows asks); etype 0 for any enctype the KDC prefers among the supported ones, else that one
@@ -47,6 +53,13 @@ NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *use
 NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *server,
                                      uint32_t kdc_options, int32_t etype, kcc_cred *out,
                                      char kdc[KERB_MAX_KDC_NAME]);
+
+/* S4U2Self (MS-SFU): with tgt (the machine's own), a ticket to the TGT's client on behalf of user (components and
+ * realm). On success *out's client is the user and kdc names the KDC that answered. Failures as a logon maps them
+ * (an unknown user STATUS_LOGON_FAILURE with SubStatus STATUS_NO_SUCH_USER; revoked STATUS_ACCOUNT_RESTRICTION with
+ * SubStatus STATUS_ACCOUNT_DISABLED; no KDC STATUS_NO_LOGON_SERVERS). */
+NTSTATUS kerb_kdc_get_s4u2self(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *user,
+                               kcc_cred *out, char kdc[KERB_MAX_KDC_NAME], NTSTATUS *sub_status);
 
 /* Renews a TGT (RFC 4120 3.3.3: KDCOptions renew, the TGT itself in the AP-REQ): on success *out is the renewed
  * TGT (same client, server and authtime, a new endtime within the old renew_till) and kdc the KDC that answered.
