@@ -23,13 +23,18 @@
 #   krbtgt/LSAEMU.TEST      the realm's TGS; its keys in DIR/krbtgt.keytab, so a judge can open a TGT
 #   pwuser                  for password change tests (kadmind's kpasswd service), so alice's password stays
 #   pwpolicy                policy "pwlen" (minlength 12): a shorter new password is refused (RFC 3244 soft error)
+#   host/lsaemu-ws.lsaemu.test   a machine account (-randkey, keys of every enctype above) with its keys in
+#                           DIR/machine.keytab; host/lsaemu-pw.lsaemu.test a machine account with a password
+#                           (LSAEMU_KDC_MACHINE_PW_PASSWORD), as a machine configured by MachinePassword has
 # MIT kadmind runs beside the KDC (kpasswd on the KDC's port + 1, kadmin on + 2, UDP and TCP, pid file
 # DIR/kadmind.pid); krb5.conf names the first as the realm's kpasswd_server and admin_server.
 # kdc.env (KEY=value lines, no quoting) names them: LSAEMU_KDC_USER/PASSWORD (alice), LSAEMU_KDC_OTHER_PASSWORD
 # (every other user), LSAEMU_KDC_ENCTYPE_USERS and _SERVICES (name:enctype,...), LSAEMU_KDC_{DISABLED,EXPIRED,
 # LOCKED}_USER, LSAEMU_KDC_SHORT_USER, LSAEMU_KDC_SERVICE and _KEYTAB, LSAEMU_KDC_KRBTGT_KEYTAB,
 # LSAEMU_KDC_REALM/HOST/PORT/DIR, KRB5_CONFIG, LSAEMU_KDC_PW_USER/PASSWORD (pwuser), LSAEMU_KDC_POLICY_USER
-# (pwpolicy, password LSAEMU_KDC_OTHER_PASSWORD), LSAEMU_KDC_KPASSWD_PORT (on LSAEMU_KDC_HOST).
+# (pwpolicy, password LSAEMU_KDC_OTHER_PASSWORD), LSAEMU_KDC_KPASSWD_PORT (on LSAEMU_KDC_HOST),
+# LSAEMU_KDC_MACHINE and _MACHINE_KEYTAB (host/lsaemu-ws.lsaemu.test, DIR/machine.keytab),
+# LSAEMU_KDC_MACHINE_PW_PRINCIPAL and _MACHINE_PW_PASSWORD (host/lsaemu-pw.lsaemu.test).
 set -eu
 
 REALM=LSAEMU.TEST
@@ -184,6 +189,10 @@ kadm "addprinc -randkey -e rc4-hmac:normal host/rc4.lsaemu.test"
 # -norandkey: the keys addprinc made, in their enctypes (a plain ktadd would make new ones of every enctype).
 kadm "ktadd -norandkey -k $dir/svc.keytab host/svc.lsaemu.test host/sha2.lsaemu.test host/rc4.lsaemu.test"
 kadm "ktadd -norandkey -k $dir/krbtgt.keytab krbtgt/$REALM"
+MACHINE_PW="machine-$$-$(date +%s)"
+kadm "addprinc -randkey host/lsaemu-ws.lsaemu.test"
+kadm "ktadd -norandkey -k $dir/machine.keytab host/lsaemu-ws.lsaemu.test"
+kadm "addprinc -pw $MACHINE_PW host/lsaemu-pw.lsaemu.test"
 
 port=""
 base=$((21000 + $$ % 4000))
@@ -247,5 +256,9 @@ LSAEMU_KDC_PW_USER=pwuser
 LSAEMU_KDC_PW_PASSWORD=$PW_USER_PW
 LSAEMU_KDC_POLICY_USER=pwpolicy
 LSAEMU_KDC_KPASSWD_PORT=$((port + 1))
+LSAEMU_KDC_MACHINE=host/lsaemu-ws.lsaemu.test
+LSAEMU_KDC_MACHINE_KEYTAB=$dir/machine.keytab
+LSAEMU_KDC_MACHINE_PW_PRINCIPAL=host/lsaemu-pw.lsaemu.test
+LSAEMU_KDC_MACHINE_PW_PASSWORD=$MACHINE_PW
 ENV
 echo "kdc.sh: $REALM on 127.0.0.1:$port (udp+tcp), pid $(cat "$dir/kdc.pid"), kpasswd on $((port + 1)) (kadmind pid $(cat "$dir/kadmind.pid")), files in $dir"

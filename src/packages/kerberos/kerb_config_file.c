@@ -11,7 +11,7 @@
 #include "kerb_package.h"
 #include "pkg_trace.h"
 
-#define MAX_PATH_CHARS 4096
+#define MAX_PATH_CHARS KERB_CONFIG_MAX_PATH
 
 typedef WCHAR *(CDECL *wine_get_dos_file_name_fn)(const char *unix_path);
 
@@ -106,6 +106,12 @@ static BOOL load_one(const WCHAR *path, const char *shown, k5conf *conf, NTSTATU
     return ok;
 }
 
+BOOL kerb_config_file_path(const char *utf8, WCHAR *path)
+{
+    return utf8[0] == '/' ? host_to_windows(utf8, path)
+                          : MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, path, MAX_PATH_CHARS) > 0;
+}
+
 /* One element of the list: a host path (converted) or a Windows path (as is). */
 static BOOL load_path(const char *utf8, k5conf *conf, NTSTATUS *status)
 {
@@ -115,8 +121,7 @@ static BOOL load_path(const char *utf8, k5conf *conf, NTSTATUS *status)
         *status = STATUS_NO_MEMORY;
         return FALSE;
     }
-    if (utf8[0] == '/' ? host_to_windows(utf8, path)
-                       : MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, path, MAX_PATH_CHARS) > 0)
+    if (kerb_config_file_path(utf8, path))
         ok = load_one(path, utf8, conf, status);
     free(path);
     return ok;

@@ -20,6 +20,12 @@ NTSTATUS kerb_config_registry_find(const char *name, size_t len, k5conf_match ho
  * (each to be released with k5conf_free); STATUS_NO_MEMORY in *status when memory ran out (else STATUS_SUCCESS). */
 size_t kerb_config_load_files(k5conf files[KERB_CONFIG_MAX_FILES + 1], NTSTATUS *status);
 
+/* A file named the way KRB5_CONFIG's elements are (a host path "/...", opened through Wine, or a Windows path) as
+ * the Windows path to open, in path (KERB_CONFIG_MAX_PATH WCHARs). FALSE when it has none. The machine account's
+ * keytab (kerb_machine.c) is named the same way. */
+#define KERB_CONFIG_MAX_PATH 4096
+BOOL kerb_config_file_path(const char *utf8, WCHAR *path);
+
 /* TRUE the first time a given fingerprint is seen (a bounded memory of recent ones): the warnings about one
  * malformed file or registry value are printed once, not at every logon, until its contents change. */
 BOOL kerb_config_first_report(ULONGLONG fingerprint);

@@ -90,38 +90,35 @@ static void trace_failure(const char *what, const char *name, const char *realm,
              realm, (int)o->result, (long)o->krb_error, (unsigned long)o->status, (unsigned long)o->sub_status);
 }
 
-/* service NULL: a TGT; else that service of the realm asked for directly (kadmin/changepw). */
-static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const uint8_t *password,
-                        size_t password_len, int32_t key_enctype, const uint8_t *key, size_t key_len,
-                        const kcc_principal *service, kerb_tgt_result *out, NTSTATUS *sub_status)
+/* The AS exchange for client (any number of components; name for traces). service NULL: a TGT; else that service
+ * of the realm asked for directly (kadmin/changepw). etypes NULL: the protocol's default list. */
+static NTSTATUS get_tgt_principal(const kerb_realm_info *realm, const kcc_principal *client, const char *name,
+                                  const uint8_t *password, size_t password_len, int32_t key_enctype,
+                                  const uint8_t *key, size_t key_len, const int32_t *etypes, size_t etype_count,
+                                  const kcc_principal *service, kerb_tgt_result *out, NTSTATUS *sub_status)
 {
-    kcc_principal client = {0};
     k5p_as_params params = {0};
     k5p_env env;
     k5p_net net;
     k5p_tgt t;
     k5p_outcome o;
-    const char *comp[1] = {user};
 
     memset(out, 0, sizeof(*out));
     *sub_status = STATUS_SUCCESS;
     if (!realm->kdc_count)
         return STATUS_NO_LOGON_SERVERS;
-    if (!user[0])
-        return STATUS_INVALID_PARAMETER;
-    if (kcc_principal_set(&client, 1, realm->realm, 1, comp) != KCC_OK)
-        return STATUS_NO_MEMORY;
     setup(realm, &env, &net);
-    params.client = &client;
+    params.client = client;
     params.password = password;
     params.password_len = password_len;
     params.key_enctype = key_enctype;
     params.key = key;
     params.key_len = key_len;
     params.service = service;
+    params.etypes = etypes;
+    params.etype_count = etype_count;
     if (k5p_get_tgt(&env, &net, &params, &t, &o) != K5P_OK) {
-        trace_failure("AS exchange", user, realm->realm, &o);
-        kcc_principal_free(&client);
+        trace_failure("AS exchange", name, realm->realm, &o);
         *sub_status = (NTSTATUS)o.sub_status;
         return (NTSTATUS)o.status;
     }
@@ -132,8 +129,30 @@ static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const ui
     out->key_len = t.key_len;
     kdc_name(realm, &o, out->kdc);
     k5p_tgt_free(&t);
-    kcc_principal_free(&client);
     return STATUS_SUCCESS;
+}
+
+/* The same for a one-component user of the realm. */
+static NTSTATUS get_tgt(const kerb_realm_info *realm, const char *user, const uint8_t *password,
+                        size_t password_len, int32_t key_enctype, const uint8_t *key, size_t key_len,
+                        const kcc_principal *service, kerb_tgt_result *out, NTSTATUS *sub_status)
+{
+    kcc_principal client = {0};
+    const char *comp[1] = {user};
+    NTSTATUS st;
+
+    memset(out, 0, sizeof(*out));
+    *sub_status = STATUS_SUCCESS;
+    if (!realm->kdc_count)
+        return STATUS_NO_LOGON_SERVERS;
+    if (!user[0])
+        return STATUS_INVALID_PARAMETER;
+    if (kcc_principal_set(&client, 1, realm->realm, 1, comp) != KCC_OK)
+        return STATUS_NO_MEMORY;
+    st = get_tgt_principal(realm, &client, user, password, password_len, key_enctype, key, key_len, NULL, 0, service,
+                           out, sub_status);
+    kcc_principal_free(&client);
+    return st;
 }
 
 /* The password as UTF-8 (what the enctypes' string-to-key takes; RC4 converts back itself) in *utf8 (malloc'd,
@@ -207,6 +226,31 @@ NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *use
     if (!key || !key_len || key_len > KERB_MAX_LONG_TERM_KEY)
         return STATUS_INVALID_PARAMETER;
     return get_tgt(realm, user, NULL, 0, key_enctype, key, key_len, NULL, out, sub_status);
+}
+
+NTSTATUS kerb_kdc_get_tgt_for_principal_with_key(const kerb_realm_info *realm, const kcc_principal *client,
+                                                 int32_t key_enctype, const uint8_t *key, size_t key_len,
+                                                 kerb_tgt_result *out, NTSTATUS *sub_status)
+{
+    char name[256];
+    size_t used = 0;
+
+    memset(out, 0, sizeof(*out));
+    *sub_status = STATUS_SUCCESS;
+    if (!key || !key_len || key_len > KERB_MAX_LONG_TERM_KEY || !client->count)
+        return STATUS_INVALID_PARAMETER;
+    /* The name for traces: components joined by '/', cut to the buffer. */
+    name[0] = 0;
+    for (uint32_t i = 0; i < client->count && used < sizeof(name) - 1; i++) {
+        int n = snprintf(name + used, sizeof(name) - used, "%s%.*s", i ? "/" : "",
+                         (int)client->components[i].length, (const char *)client->components[i].bytes);
+        if (n < 0)
+            break;
+        used += (size_t)n < sizeof(name) - used ? (size_t)n : sizeof(name) - 1 - used;
+    }
+    /* Only the key's enctype: the KDC then answers in the one key we hold for this attempt. */
+    return get_tgt_principal(realm, client, name, NULL, 0, key_enctype, key, key_len, &key_enctype, 1, NULL, out,
+                             sub_status);
 }
 
 NTSTATUS kerb_kdc_get_service_ticket(const kerb_realm_info *realm, const kcc_cred *tgt, const kcc_principal *server,

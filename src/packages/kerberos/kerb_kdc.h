@@ -40,6 +40,12 @@ NTSTATUS kerb_kdc_get_changepw_ticket(const kerb_realm_info *realm, const char *
 NTSTATUS kerb_kdc_get_tgt_with_key(const kerb_realm_info *realm, const char *user, int32_t key_enctype,
                                    const uint8_t *key, size_t key_len, kerb_tgt_result *out, NTSTATUS *sub_status);
 
+/* The same for a principal of any number of components (a machine account, host/name@REALM; its realm is realm's),
+ * asking for key_enctype only. */
+NTSTATUS kerb_kdc_get_tgt_for_principal_with_key(const kerb_realm_info *realm, const kcc_principal *client,
+                                                 int32_t key_enctype, const uint8_t *key, size_t key_len,
+                                                 kerb_tgt_result *out, NTSTATUS *sub_status);
+
 /* TGS exchange: a ticket for server (its principal: name_type, realm, components; a realm of "" means the TGT's)
  * with the TGT. kdc_options are KERB_TICKET_FLAGS-style KDCOptions bits (0 for the defaults: forwardable, renewable,
  * canonicalize as Windows asks); etype 0 for any enctype the KDC prefers among the supported ones, else that one

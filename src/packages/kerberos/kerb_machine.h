@@ -16,6 +16,10 @@
 
 #define KERB_MACHINE_MAX_KEYS 16
 
+#ifndef SEC_E_ETYPE_NOT_SUPP /* not in every mingw-w64's winerror.h */
+#define SEC_E_ETYPE_NOT_SUPP _HRESULT_TYPEDEF_(0x80090341L)
+#endif
+
 typedef struct kerb_machine_key {
     int32_t enctype;
     uint32_t kvno; /* 0 when unknown (keys derived from a password) */
