@@ -5,8 +5,9 @@
  *   STATUS_INVALID_PARAMETER     buffer shorter than a MessageType
  *   STATUS_BAD_VALIDATION_CLASS  a MessageType that is not a KDC logon (unknown, or KerbNoElevationLogon /
  *                                KerbLuidLogon, which only the LSA itself issues)
- *   STATUS_NO_LOGON_SERVERS      the smart-card, ticket, S4U, certificate and proxy logons (they need a KDC protocol
- *                                this package does not speak yet)
+ *   STATUS_NO_LOGON_SERVERS      the smart-card, S4U, certificate and proxy logons (they need a KDC protocol this
+ *                                package does not speak yet)
+ *   (KERB_TICKET_LOGON and KERB_TICKET_UNLOCK_LOGON go to kerb_logon_ticket.c, statuses in kerb_logon_ticket.h)
  *   STATUS_INVALID_LOGON_TYPE / STATUS_INVALID_PARAMETER   as kerb_logon_submit.h reads the request
  *   STATUS_NO_LOGON_SERVERS      no realm for the logon domain (kerb_config.h), or no KDC of it answered; Negotiate
  *                                then tries MSV1_0 (src/lsa/lsa_negotiate.c)
@@ -31,6 +32,7 @@
 #include "kerb_kdc.h"
 #include "kerb_logon_parts.h"
 #include "kerb_logon_submit.h"
+#include "kerb_logon_ticket.h"
 #include "kerb_package.h"
 #include "kerb_profile.h"
 #include "pkg_logon.h"
@@ -145,9 +147,11 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
         break;
     case KerbSmartCardLogon:
     case KerbSmartCardUnlockLogon:
-    case KerbProxyLogon:
     case KerbTicketLogon:
     case KerbTicketUnlockLogon:
+        return kerb_logon_ticket(request, type, logon_type, submit, client_base, submit_len, profile, profile_len,
+                                 logon_id, token_type, token, account_name, authority, machine_name, primary);
+    case KerbProxyLogon:
     case KerbS4ULogon:
     case KerbCertificateLogon:
     case KerbCertificateS4ULogon:
