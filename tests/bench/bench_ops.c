@@ -7,7 +7,7 @@
 #include <string.h>
 
 const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon",
-                                                "krblogon", "tktfetch", "tktcache" };
+                                                "krblogon", "tktfetch", "tktcache", "tktlogon" };
 const char *const bench_op_titles[OP_COUNT] = {
     "LsaConnectUntrusted+LsaDeregisterLogonProcess",
     "LsaLookupAuthenticationPackage(Kerberos)",
@@ -17,6 +17,7 @@ const char *const bench_op_titles[OP_COUNT] = {
     "LsaLogonUser(Kerberos interactive: AS exchange with the KDC)+CloseHandle+LsaFreeReturnBuffer",
     "KerbRetrieveEncodedTicketMessage(DONT_USE_CACHE: a TGS exchange each time)+LsaFreeReturnBuffer",
     "KerbRetrieveEncodedTicketMessage(DEFAULT: from the session's cache after the first)+LsaFreeReturnBuffer",
+    "LsaLogonUser(Kerberos KERB_TICKET_LOGON, Network: machine key opens the ticket, TGT cached)+CloseHandle+free",
 };
 
 static void set_string(LSA_STRING *s, const char *text)
@@ -145,6 +146,7 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
     case OP_KRBLOGON:
     case OP_TKTFETCH:
     case OP_TKTCACHE:
+    case OP_TKTLOGON:
         return c->krb && bench_krb_run(c->krb, op, status, status2);
     }
     return FALSE;
