@@ -145,12 +145,12 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
     case KerbInteractiveLogon:
     case KerbWorkstationUnlockLogon:
         break;
-    case KerbSmartCardLogon:
-    case KerbSmartCardUnlockLogon:
     case KerbTicketLogon:
     case KerbTicketUnlockLogon:
         return kerb_logon_ticket(request, type, logon_type, submit, client_base, submit_len, profile, profile_len,
                                  logon_id, token_type, token, account_name, authority, machine_name, primary);
+    case KerbSmartCardLogon:
+    case KerbSmartCardUnlockLogon:
     case KerbProxyLogon:
     case KerbS4ULogon:
     case KerbCertificateLogon:
