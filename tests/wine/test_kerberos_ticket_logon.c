@@ -5,7 +5,10 @@
  * session key, and its session's cache holds the TGT and gets service tickets with it. The TGT KRB-CRED also goes
  * encrypted in the ticket's session key (usage 14), or not at all. Refused: a tampered ticket, a ticket for another
  * service, a truncated one, bad ranges and logon types, another user's TGT, a TGT under another key, no machine
- * account; an expired ticket (the shortlife user's, SkewTime 0) unless KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET. MIT's
+ * account; an expired ticket (the shortlife user's, SkewTime 0) unless KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET. Tickets
+ * the test makes itself with the machine's key from the keytab (tests/unit/krb5_ticket_builder.c) show the checks a
+ * KDC's tickets cannot reach: not yet valid, INVALID, long expired, with addresses, a session key of no enctype of
+ * ours. MIT's
  * own ticket and forwarded TGT (tests/judge/judge_mk_ticket_logon.sh, file LSAEMU_MIT_TICKET_LOGON_DIR) log on too.
  * Exits 77 (skipped) without the fixture. */
 #define WIN32_NO_STATUS
@@ -16,14 +19,20 @@
 #include "kdc_env.h"
 #include "kdc_realm.h"
 #include "kerb_bcrypt.h"
+#include "kkt.h"
 #include "krb5_asn1.h"
 #include "krb5_enctype.h"
+#include "krb5_ticket_builder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define PARAMETERS_KEY L"SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters"
 
+#ifndef SEC_E_ETYPE_NOT_SUPP
+#define SEC_E_ETYPE_NOT_SUPP _HRESULT_TYPEDEF_(0x80090341L)
+#endif
 #ifndef SEC_E_WRONG_PRINCIPAL
 #define SEC_E_WRONG_PRINCIPAL _HRESULT_TYPEDEF_(0x80090322L)
 #endif
@@ -431,6 +440,108 @@ static void test_mit_made(void **state)
     release_logon(&l);
 }
 
+/* The machine's aes256 key from its keytab (the highest kvno). */
+static BOOL machine_key(BYTE key[32], uint32_t *kvno)
+{
+    char path[1024];
+    BYTE file[65536];
+    kkt_keytab kt;
+    size_t n;
+    FILE *f;
+    BOOL found = FALSE;
+
+    if (!GetEnvironmentVariableA("LSAEMU_KDC_MACHINE_KEYTAB", path, sizeof(path)) || !(f = kdc_env_open(path)))
+        return FALSE;
+    n = fread(file, 1, sizeof(file), f);
+    fclose(f);
+    if (kkt_parse(file, n, &kt) != KKT_OK)
+        return FALSE;
+    for (size_t i = 0; i < kt.count; i++) {
+        const kkt_entry *e = &kt.entries[i];
+        if (e->enctype == 18 && e->key.length == 32 && e->principal.count == 2 && (!found || e->kvno > *kvno)) {
+            memcpy(key, e->key.bytes, 32);
+            *kvno = e->kvno;
+            found = TRUE;
+        }
+    }
+    kkt_free(&kt);
+    SecureZeroMemory(file, sizeof(file));
+    return found;
+}
+
+/* A ticket for the machine as the spec says, logged on with (flags), its status. */
+static NTSTATUS made_ticket_logon(const tkt_spec *spec, ULONG flags)
+{
+    ticket_set s;
+    logon_result l;
+    size_t len;
+    BYTE *der = tkt_build(kerb_bcrypt_primitives(), spec, &len);
+
+    memset(&s, 0, sizeof(s));
+    assert_true(len <= sizeof(s.ticket));
+    memcpy(s.ticket, der, len);
+    free(der);
+    ticket_logon(Network, build_ticket_logon(FALSE, flags, s.ticket, (ULONG)len, NULL, 0, DIALECT_ABSOLUTE), &l);
+    if (l.status == STATUS_SUCCESS) {
+        const KERB_TICKET_PROFILE *p = l.profile;
+        assert_int_equal(p->SessionKey.KeyType, spec->session_etype);
+        assert_memory_equal(p->SessionKey.Value, spec->session_key, spec->session_key_len);
+        release_logon(&l);
+    } else {
+        assert_logon_cleared(&l);
+    }
+    return l.status;
+}
+
+static void test_made_tickets(void **state)
+{
+    char machine_a[300], realm_a[256], user_a[256];
+    BYTE key[32], session[32];
+    uint32_t kvno = 0;
+    LONGLONG now = (LONGLONG)time(NULL);
+    tkt_spec spec;
+
+    (void)state;
+    assert_true(machine_key(key, &kvno));
+    assert_true(BCryptGenRandom(NULL, session, sizeof(session), BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0);
+    WideCharToMultiByte(CP_UTF8, 0, machine, -1, machine_a, sizeof(machine_a), NULL, NULL);
+    WideCharToMultiByte(CP_UTF8, 0, realm, -1, realm_a, sizeof(realm_a), NULL, NULL);
+    WideCharToMultiByte(CP_UTF8, 0, user, -1, user_a, sizeof(user_a), NULL, NULL);
+    assert_non_null(strchr(machine_a, '/'));
+    *strchr(machine_a, '/') = 0;
+    spec = tkt_spec_default(key, session, now - 60);
+    spec.realm = spec.crealm = realm_a;
+    spec.service = machine_a;
+    spec.host = machine_a + strlen(machine_a) + 1;
+    spec.client = user_a;
+    spec.kvno = kvno;
+    assert_status(made_ticket_logon(&spec, 0), STATUS_SUCCESS);
+    spec.with_address = 1; /* addresses are not checked: the logon has no client address to compare */
+    assert_status(made_ticket_logon(&spec, 0), STATUS_SUCCESS);
+    spec.with_address = 0;
+    spec.starttime = now + 3600; /* not yet valid, whatever the flags */
+    assert_status(made_ticket_logon(&spec, 0), STATUS_TIME_DIFFERENCE_AT_DC);
+    assert_status(made_ticket_logon(&spec, KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET), STATUS_TIME_DIFFERENCE_AT_DC);
+    spec.starttime = 0;
+    spec.flags |= 0x01000000; /* INVALID: a postdated ticket not validated */
+    assert_status(made_ticket_logon(&spec, KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET), STATUS_TIME_DIFFERENCE_AT_DC);
+    spec.flags &= ~0x01000000u;
+    spec.authtime = now - 7200; /* ended an hour ago */
+    spec.endtime = now - 3600;
+    assert_status(made_ticket_logon(&spec, 0), STATUS_TIME_DIFFERENCE_AT_DC);
+    assert_status(made_ticket_logon(&spec, KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET), STATUS_SUCCESS);
+    spec = tkt_spec_default(key, session, now - 60);
+    spec.realm = spec.crealm = realm_a;
+    spec.service = machine_a;
+    spec.host = machine_a + strlen(machine_a) + 1;
+    spec.client = user_a;
+    spec.session_etype = 16; /* des3: not an enctype of ours */
+    spec.session_key_len = 24;
+    assert_status(made_ticket_logon(&spec, 0), SEC_E_ETYPE_NOT_SUPP);
+    SecureZeroMemory(key, sizeof(key));
+    SecureZeroMemory(session, sizeof(session));
+}
+
 static int setup(void **state)
 {
     DWORD size = sizeof(old_skew), zero = 0;
@@ -478,7 +589,8 @@ int main(void)
         cmocka_unit_test(test_prepare),           cmocka_unit_test(test_logon_clear_tgt),
         cmocka_unit_test(test_logon_encrypted_tgt_and_none), cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_other_service),     cmocka_unit_test(test_unlock),
-        cmocka_unit_test(test_expired),           cmocka_unit_test(test_mit_made),
+        cmocka_unit_test(test_expired),           cmocka_unit_test(test_made_tickets),
+        cmocka_unit_test(test_mit_made),
         cmocka_unit_test(test_no_machine_account),
     };
     WCHAR users[300], keytab[1024];

@@ -169,9 +169,10 @@ static BOOL client_name(const kcc_principal *client, ticket_logon *t)
 
     for (uint32_t i = 0; i < client->count; i++) {
         const kcc_data *c = &client->components[i];
-        if (c->length > sizeof(t->user_utf8) - used - 2)
+        size_t room = sizeof(t->user_utf8) - 1 - used, sep = i ? 1 : 0; /* used stays below sizeof - 1 */
+        if (room < sep || c->length > room - sep)
             return FALSE;
-        if (i)
+        if (sep)
             t->user_utf8[used++] = '/';
         memcpy(t->user_utf8 + used, c->bytes, c->length);
         used += c->length;

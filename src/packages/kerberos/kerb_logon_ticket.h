@@ -16,7 +16,8 @@
  *                               another client than the service ticket's
  *   STATUS_NO_TRUST_LSA_SECRET  no machine account configured (kerb_machine_load)
  *   SEC_E_WRONG_PRINCIPAL       a ticket for another server than the machine account (KRB_AP_ERR_NOT_US)
- *   SEC_E_ETYPE_NOT_SUPP        the machine has no key of the ticket's enctype (and kvno)
+ *   SEC_E_ETYPE_NOT_SUPP        the machine has no key of the ticket's enctype (and kvno), or the ticket's session
+ *                               key is of an enctype the package lacks (or not of its size)
  *   STATUS_LOGON_FAILURE        the ticket does not decrypt under the machine's key, or its encrypted part is not
  *                               an EncTicketPart (tampered: KRB_AP_ERR_MODIFIED / BAD_INTEGRITY)
  *   STATUS_TIME_DIFFERENCE_AT_DC   expired (past endtime + the clock skew, unless Flags has
