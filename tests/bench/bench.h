@@ -15,8 +15,8 @@
 #include <winternl.h> /* NT_SUCCESS */
 
 enum { OP_CONNECT, OP_LOOKUP, OP_CALLPKG, OP_LOGON, OP_NETLOGON, OP_KRBLOGON, OP_TKTFETCH, OP_TKTCACHE, OP_S4ULOGON,
-       OP_COUNT };
-/* connect lookup callpkg logon netlogon krblogon tktfetch tktcache s4ulogon */
+       OP_TKTLOGON, OP_COUNT };
+/* connect lookup callpkg logon netlogon krblogon tktfetch tktcache s4ulogon tktlogon */
 extern const char *const bench_op_names[OP_COUNT];
 extern const char *const bench_op_titles[OP_COUNT]; /* what each one calls */
 #define BENCH_ORIGIN "lsabench"
@@ -27,6 +27,7 @@ typedef struct bench_config {
     const WCHAR *user, *password, *domain; /* NULL user: the logon operation is skipped */
     /* The KDC fixture's realm, user, password and service (kdc.env): NULL krb_user skips the Kerberos operations. */
     const WCHAR *krb_realm, *krb_user, *krb_password, *krb_service;
+    const WCHAR *krb_machine; /* the machine account (LSAEMU_KDC_MACHINE): NULL skips tktlogon */
 } bench_config;
 
 typedef struct bench_result {
@@ -83,6 +84,14 @@ void *bench_s4u_open(const bench_api *api, const bench_config *cfg);
 BOOL bench_s4u_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
 void bench_s4u_close(void *ctx);
 void *bench_s4u_logon_buffer(const bench_config *cfg, ULONG *len);
+
+/* bench_ticket_logon.c: tktlogon, a KERB_TICKET_LOGON (Network) with a ticket for cfg's machine account and the
+ * TGT as a clear KRB-CRED, both fetched once from session through trusted; logons go through lsa. NULL when there is
+ * no machine account in cfg or the fetch fails (the operation is then skipped). */
+void *bench_tkt_open(const bench_api *api, const bench_config *cfg, HANDLE trusted, HANDLE lsa, ULONG kerberos,
+                     LUID session);
+BOOL bench_tkt_run(void *ctx, NTSTATUS *status, NTSTATUS *sub);
+void bench_tkt_close(void *ctx);
 
 /* bench_ntlm.c: the client half of an NTLMv2 network logon. ResponseKeyNT of cfg's user, password and domain; then
  * the MSV1_0_LM20_LOGON answering `challenge` (serial varies the client challenge) in buf; 0 if it does not fit. */

@@ -19,6 +19,7 @@ typedef struct krb_context {
     LUID session;
     void *fetch, *cached; /* KERB_RETRIEVE_TKT_REQUEST: DONT_USE_CACHE, DEFAULT */
     ULONG fetch_len, cached_len;
+    void *tkt; /* bench_ticket_logon.c's context, NULL without a machine account */
 } krb_context;
 
 void *bench_krb_logon_buffer(const bench_config *cfg, ULONG *len)
@@ -74,6 +75,7 @@ BOOL bench_krb_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
         return TRUE;
     case OP_TKTFETCH: retrieve(c, c->fetch, c->fetch_len, status, status2); return TRUE;
     case OP_TKTCACHE: retrieve(c, c->cached, c->cached_len, status, status2); return TRUE;
+    case OP_TKTLOGON: return c->tkt && bench_tkt_run(c->tkt, status, status2);
     }
     return FALSE;
 }
@@ -84,6 +86,7 @@ void bench_krb_close(void *ctx)
 
     if (!c)
         return;
+    bench_tkt_close(c->tkt);
     if (c->session_token)
         CloseHandle(c->session_token);
     if (c->trusted)
@@ -135,5 +138,6 @@ void *bench_krb_open(const bench_api *api, const bench_config *cfg)
         bench_krb_close(c);
         return NULL;
     }
+    c->tkt = bench_tkt_open(api, cfg, c->trusted, c->untrusted, c->kerberos, c->session);
     return c;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 const char *const bench_op_names[OP_COUNT] = { "connect", "lookup", "callpkg", "logon", "netlogon",
-                                                "krblogon", "tktfetch", "tktcache", "s4ulogon" };
+                                                "krblogon", "tktfetch", "tktcache", "s4ulogon", "tktlogon" };
 const char *const bench_op_titles[OP_COUNT] = {
     "LsaConnectUntrusted+LsaDeregisterLogonProcess",
     "LsaLookupAuthenticationPackage(Kerberos)",
@@ -18,6 +18,7 @@ const char *const bench_op_titles[OP_COUNT] = {
     "KerbRetrieveEncodedTicketMessage(DONT_USE_CACHE: a TGS exchange each time)+LsaFreeReturnBuffer",
     "KerbRetrieveEncodedTicketMessage(DEFAULT: from the session's cache after the first)+LsaFreeReturnBuffer",
     "LsaLogonUser(Kerberos S4U, Network: S4U2Self with the machine's kept TGT)+CloseHandle+LsaFreeReturnBuffer",
+    "LsaLogonUser(Kerberos KERB_TICKET_LOGON, Network: machine key opens the ticket, TGT cached)+CloseHandle+free",
 };
 
 static void set_string(LSA_STRING *s, const char *text)
@@ -147,6 +148,7 @@ BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2)
     case OP_KRBLOGON:
     case OP_TKTFETCH:
     case OP_TKTCACHE:
+    case OP_TKTLOGON:
         return c->krb && bench_krb_run(c->krb, op, status, status2);
     case OP_S4ULOGON:
         return c->s4u && bench_s4u_run(c->s4u, op, status, status2);

@@ -7,6 +7,10 @@
  *   2  k5p_parse_krb_error, then k5p_choose_s2k and the iteration cap on its e-data
  *   3  k5p_kdc_send with a network whose every KDC answers these bytes (UDP, then TCP)
  *   4  k5p_process_s4u2self_rep: alice's TGT (session key as in 1) asking for herself on behalf of bob@EXAMPLE.COM
+ *   5  k5p_open_ticket      as host/ws.example.com@EXAMPLE.COM, service key aes256 32 x 0x5a (bit 3 of byte 0:
+ *                           ALLOW_EXPIRED), and k5p_ticket_head
+ *   6  k5p_krb_cred_clear   with the session key aes256 32 x 0x07, then kcred_parse of what it gives
+ * (byte 0 & 7; 7 folds onto 3)
  * The seeds (corpus/krb5_proto) are a fake KDC's answers under these keys: tests/unit/krb5_proto_make_seeds. */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +19,7 @@
 #include <strings.h>
 
 #include "k5proto.h"
+#include "kcred.h"
 #include "krb5_enctype.h"
 #include "krb5_openssl.h"
 
@@ -79,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(kcc_principal_set(&svc, 2, "", 2, svc_c) == KCC_OK);
     as.client = &alice;
     data++, size--;
-    switch (data[-1] % 5) {
+    switch ((data[-1] & 7) == 7 ? 3 : data[-1] & 7) {
     case 0:
         if (k5p_process_as_rep(&env, &as, NONCE, 18, user_key, 32, data, size, &cred) == K5P_OK) {
             CHECK(component_is(&cred.client, 0, "alice", 1) && cred.client.count == 1);
@@ -164,6 +169,60 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(reply_len == size && !memcmp(reply, data, size) && kdc == 0);
             free(reply);
         }
+        break;
+    }
+    case 5: {
+        static const char *ws_c[] = {"host", "ws.example.com"};
+        kcc_principal ws = {0}, head = {0};
+        k5p_ticket_params tp = {0};
+        uint8_t service_key[32];
+        int32_t etype;
+        uint32_t kvno;
+        memset(service_key, 0x5a, sizeof(service_key));
+        CHECK(kcc_principal_set(&ws, 2, "EXAMPLE.COM", 2, ws_c) == KCC_OK);
+        tp.server = &ws;
+        tp.key_enctype = 18;
+        tp.key = service_key;
+        tp.key_len = 32;
+        tp.skew_seconds = K5P_DEFAULT_SKEW_SECONDS;
+        tp.allow_expired = (data[-1] & 8) != 0;
+        if (k5p_open_ticket(&env, &tp, data, size, &cred) == K5P_OK) {
+            /* Believed: for us, a session key of its enctype's size, consistent times, within them unless allowed. */
+            CHECK(cred.server.count == 2 && component_is(&cred.server, 0, "host", 0) &&
+                  component_is(&cred.server, 1, "ws.example.com", 0) && cred.server.realm.length == 11 &&
+                  !strncasecmp((const char *)cred.server.realm.bytes, "EXAMPLE.COM", 11) && cred.client.count);
+            CHECK(krb5_enctype_lookup(cred.enctype) &&
+                  cred.key.length == krb5_enctype_lookup(cred.enctype)->key_size);
+            CHECK(cred.endtime > cred.starttime && cred.starttime <= 1700000000 + K5P_DEFAULT_SKEW_SECONDS);
+            CHECK(tp.allow_expired || cred.endtime > 1700000000 - K5P_DEFAULT_SKEW_SECONDS);
+            CHECK(cred.ticket.length == size && !memcmp(cred.ticket.bytes, data, size));
+            CHECK(k5p_ticket_head(data, size, &head, &etype, &kvno) == K5P_OK && etype == 18);
+            kcc_principal_free(&head);
+            kcc_cred_free(&cred);
+        } else {
+            CHECK(!cred.ticket.bytes && !cred.key.bytes && !cred.client.count);
+            if (k5p_ticket_head(data, size, &head, &etype, &kvno) == K5P_OK)
+                kcc_principal_free(&head);
+            else
+                CHECK(!head.count);
+        }
+        kcc_principal_free(&ws);
+        break;
+    }
+    case 6: {
+        uint8_t session[32];
+        kcc_cache cache = {0};
+        asn1_wbuf w;
+        memset(session, 0x07, sizeof(session));
+        asn1_wbuf_init(&w, 1 << 20);
+        if (k5p_krb_cred_clear(env.prims, data, size, 18, session, 32, &w) == K5P_OK) {
+            /* Clear now: parsing it never asks for a key. */
+            CHECK(kcred_parse(w.data, w.len, &cache) != KCRED_E_ENCRYPTED);
+            kcc_cache_free(&cache);
+        } else {
+            CHECK(w.len == 0);
+        }
+        asn1_wbuf_free(&w);
         break;
     }
     }

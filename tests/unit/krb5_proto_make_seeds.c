@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "k5proto.h"
+#include "kcred.h"
 #include "krb5_fake_kdc.h"
 #include "krb5_openssl.h"
+#include "krb5_ticket_builder.h"
 
 #define NONCE 0x1234u
 
@@ -120,6 +122,35 @@ int main(int argc, char **argv)
         save(argv[1], "krb_error_ext.bin", 2, fake_krb_error(&k, 18, e_data, sizeof(e_data), &len), len);
     }
     save(argv[1], "loop_too_big.bin", 3, fake_krb_error(&k, 52, NULL, 0, &len), len);
+    {
+        /* Tickets to host/ws.example.com under the fuzzer's service key: one good, one expired (mode 5 | 8 allows
+         * it), one with every optional field. */
+        uint8_t service_key[32], session[32];
+        tkt_spec ts;
+        memset(service_key, 0x5a, sizeof(service_key));
+        memset(session, 0x07, sizeof(session));
+        ts = tkt_spec_default(service_key, session, 1700000000 - 60);
+        save(argv[1], "ticket.bin", 5, tkt_build(env.prims, &ts, &len), len);
+        ts.endtime = 1700000000 - 3600;
+        ts.authtime = 1700000000 - 7200;
+        save(argv[1], "ticket_expired.bin", 5 | 8, tkt_build(env.prims, &ts, &len), len);
+        ts = tkt_spec_default(service_key, session, 1700000000 - 60);
+        ts.kvno = 2;
+        ts.starttime = 1700000000 - 30;
+        ts.renew_till = 1700000000 + 86400;
+        ts.with_address = 1;
+        save(argv[1], "ticket_full.bin", 5, tkt_build(env.prims, &ts, &len), len);
+        {
+            /* The TGT as a clear KRB-CRED, for mode 6. */
+            uint8_t *der;
+            if (kcred_build(&tgt, 1, &der, &len) != KCRED_OK)
+                return 1;
+            rep = malloc(len);
+            memcpy(rep, der, len);
+            kcred_free(der, len);
+            save(argv[1], "krb_cred_clear.bin", 6, rep, len);
+        }
+    }
     kcc_cred_free(&tgt);
     kcc_principal_free(&alice);
     kcc_principal_free(&svc);

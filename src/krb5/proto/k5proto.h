@@ -33,6 +33,8 @@ typedef enum k5p_result {
     K5P_E_CRYPTO,          /* a primitive failed */
     K5P_E_NO_MEMORY,
     K5P_E_ARGUMENT,        /* a parameter the caller got wrong (empty name, key of the wrong size) */
+    K5P_E_TKT_EXPIRED,     /* a ticket sent to us past its endtime (RFC 4120 KRB_AP_ERR_TKT_EXPIRED) */
+    K5P_E_TKT_NYV,         /* a ticket sent to us not valid yet, or flagged INVALID (KRB_AP_ERR_TKT_NYV) */
 } k5p_result;
 
 /* What an exchange ended with: the result, the KDC's error code when there was one, and the NTSTATUS/SubStatus the
@@ -256,6 +258,55 @@ k5p_result k5p_process_s4u2self_rep(const k5p_env *env, const k5p_s4u_params *pa
  * *out is zeroed; *outcome is always filled. */
 k5p_result k5p_renew_tgt(const k5p_env *env, const k5p_net *net, const kcc_cred *tgt, kcc_cred *out,
                          k5p_outcome *outcome);
+
+/* ---- a ticket sent to this host (KERB_TICKET_LOGON) ---------------------------------------------------------- */
+
+/* TicketFlags a ticket logon looks at (RFC 4120 5.3; bit n is 0x80000000 >> n). */
+#define K5P_TKT_FLG_FORWARDED 0x20000000u
+#define K5P_TKT_FLG_INVALID 0x01000000u
+/* RFC 4120's customary clock skew, Windows' default MaxClockSkew (5 minutes). */
+#define K5P_DEFAULT_SKEW_SECONDS 300u
+
+/* What a ticket says about the key it needs, read without one: its server (sname@realm), the enc-part's enctype and
+ * kvno (0 when absent). K5P_OK; K5P_E_MALFORMED when der is not one Ticket (strict DER, tkt-vno 5). *server is the
+ * caller's to free (kcc_principal_free), zeroed on failure. */
+k5p_result k5p_ticket_head(const uint8_t *der, size_t len, kcc_principal *server, int32_t *etype, uint32_t *kvno);
+
+/* Who opens a ticket, with what. */
+typedef struct k5p_ticket_params {
+    const kcc_principal *server; /* the ticket must name it: components exactly, realm up to ASCII case */
+    int32_t key_enctype;         /* the server's long-term key */
+    const uint8_t *key;
+    size_t key_len;
+    uint32_t skew_seconds;       /* the clock skew allowed (K5P_DEFAULT_SKEW_SECONDS is Windows' default) */
+    int allow_expired;           /* accept a ticket past its endtime (KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET) */
+} k5p_ticket_params;
+
+/* Opens a Ticket sent to this host (RFC 4120 3.2.3 as a service checks it, without an authenticator: a ticket logon
+ * has none) and fills *out: client (crealm/cname), server, session key, authtime/starttime/endtime/renew-till,
+ * flags, the ticket's addresses, and the ticket DER itself. Refused, in this order:
+ *   K5P_E_MALFORMED    not one Ticket, or its enc-part not an EncTicketPart once decrypted
+ *   K5P_E_SNAME        the ticket's sname@realm is not params->server
+ *   K5P_E_ETYPE        the enc-part is not in the key's enctype, a key of the wrong size, or a session key of an
+ *                      enctype we do not support or of the wrong size
+ *   K5P_E_INTEGRITY    the enc-part does not decrypt under the key (key usage 2): tampered, or another key
+ *   K5P_E_TKT_NYV      flagged INVALID (a postdated ticket not yet validated), or starttime (else authtime) later
+ *                      than now + skew
+ *   K5P_E_TIMES        times out of the ccache's 32-bit range, endtime not after the start, renew-till before it
+ *   K5P_E_TKT_EXPIRED  endtime at or before now - skew, unless allow_expired
+ * The transited field is not checked (no cross-realm policy here, as MIT's default without [capaths]); neither are
+ * the addresses: a ticket logon is not given the client's address, and MIT's krb5_rd_req likewise checks them only
+ * when the caller sets a remote address. On failure *out is zeroed; the decrypted part is wiped either way. */
+k5p_result k5p_open_ticket(const k5p_env *env, const k5p_ticket_params *params, const uint8_t *der, size_t len,
+                           kcc_cred *out);
+
+/* A KRB-CRED in the clear (enc-part etype 0, what kcred_parse reads) into clear: as it is when already clear, else its
+ * enc-part decrypted with key (key usage 14, RFC 4120 5.8.1; a forwarded TGT sent with a ticket comes encrypted in
+ * that ticket's session key) and re-encoded with etype 0. K5P_OK; K5P_E_MALFORMED when der is not a KRB-CRED;
+ * K5P_E_ETYPE when the enc-part is in an enctype we lack or not the key's (key_len 0: no key); K5P_E_INTEGRITY when
+ * the key does not open it; K5P_E_NO_MEMORY. Appends to clear (the caller frees it: asn1_wbuf_free wipes). */
+k5p_result k5p_krb_cred_clear(const krb5_primitives *prims, const uint8_t *der, size_t len, int32_t key_enctype,
+                              const uint8_t *key, size_t key_len, asn1_wbuf *clear);
 
 /* ---- KDC errors ----------------------------------------------------------------------------------------------- */
 

@@ -5,9 +5,10 @@
  *   STATUS_INVALID_PARAMETER     buffer shorter than a MessageType
  *   STATUS_BAD_VALIDATION_CLASS  a MessageType that is not a KDC logon (unknown, or KerbNoElevationLogon /
  *                                KerbLuidLogon, which only the LSA itself issues)
- *   STATUS_NO_LOGON_SERVERS      the smart-card, ticket, certificate and proxy logons (they need a KDC protocol
- *                                this package does not speak yet)
+ *   STATUS_NO_LOGON_SERVERS      the smart-card, certificate and proxy logons (they need a KDC protocol this
+ *                                package does not speak: PKINIT)
  *   KERB_S4U_LOGON               kerb_logon_s4u.h
+ *   KERB_TICKET_LOGON, KERB_TICKET_UNLOCK_LOGON   kerb_logon_ticket.h
  *   STATUS_INVALID_LOGON_TYPE / STATUS_INVALID_PARAMETER   as kerb_logon_submit.h reads the request
  *   STATUS_NO_LOGON_SERVERS      no realm for the logon domain (kerb_config.h), or no KDC of it answered; Negotiate
  *                                then tries MSV1_0 (src/lsa/lsa_negotiate.c)
@@ -33,6 +34,7 @@
 #include "kerb_logon_parts.h"
 #include "kerb_logon_s4u.h"
 #include "kerb_logon_submit.h"
+#include "kerb_logon_ticket.h"
 #include "kerb_package.h"
 #include "kerb_profile.h"
 #include "pkg_logon.h"
@@ -148,11 +150,13 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
     case KerbS4ULogon:
         return kerb_logon_s4u(request, logon_type, submit, client_base, submit_len, profile, profile_len, logon_id,
                               sub_status, token_type, token, account_name, authority, machine_name, primary);
+    case KerbTicketLogon:
+    case KerbTicketUnlockLogon:
+        return kerb_logon_ticket(request, type, logon_type, submit, client_base, submit_len, profile, profile_len,
+                                 logon_id, token_type, token, account_name, authority, machine_name, primary);
     case KerbSmartCardLogon:
     case KerbSmartCardUnlockLogon:
     case KerbProxyLogon:
-    case KerbTicketLogon:
-    case KerbTicketUnlockLogon:
     case KerbCertificateLogon:
     case KerbCertificateS4ULogon:
     case KerbCertificateUnlockLogon:

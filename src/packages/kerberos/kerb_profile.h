@@ -16,10 +16,17 @@
 #include "pkg_win.h"
 
 #include "kerb_account.h"
+#include "pkg_block.h"
 
 /* mapped: NULL when no local account maps; logon_time: a FILETIME value. */
 NTSTATUS kerb_profile_build(const LSA_SECPKG_FUNCTION_TABLE *lsa, PLSA_CLIENT_REQUEST request,
                             const kerb_account *mapped, LONGLONG logon_time, const WCHAR *logon_server,
                             void **client_profile, ULONG *length);
+
+/* The same profile inside a larger block (KERB_TICKET_PROFILE embeds it): the bytes its strings take, and p (inside
+ * b, whose size counted them) filled. */
+size_t kerb_profile_strings_size(const kerb_account *mapped, const WCHAR *logon_server);
+void kerb_profile_fill(pkg_block *b, KERB_INTERACTIVE_PROFILE *p, const kerb_account *mapped, LONGLONG logon_time,
+                       const WCHAR *logon_server);
 
 #endif
