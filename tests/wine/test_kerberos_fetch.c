@@ -123,7 +123,7 @@ NTSTATUS kerb_kdc_get_changepw_ticket(const kerb_realm_info *r, const char *user
     return kerb_kdc_get_tgt(r, user, password, password_chars, out, sub_status);
 }
 
-/* The machine account's exchanges (S4U logons): not this program's business either. */
+/* The machine account's exchanges (S4U and ticket logons load the machine): not this program's business either. */
 NTSTATUS kerb_kdc_get_tgt_for_principal_with_key(const kerb_realm_info *r, const kcc_principal *client,
                                                  int32_t key_enctype, const uint8_t *key, size_t key_len,
                                                  kerb_tgt_result *out, NTSTATUS *sub_status)
@@ -147,17 +147,6 @@ NTSTATUS kerb_kdc_get_s4u2self(const kerb_realm_info *r, const kcc_cred *with, c
 void kerb_kdc_env(k5p_env *env)
 {
     memset(env, 0, sizeof(*env));
-}
-
-/* Nor is the machine account's TGT (kerb_machine.c links against it since ticket logons load the machine). */
-NTSTATUS kerb_kdc_get_tgt_for_principal_with_key(const kerb_realm_info *r, const kcc_principal *client,
-                                                 int32_t key_enctype, const uint8_t *key, size_t key_len,
-                                                 kerb_tgt_result *out, NTSTATUS *sub_status)
-{
-    (void)r, (void)client, (void)key_enctype, (void)key, (void)key_len;
-    memset(out, 0, sizeof(*out));
-    *sub_status = STATUS_SUCCESS;
-    return STATUS_NO_LOGON_SERVERS;
 }
 
 /* ---- fixtures ---- */
