@@ -1,4 +1,5 @@
-/* LSAEMU_TRANSPORT=inproc|pipe picks the transport, once per process; inproc is the default because it measures
+/* LSAEMU_TRANSPORT=inproc|pipe|server picks the transport, once per process; without it the registry value
+ * HKLM\Software\lsaemu Transport (REG_SZ, for a whole prefix) does; inproc is the default because it measures
  * fastest. An unknown value falls back to the default with one line on stderr, so a typo does not go unnoticed. */
 #include "lsa_windows.h"
 #include "lsa_transport.h"
@@ -9,8 +10,8 @@ static const lsa_transport *selected = &lsa_transport_inproc;
 /* Straight to the console handle: a DLL must not assume which C runtime's stderr the program uses. */
 static void report(const char *value)
 {
-    static const char head[] = "lsaemu: unknown LSAEMU_TRANSPORT \"";
-    static const char tail[] = "\" (expected inproc or pipe); using inproc\n";
+    static const char head[] = "lsaemu: unknown transport \"";
+    static const char tail[] = "\" (expected inproc, pipe or server); using inproc\n";
     char line[sizeof(head) + 64 + sizeof(tail)];
     size_t n = 0;
     HANDLE err = GetStdHandle(STD_ERROR_HANDLE);
@@ -25,6 +26,14 @@ static void report(const char *value)
         WriteFile(err, line, (DWORD)n, &written, NULL); /* best effort: there may be no console */
 }
 
+/* The registry's choice, for a prefix-wide setting: FALSE when there is none. */
+static BOOL registry_value(char *value, DWORD size)
+{
+    DWORD bytes = size;
+    return RegGetValueA(HKEY_LOCAL_MACHINE, "Software\\lsaemu", "Transport", RRF_RT_REG_SZ, NULL, value, &bytes) ==
+               ERROR_SUCCESS && value[0];
+}
+
 static BOOL CALLBACK select_transport(INIT_ONCE *once, void *param, void **context)
 {
     char value[64];
@@ -32,14 +41,16 @@ static BOOL CALLBACK select_transport(INIT_ONCE *once, void *param, void **conte
     (void)once;
     (void)param;
     (void)context;
-    if (n == 0) /* unset or empty: the default */
-        return TRUE;
     if (n >= sizeof(value)) {
         report("(too long)");
         return TRUE;
     }
+    if (n == 0 && !registry_value(value, sizeof(value))) /* unset or empty everywhere: the default */
+        return TRUE;
     if (lstrcmpiA(value, "pipe") == 0)
         selected = &lsa_transport_pipe;
+    else if (lstrcmpiA(value, "server") == 0)
+        selected = &lsa_transport_server;
     else if (lstrcmpiA(value, "inproc") != 0)
         report(value);
     return TRUE;
