@@ -1,7 +1,8 @@
 # Running the Windows test programs under Wine, as ctest tests. Included by the Windows build (cmake/windows.cmake).
 #
 #   lsaemu_add_wine_test(NAME <name> EXE <target>
-#                        [TRANSPORTS inproc pipe ...]    default: inproc pipe (server is added wherever pipe is)
+#                        [TRANSPORTS inproc pipe ...]    default: inproc pipe (server is added wherever pipe is,
+#                                                        unless NOT_OVER_SERVER: say why in a comment beside it)
 #                        [MODES applocal installed]      default: applocal installed
 #                        [ARGS <arg>...]                 command-line arguments for the program
 #                        [ENV <k=v>...]                  extra environment
@@ -96,7 +97,7 @@ if(LSAEMU_WINE_TESTS_ENABLED)
 endif()
 
 function(lsaemu_add_wine_test)
-    cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;EXE;TIMEOUT" "TRANSPORTS;MODES;ARGS;ENV;FILES;LABELS")
+    cmake_parse_arguments(PARSE_ARGV 0 ARG "NOT_OVER_SERVER" "NAME;EXE;TIMEOUT" "TRANSPORTS;MODES;ARGS;ENV;FILES;LABELS")
     if(ARG_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR "lsaemu_add_wine_test: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
     endif()
@@ -109,7 +110,7 @@ function(lsaemu_add_wine_test)
     if(NOT ARG_TRANSPORTS)
         set(ARG_TRANSPORTS inproc pipe)
     endif()
-    if("pipe" IN_LIST ARG_TRANSPORTS AND NOT "server" IN_LIST ARG_TRANSPORTS)
+    if("pipe" IN_LIST ARG_TRANSPORTS AND NOT "server" IN_LIST ARG_TRANSPORTS AND NOT ARG_NOT_OVER_SERVER)
         list(APPEND ARG_TRANSPORTS server)
     endif()
     if(NOT ARG_MODES)
