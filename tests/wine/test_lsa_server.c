@@ -2,8 +2,9 @@
  *
  * Process A logs alice on through MSV1_0 and starts process B (this program again, with arguments), which lists the
  * session with LsaEnumerateLogonSessions and reads it with LsaGetLogonSessionData; when A closes its token the session
- * ends for B too. A killed server fails the next call with STATUS_PORT_DISCONNECTED, and the call after it starts a
- * new server (which knows no handle of the old one). */
+ * ends for B too. The server judges a client thread that impersonates by the thread's token, not the process's. A
+ * client that breaks the framing loses its connection while others are served. A killed server fails the next call
+ * with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows no handle of the old one). */
 #include "test_msv1_0_fixture.h"
 
 #include <stdio.h>
@@ -142,17 +143,97 @@ static void logon_seen_and_ended_in_another_process(void **state)
     assert_false(enumerated(&r.id));
 }
 
-/* The server's process, asked of its pipe. */
-static HANDLE open_server_process(void)
+/* A raw connection to the server's pipe, as any program of the prefix could open it. */
+static HANDLE open_server_pipe(void)
 {
     WCHAR name[256];
-    ULONG pid = 0;
+    DWORD mode = PIPE_READMODE_MESSAGE;
     HANDLE pipe;
     DWORD n = GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name, ARRAYSIZE(name));
     if (!n || n >= ARRAYSIZE(name))
         lstrcpyW(name, L"\\\\.\\pipe\\lsaemu-lsa");
     pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
     if (pipe == INVALID_HANDLE_VALUE)
+        return NULL;
+    if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) {
+        CloseHandle(pipe);
+        return NULL;
+    }
+    return pipe;
+}
+
+/* A thread impersonating a copy of the process token with SeTcbPrivilege disabled is refused a trusted connection
+ * while the process token has it enabled, and the other way round: the server looks at the calling thread. */
+static void impersonating_thread_is_judged_by_its_token(void **state)
+{
+    LSA_STRING name;
+    HANDLE process_token, copy, h;
+    LSA_OPERATIONAL_MODE mode;
+    TOKEN_PRIVILEGES tp;
+    (void)state;
+    init_lsa_string(&name, "lsaemu-test");
+    assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY, &process_token));
+    assert_true(DuplicateTokenEx(process_token, TOKEN_ALL_ACCESS, NULL, SecurityImpersonation, TokenImpersonation,
+                                 &copy));
+    CloseHandle(process_token);
+    tp.PrivilegeCount = 1;
+    assert_true(LookupPrivilegeValueW(NULL, SE_TCB_NAME, &tp.Privileges[0].Luid));
+
+    /* process: enabled; thread: disabled */
+    assert_true(set_privilege(SE_TCB_NAME, TRUE));
+    tp.Privileges[0].Attributes = 0;
+    assert_true(AdjustTokenPrivileges(copy, FALSE, &tp, sizeof(tp), NULL, NULL));
+    assert_true(SetThreadToken(NULL, copy));
+    h = (HANDLE)DEADBEEF_PTR;
+    assert_status(LsaRegisterLogonProcess(&name, &h, &mode), STATUS_PORT_CONNECTION_REFUSED);
+    assert_null(h);
+    assert_true(RevertToSelf());
+    assert_status(LsaRegisterLogonProcess(&name, &h, &mode), STATUS_SUCCESS);
+    assert_status(LsaDeregisterLogonProcess(h), STATUS_SUCCESS);
+
+    /* process: disabled; thread: enabled */
+    assert_true(set_privilege(SE_TCB_NAME, FALSE));
+    tp.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+    assert_true(AdjustTokenPrivileges(copy, FALSE, &tp, sizeof(tp), NULL, NULL));
+    assert_true(SetThreadToken(NULL, copy));
+    assert_status(LsaRegisterLogonProcess(&name, &h, &mode), STATUS_SUCCESS);
+    assert_status(LsaDeregisterLogonProcess(h), STATUS_SUCCESS);
+    assert_true(RevertToSelf());
+    assert_status(LsaRegisterLogonProcess(&name, &h, &mode), STATUS_PORT_CONNECTION_REFUSED);
+    CloseHandle(copy);
+}
+
+/* Framing broken three ways on raw connections: each is dropped (the server closes its end), and the LSA keeps
+ * serving everyone else. */
+static void broken_framing_drops_only_that_connection(void **state)
+{
+    static const BYTE too_short[2] = { 1, 2 };
+    BYTE header_lies[4 + 5000], reply[64];
+    HANDLE pipe, h;
+    DWORD got;
+    (void)state;
+    /* Shorter than the transport's prefix. */
+    assert_non_null(pipe = open_server_pipe());
+    assert_false(TransactNamedPipe(pipe, (void *)too_short, sizeof(too_short), reply, sizeof(reply), &got, NULL));
+    CloseHandle(pipe);
+    /* Longer than the first chunk, with a header that is not one. */
+    memset(header_lies, 0x41, sizeof(header_lies));
+    assert_non_null(pipe = open_server_pipe());
+    assert_false(TransactNamedPipe(pipe, header_lies, sizeof(header_lies), reply, sizeof(reply), &got, NULL));
+    CloseHandle(pipe);
+    /* The peer goes away mid-conversation. */
+    assert_non_null(pipe = open_server_pipe());
+    CloseHandle(pipe);
+    h = connect_untrusted();
+    assert_status(LsaDeregisterLogonProcess(h), STATUS_SUCCESS);
+}
+
+/* The server's process, asked of its pipe. */
+static HANDLE open_server_process(void)
+{
+    ULONG pid = 0;
+    HANDLE pipe = open_server_pipe();
+    if (!pipe)
         return NULL;
     if (!GetNamedPipeServerProcessId(pipe, &pid))
         pid = 0;
@@ -193,6 +274,8 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(logon_seen_and_ended_in_another_process),
+        cmocka_unit_test(impersonating_thread_is_judged_by_its_token),
+        cmocka_unit_test(broken_framing_drops_only_that_connection),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
     };
     if (argc == 5 && !strcmp(argv[1], "child"))
