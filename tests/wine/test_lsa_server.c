@@ -2,11 +2,12 @@
  *
  * Process A logs alice on through MSV1_0 and starts process B (this program again, with arguments), which lists the
  * session with LsaEnumerateLogonSessions and reads it with LsaGetLogonSessionData; when A closes its token the session
- * ends for B too. The server judges a client thread that impersonates by the thread's token, not the process's. A
+ * ends for B too. Eight processes share one server at once. The server judges a client thread that impersonates by the thread's token, not the process's. A
  * client that breaks the framing loses its connection while others are served. A killed server fails the next call
  * with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows no handle of the old one). */
 #include "test_msv1_0_fixture.h"
 
+#include <psapi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
@@ -87,6 +88,71 @@ static int child(const char *id_text, const char *ready_name, const char *closed
     return CHILD_STILL_THERE;
 }
 
+static HANDLE open_server_process(DWORD access);
+
+/* The server's committed private memory, in KiB (0: unknown). */
+static unsigned long server_private_kib(void)
+{
+    PROCESS_MEMORY_COUNTERS_EX m;
+    HANDLE server = open_server_process(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ);
+    unsigned long kib = 0;
+    memset(&m, 0, sizeof(m));
+    /* PagefileUsage: the committed private memory (Wine 8 leaves PrivateUsage 0). */
+    if (server && GetProcessMemoryInfo(server, (PROCESS_MEMORY_COUNTERS *)&m, sizeof(m)))
+        kib = (unsigned long)(m.PagefileUsage / 1024);
+    if (server)
+        CloseHandle(server);
+    return kib;
+}
+
+/* A worker of many_processes_share_the_server: `calls` rounds of mixed calls, each checked; exits with the number of
+ * calls that did not answer as expected. */
+static int worker(int calls)
+{
+    HANDLE h = NULL;
+    LSA_STRING name;
+    ULONG msv_id = 0, count, failures = 0;
+    PLUID ids;
+    init_lsa_string(&name, MSV1_0_PACKAGE_NAME);
+    if (LsaConnectUntrusted(&h) != STATUS_SUCCESS)
+        return 1000;
+    alice_len = build_interactive(alice, MsV1_0InteractiveLogon, L"", L"alice", L"Secret123", DIALECT_ABSOLUTE);
+    for (int i = 0; i < calls; i++) {
+        switch (i % 4) {
+        case 0:
+            failures += LsaLookupAuthenticationPackage(h, &name, &msv_id) != STATUS_SUCCESS || msv_id != 1;
+            break;
+        case 1: {
+            logon_result r;
+            do_logon(h, 1, Interactive, alice, alice_len, &r);
+            failures += r.status != STATUS_SUCCESS;
+            if (r.status == STATUS_SUCCESS) {
+                failures += LsaFreeReturnBuffer(r.profile) != STATUS_SUCCESS;
+                CloseHandle(r.token);
+            }
+            break;
+        }
+        case 2:
+            count = 0;
+            ids = NULL;
+            failures += LsaEnumerateLogonSessions(&count, &ids) != STATUS_SUCCESS || !count;
+            if (ids) {
+                PSECURITY_LOGON_SESSION_DATA d = NULL;
+                failures += LsaGetLogonSessionData(&ids[0], &d) != STATUS_SUCCESS;
+                if (d)
+                    LsaFreeReturnBuffer(d);
+                LsaFreeReturnBuffer(ids);
+            }
+            break;
+        default:
+            failures += LsaFreeReturnBuffer((void *)(ULONG_PTR)0x10000) != STATUS_MEMORY_NOT_ALLOCATED;
+            break;
+        }
+    }
+    LsaDeregisterLogonProcess(h);
+    return (int)failures;
+}
+
 /* ---- process A ------------------------------------------------------------------------------------------------- */
 
 static void logon_seen_and_ended_in_another_process(void **state)
@@ -153,6 +219,8 @@ static HANDLE open_server_pipe(void)
     if (!n || n >= ARRAYSIZE(name))
         lstrcpyW(name, L"\\\\.\\pipe\\lsaemu-lsa");
     pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (pipe == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY && WaitNamedPipeW(name, 5000))
+        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
     if (pipe == INVALID_HANDLE_VALUE)
         return NULL;
     if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) {
@@ -229,7 +297,7 @@ static void broken_framing_drops_only_that_connection(void **state)
 }
 
 /* The server's process, asked of its pipe. */
-static HANDLE open_server_process(void)
+static HANDLE open_server_process(DWORD access)
 {
     ULONG pid = 0;
     HANDLE pipe = open_server_pipe();
@@ -238,7 +306,41 @@ static HANDLE open_server_process(void)
     if (!GetNamedPipeServerProcessId(pipe, &pid))
         pid = 0;
     CloseHandle(pipe);
-    return pid ? OpenProcess(PROCESS_TERMINATE | SYNCHRONIZE, FALSE, pid) : NULL;
+    return pid ? OpenProcess(access, FALSE, pid) : NULL;
+}
+
+#define WORKERS 8
+#define WORKER_CALLS 200
+
+/* WORKERS processes x WORKER_CALLS mixed calls against one server at once, every call answered as expected; the
+ * server's memory before and after is printed (no threshold: a figure for the note). */
+static void many_processes_share_the_server(void **state)
+{
+    PROCESS_INFORMATION pi[WORKERS];
+    HANDLE procs[WORKERS];
+    char exe[MAX_PATH], cmd[MAX_PATH + 64];
+    STARTUPINFOA si;
+    DWORD code;
+    unsigned long before = server_private_kib();
+    (void)state;
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" worker %d", exe, WORKER_CALLS);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    for (int i = 0; i < WORKERS; i++) {
+        assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]));
+        CloseHandle(pi[i].hThread);
+        procs[i] = pi[i].hProcess;
+    }
+    assert_int_equal(WaitForMultipleObjects(WORKERS, procs, TRUE, 100000), WAIT_OBJECT_0);
+    for (int i = 0; i < WORKERS; i++) {
+        assert_true(GetExitCodeProcess(procs[i], &code));
+        print_message("worker %d: %lu unexpected answers\n", i, code);
+        assert_int_equal(code, 0);
+        CloseHandle(procs[i]);
+    }
+    print_message("server committed memory: %lu KiB before, %lu KiB after %d x %d calls\n", before,
+                  server_private_kib(), WORKERS, WORKER_CALLS);
 }
 
 static void killed_server_fails_the_call_then_restarts(void **state)
@@ -250,7 +352,7 @@ static void killed_server_fails_the_call_then_restarts(void **state)
     (void)state;
     init_lsa_string(&name, MSV1_0_PACKAGE_NAME);
     assert_status(LsaLookupAuthenticationPackage(h, &name, &id), STATUS_SUCCESS);
-    server = open_server_process();
+    server = open_server_process(PROCESS_TERMINATE | SYNCHRONIZE);
     assert_non_null(server);
     assert_true(TerminateProcess(server, 9));
     assert_int_equal(WaitForSingleObject(server, 10000), WAIT_OBJECT_0);
@@ -276,10 +378,13 @@ int main(int argc, char **argv)
         cmocka_unit_test(logon_seen_and_ended_in_another_process),
         cmocka_unit_test(impersonating_thread_is_judged_by_its_token),
         cmocka_unit_test(broken_framing_drops_only_that_connection),
+        cmocka_unit_test(many_processes_share_the_server),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
     };
     if (argc == 5 && !strcmp(argv[1], "child"))
         return child(argv[2], argv[3], argv[4]);
+    if (argc == 3 && !strcmp(argv[1], "worker"))
+        return worker(atoi(argv[2]));
     if (!lsaemu_loaded())
         return 77;
     return cmocka_run_group_tests(tests, setup, msv1_0_teardown);
