@@ -3,8 +3,9 @@
  * Process A logs alice on through MSV1_0 and starts process B (this program again, with arguments), which lists the
  * session with LsaEnumerateLogonSessions and reads it with LsaGetLogonSessionData; when A closes its token the session
  * ends for B too. Eight processes share one server at once. The server judges a client thread that impersonates by the thread's token, not the process's. A
- * client that breaks the framing loses its connection while others are served. A killed server fails the next call
- * with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows no handle of the old one). */
+ * client that breaks the framing loses its connection while others are served. A killed server fails the next call,
+ * or the call it was serving, with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows
+ * no handle of the old one). */
 #include "test_msv1_0_fixture.h"
 
 #include <psapi.h>
@@ -372,6 +373,57 @@ static void killed_server_fails_the_call_then_restarts(void **state)
     LsaDeregisterLogonProcess(again);
 }
 
+typedef struct pending_logon {
+    HANDLE lsa;
+    logon_result r;
+    LARGE_INTEGER done;
+} pending_logon;
+
+static DWORD WINAPI logon_thread(void *arg)
+{
+    pending_logon *p = arg;
+    do_logon(p->lsa, 1, Interactive, alice, alice_len, &p->r);
+    QueryPerformanceCounter(&p->done);
+    return 0;
+}
+
+/* A logon waits inside the server (the accounts file's writers' lock, `<file>.lock`, is held here), the server is
+ * killed: the call fails with STATUS_PORT_DISCONNECTED, all its outputs cleared, and the next call starts a server. */
+static void server_killed_mid_call(void **state)
+{
+    WCHAR lock_name[MAX_PATH + 8];
+    pending_logon p;
+    HANDLE lock, server, thread, h;
+    LARGE_INTEGER f, killed;
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", lock_name, MAX_PATH);
+    (void)state;
+    assert_true(n > 0 && n < MAX_PATH);
+    lstrcatW(lock_name, L".lock");
+    memset(&p, 0, sizeof(p));
+    p.lsa = connect_untrusted();
+    lock = CreateFileW(lock_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
+                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    assert_true(lock != INVALID_HANDLE_VALUE);
+    assert_non_null(thread = CreateThread(NULL, 0, logon_thread, &p, 0, NULL));
+    /* The logon waits up to 10 s for the lock; it is in the server long before this wait ends. */
+    assert_int_equal(WaitForSingleObject(thread, 1000), WAIT_TIMEOUT);
+    assert_non_null(server = open_server_process(PROCESS_TERMINATE | SYNCHRONIZE));
+    QueryPerformanceFrequency(&f);
+    QueryPerformanceCounter(&killed);
+    assert_true(TerminateProcess(server, 9));
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    print_message("the logon failed %.1f ms after the server was killed\n",
+                  (double)(p.done.QuadPart - killed.QuadPart) * 1000.0 / (double)f.QuadPart);
+    assert_status(p.r.status, STATUS_PORT_DISCONNECTED);
+    assert_logon_cleared(&p.r);
+    CloseHandle(thread);
+    CloseHandle(lock);
+    WaitForSingleObject(server, 10000);
+    CloseHandle(server);
+    h = connect_untrusted(); /* a new server */
+    assert_status(LsaDeregisterLogonProcess(h), STATUS_SUCCESS);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +432,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(broken_framing_drops_only_that_connection),
         cmocka_unit_test(many_processes_share_the_server),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
+        cmocka_unit_test(server_killed_mid_call),
     };
     if (argc == 5 && !strcmp(argv[1], "child"))
         return child(argv[2], argv[3], argv[4]);
