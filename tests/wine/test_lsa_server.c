@@ -424,6 +424,49 @@ static void server_killed_mid_call(void **state)
     assert_status(LsaDeregisterLogonProcess(h), STATUS_SUCCESS);
 }
 
+static ULONG session_count(void)
+{
+    ULONG count = 0;
+    PLUID ids = NULL;
+    assert_status(LsaEnumerateLogonSessions(&count, &ids), STATUS_SUCCESS);
+    assert_status(LsaFreeReturnBuffer(ids), STATUS_SUCCESS);
+    return count;
+}
+
+/* A client killed while the server serves its logon (held on the accounts lock): the server finishes or rolls the
+ * logon back, keeps no session for it, and serves on. */
+static void client_killed_mid_call(void **state)
+{
+    WCHAR lock_name[MAX_PATH + 8];
+    char exe[MAX_PATH], cmd[MAX_PATH + 32];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    HANDLE lock;
+    ULONG before = session_count(), after = 0;
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", lock_name, MAX_PATH);
+    (void)state;
+    assert_true(n > 0 && n < MAX_PATH);
+    lstrcatW(lock_name, L".lock");
+    lock = CreateFileW(lock_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
+                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    assert_true(lock != INVALID_HANDLE_VALUE);
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" worker 2", exe); /* a lookup, then a logon that waits for the lock */
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    CloseHandle(pi.hThread);
+    assert_int_equal(WaitForSingleObject(pi.hProcess, 1500), WAIT_TIMEOUT);
+    assert_true(TerminateProcess(pi.hProcess, 9));
+    assert_int_equal(WaitForSingleObject(pi.hProcess, 10000), WAIT_OBJECT_0);
+    CloseHandle(pi.hProcess);
+    CloseHandle(lock); /* the server's logon goes on now, for a client that is gone */
+    for (int i = 0; i < 100 && (after = session_count()) != before; i++)
+        Sleep(100);
+    print_message("sessions: %lu before, %lu after\n", before, after);
+    assert_int_equal(after, before);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +474,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(impersonating_thread_is_judged_by_its_token),
         cmocka_unit_test(broken_framing_drops_only_that_connection),
         cmocka_unit_test(many_processes_share_the_server),
+        cmocka_unit_test(client_killed_mid_call),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
         cmocka_unit_test(server_killed_mid_call),
     };
