@@ -10,8 +10,9 @@
  * a private heap. For a client in another process (the LSA server, src/server) the caller carries a handle to that
  * process: the block is allocated there with VirtualAllocEx and written and read with WriteProcessMemory and
  * ReadProcessMemory, as Windows' LSA writes return buffers into its clients (measured under Wine 8: each works, an
- * allocation with its write and free costs 0.6-3.5 ms on this loaded 2-core machine). Blocks are keyed by address
- * and process, since two clients can get the same address. */
+ * allocation with its write and free costs 0.6-3.5 ms on this loaded 2-core machine; lsa_clientmem_remote.c
+ * sub-allocates, so most blocks cost the write alone). Blocks are keyed by address and process, since two clients
+ * can get the same address. */
 #include "lsa_internal.h"
 
 #include <stdlib.h>
@@ -128,18 +129,17 @@ static void remove_block(block *b)
 /* The memory of a block, wherever it lives; release_memory takes what unregistering left. */
 static void *allocate_memory(const lsa_client_space *space, size_t size)
 {
-    if (space->process) /* fresh pages are zero, as HEAP_ZERO_MEMORY makes local blocks */
-        return VirtualAllocEx(space->process, NULL, size ? size : 1, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    if (space->process) /* zeroed, as HEAP_ZERO_MEMORY makes local blocks */
+        return lsa_clientmem_remote_alloc(space, size);
     return HeapAlloc(heap, HEAP_ZERO_MEMORY, size ? size : 1);
 }
 
-static void release_memory(const lsa_client_space *space, BOOL remote, uint64_t address)
+static void release_memory(const lsa_client_space *space, BOOL remote, uint64_t address, size_t size)
 {
     if (!remote)
         HeapFree(heap, 0, (void *)(uintptr_t)address);
-    else if (!space->process || !VirtualFreeEx(space->process, (void *)(uintptr_t)address, 0, MEM_RELEASE))
-        WARN("could not free client block %#llx of process %lu", (unsigned long long)address,
-             (unsigned long)space->pid); /* the client's address space, gone with it at worst */
+    else if (space->process)
+        lsa_clientmem_remote_free(space, address, size);
 }
 
 static NTSTATUS alloc_owned(const lsa_client_space *space, size_t size, uint64_t owner, BOOL returned,
@@ -165,7 +165,7 @@ static NTSTATUS alloc_owned(const lsa_client_space *space, size_t size, uint64_t
     ok = insert(&b);
     ReleaseSRWLockExclusive(&lock);
     if (!ok) {
-        release_memory(space, b.remote, b.address);
+        release_memory(space, b.remote, b.address, b.size);
         return STATUS_NO_MEMORY;
     }
     *address = b.address;
@@ -178,11 +178,13 @@ static NTSTATUS free_if(const lsa_client_space *space, uint64_t address, BOOL (*
 {
     block *b;
     BOOL ok, remote = FALSE;
+    size_t size = 0;
     AcquireSRWLockExclusive(&lock);
     b = find(address, space->pid);
     ok = b && accept(b, owner);
     if (ok) {
         remote = b->remote;
+        size = b->size;
         remove_block(b);
     }
     ReleaseSRWLockExclusive(&lock);
@@ -190,7 +192,7 @@ static NTSTATUS free_if(const lsa_client_space *space, uint64_t address, BOOL (*
         WARN("address %#llx is not a block this owner may free", (unsigned long long)address);
         return STATUS_MEMORY_NOT_ALLOCATED;
     }
-    release_memory(space, remote, address);
+    release_memory(space, remote, address, size);
     return STATUS_SUCCESS;
 }
 
@@ -315,19 +317,21 @@ size_t lsa_clientmem_call_release(const lsa_call *call)
     /* Unregister under the lock, free outside it; a small batch at a time so no call has a fixed limit. */
     for (;;) {
         uint64_t batch[32];
+        size_t sizes[32];
         BOOL remote[32];
         size_t n = 0;
         AcquireSRWLockExclusive(&lock);
         for (size_t i = 0; i < capacity && n < ARRAYSIZE(batch); i++) {
             if (blocks[i].address > TOMBSTONE && running_call_owns(&blocks[i], call->id)) {
                 batch[n] = blocks[i].address;
+                sizes[n] = blocks[i].size;
                 remote[n++] = blocks[i].remote;
                 remove_block(&blocks[i]);
             }
         }
         ReleaseSRWLockExclusive(&lock);
         for (size_t i = 0; i < n; i++)
-            release_memory(&space, remote[i], batch[i]);
+            release_memory(&space, remote[i], batch[i], sizes[i]);
         freed += n;
         if (n < ARRAYSIZE(batch))
             return freed;
@@ -354,6 +358,7 @@ void lsa_clientmem_forget_process(uint32_t pid)
         if (blocks[i].address > TOMBSTONE && blocks[i].remote && blocks[i].pid == pid)
             remove_block(&blocks[i]);
     ReleaseSRWLockExclusive(&lock);
+    lsa_clientmem_remote_forget(pid);
 }
 
 size_t lsa_clientmem_live_count(void)

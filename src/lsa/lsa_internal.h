@@ -71,6 +71,10 @@ size_t lsa_clientmem_call_release(const struct lsa_call *call);
 void lsa_clientmem_call_hand_over(uint64_t call, uint64_t owner);
 /* A client process has exited: drop its blocks' entries (its memory went with it). */
 void lsa_clientmem_forget_process(uint32_t pid);
+/* lsa_clientmem_remote.c: the memory of blocks in another process (space->process set); zeroed. */
+void *lsa_clientmem_remote_alloc(const lsa_client_space *space, size_t size);
+void lsa_clientmem_remote_free(const lsa_client_space *space, uint64_t address, size_t size);
+void lsa_clientmem_remote_forget(uint32_t pid);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
 

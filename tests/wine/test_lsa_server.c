@@ -128,6 +128,12 @@ static int worker(int calls)
             do_logon(h, 1, Interactive, alice, alice_len, &r);
             failures += r.status != STATUS_SUCCESS;
             if (r.status == STATUS_SUCCESS) {
+                /* The server reuses client memory: what arrives must be this call's. */
+                const MSV1_0_INTERACTIVE_PROFILE *p = r.profile;
+                failures += p->MessageType != MsV1_0InteractiveProfile ||
+                            (p->LogonServer.Length && ((const BYTE *)p->LogonServer.Buffer < (const BYTE *)p ||
+                                                       (const BYTE *)p->LogonServer.Buffer + p->LogonServer.Length >
+                                                           (const BYTE *)p + r.profile_len));
                 failures += LsaFreeReturnBuffer(r.profile) != STATUS_SUCCESS;
                 CloseHandle(r.token);
             }
@@ -139,7 +145,9 @@ static int worker(int calls)
             failures += LsaEnumerateLogonSessions(&count, &ids) != STATUS_SUCCESS || !count;
             if (ids) {
                 PSECURITY_LOGON_SESSION_DATA d = NULL;
-                failures += LsaGetLogonSessionData(&ids[0], &d) != STATUS_SUCCESS;
+                failures += LsaGetLogonSessionData(&ids[0], &d) != STATUS_SUCCESS || !d ||
+                            d->LogonId.LowPart != ids[0].LowPart || d->LogonId.HighPart != ids[0].HighPart ||
+                            (d->UserName.Length && !d->UserName.Buffer);
                 if (d)
                     LsaFreeReturnBuffer(d);
                 LsaFreeReturnBuffer(ids);
