@@ -475,6 +475,39 @@ static void client_killed_mid_call(void **state)
     assert_int_equal(after, before);
 }
 
+/* No server can be started (app-local run with lsaemu_lsass.exe renamed away, on a pipe name nobody serves): the
+ * call fails with RPC_NT_SERVER_UNAVAILABLE after the bounded wait. Installed runs share system32: not there. */
+static void no_server_gives_server_unavailable(void **state)
+{
+    char exe[MAX_PATH], dir[MAX_PATH], server[MAX_PATH + 32], moved[MAX_PATH + 32], cmd[MAX_PATH + 32];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 0, started;
+    char *slash;
+    (void)state;
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    strcpy(dir, exe);
+    assert_non_null(slash = strrchr(dir, '\\'));
+    slash[1] = 0;
+    snprintf(server, sizeof(server), "%slsaemu_lsass.exe", dir);
+    snprintf(moved, sizeof(moved), "%slsaemu_lsass.exe.away", dir);
+    assert_true(MoveFileExA(server, moved, MOVEFILE_REPLACE_EXISTING));
+    snprintf(cmd, sizeof(cmd), "\"%s\" connect", exe);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    assert_true(SetEnvironmentVariableA("LSAEMU_SERVER_PIPE", "\\\\.\\pipe\\lsaemu-test-nobody-serves-this"));
+    started = GetTickCount();
+    assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    SetEnvironmentVariableA("LSAEMU_SERVER_PIPE", NULL);
+    WaitForSingleObject(pi.hProcess, 60000);
+    GetExitCodeProcess(pi.hProcess, &code);
+    print_message("the call failed after %lu ms\n", GetTickCount() - started);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    assert_true(MoveFileExA(moved, server, MOVEFILE_REPLACE_EXISTING));
+    assert_int_equal(code, (DWORD)RPC_NT_SERVER_UNAVAILABLE);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -485,12 +518,22 @@ int main(int argc, char **argv)
         cmocka_unit_test(client_killed_mid_call),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
         cmocka_unit_test(server_killed_mid_call),
+        cmocka_unit_test(no_server_gives_server_unavailable), /* last: app-local runs only (see main) */
     };
+    char mode[16];
+    size_t count = ARRAYSIZE(tests);
     if (argc == 5 && !strcmp(argv[1], "child"))
         return child(argv[2], argv[3], argv[4]);
     if (argc == 3 && !strcmp(argv[1], "worker"))
         return worker(atoi(argv[2]));
+    if (argc == 2 && !strcmp(argv[1], "connect")) {
+        HANDLE h = NULL;
+        return (int)LsaConnectUntrusted(&h);
+    }
     if (!lsaemu_loaded())
         return 77;
-    return cmocka_run_group_tests(tests, setup, msv1_0_teardown);
+    /* Installed runs take lsaemu_lsass.exe from system32, which other tests share: it cannot be moved away there. */
+    if (!GetEnvironmentVariableA("LSAEMU_TEST_MODE", mode, sizeof(mode)) || strcmp(mode, "applocal"))
+        count--;
+    return _cmocka_run_group_tests("test_lsa_server", tests, count, setup, msv1_0_teardown);
 }
