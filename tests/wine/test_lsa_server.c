@@ -2,11 +2,13 @@
  *
  * Process A logs alice on through MSV1_0 and starts process B (this program again, with arguments), which lists the
  * session with LsaEnumerateLogonSessions and reads it with LsaGetLogonSessionData; when A closes its token the session
- * ends for B too. Eight processes share one server at once. The server judges a client thread that impersonates by the thread's token, not the process's. A
+ * ends for B too. A challenge MSV1_0 issued to A is answered by a network logon from B. Eight processes share one
+ * server at once. The server judges a client thread that impersonates by the thread's token, not the process's. A
  * client that breaks the framing loses its connection while others are served. A killed server fails the next call,
  * or the call it was serving, with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows
  * no handle of the old one). */
 #include "test_msv1_0_fixture.h"
+#include "bench.h" /* bench_ntlm.c: the client half of an NTLMv2 network logon */
 
 #include <psapi.h>
 #include <stdio.h>
@@ -160,6 +162,40 @@ static int worker(int calls)
     }
     LsaDeregisterLogonProcess(h);
     return (int)failures;
+}
+
+/* Process B of challenge_issued_to_one_process_accepted_from_another: an NTLMv2 network logon of alice answering
+ * the challenge (16 hex digits) process A got. Exits with the logon's status. */
+static int network_child(const char *challenge_hex)
+{
+    bench_config cfg;
+    BYTE challenge[8], key[16], logon[1024];
+    ULONG len;
+    HANDLE h;
+    logon_result r;
+    LSA_STRING name;
+    LSA_OPERATIONAL_MODE mode;
+    for (int i = 0; i < 8; i++) {
+        unsigned v;
+        if (sscanf(challenge_hex + 2 * i, "%2x", &v) != 1)
+            return 1;
+        challenge[i] = (BYTE)v;
+    }
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.user = L"alice";
+    cfg.password = L"Secret123";
+    if (!bench_ntlm_response_key(&cfg, key) || !(len = bench_ntlm_lm20(&cfg, key, challenge, 1, logon, sizeof(logon))))
+        return 2;
+    init_lsa_string(&name, "lsaemu-test");
+    if (!set_privilege(SE_TCB_NAME, TRUE) || LsaRegisterLogonProcess(&name, &h, &mode) != STATUS_SUCCESS)
+        return 3;
+    do_logon(h, 1, Network, logon, len, &r);
+    if (r.status == STATUS_SUCCESS) {
+        LsaFreeReturnBuffer(r.profile);
+        CloseHandle(r.token);
+    }
+    LsaDeregisterLogonProcess(h);
+    return (int)r.status;
 }
 
 /* ---- process A ------------------------------------------------------------------------------------------------- */
@@ -352,6 +388,38 @@ static void many_processes_share_the_server(void **state)
                   server_private_kib(), WORKERS, WORKER_CALLS);
 }
 
+/* MSV1_0 accepts only challenges it issued: one issued to this process is answered by a network logon from
+ * another, as on Windows, because both talk to one LSA. */
+static void challenge_issued_to_one_process_accepted_from_another(void **state)
+{
+    ULONG type = MsV1_0Lm20ChallengeRequest, len = 0;
+    NTSTATUS protocol;
+    const BYTE *reply = NULL;
+    char exe[MAX_PATH], cmd[MAX_PATH + 64];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 0xdeadbeef;
+    int n;
+    (void)state;
+    assert_status(LsaCallAuthenticationPackage(lsa, msv, &type, sizeof(type), (void **)&reply, &len, &protocol),
+                  STATUS_SUCCESS);
+    assert_status(protocol, STATUS_SUCCESS);
+    assert_true(len >= 12);
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    n = snprintf(cmd, sizeof(cmd), "\"%s\" network ", exe);
+    for (int i = 0; i < 8; i++)
+        n += snprintf(cmd + n, sizeof(cmd) - (size_t)n, "%02x", reply[4 + i]);
+    assert_status(LsaFreeReturnBuffer((void *)reply), STATUS_SUCCESS);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    assert_int_equal(WaitForSingleObject(pi.hProcess, 60000), WAIT_OBJECT_0);
+    assert_true(GetExitCodeProcess(pi.hProcess, &code));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    assert_status((NTSTATUS)code, STATUS_SUCCESS);
+}
+
 static void killed_server_fails_the_call_then_restarts(void **state)
 {
     HANDLE h = connect_untrusted(), server, again;
@@ -516,6 +584,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(broken_framing_drops_only_that_connection),
         cmocka_unit_test(many_processes_share_the_server),
         cmocka_unit_test(client_killed_mid_call),
+        cmocka_unit_test(challenge_issued_to_one_process_accepted_from_another),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
         cmocka_unit_test(server_killed_mid_call),
         cmocka_unit_test(no_server_gives_server_unavailable), /* last: app-local runs only (see main) */
@@ -526,6 +595,8 @@ int main(int argc, char **argv)
         return child(argv[2], argv[3], argv[4]);
     if (argc == 3 && !strcmp(argv[1], "worker"))
         return worker(atoi(argv[2]));
+    if (argc == 3 && !strcmp(argv[1], "network"))
+        return network_child(argv[2]);
     if (argc == 2 && !strcmp(argv[1], "connect")) {
         HANDLE h = NULL;
         return (int)LsaConnectUntrusted(&h);
