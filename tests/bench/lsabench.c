@@ -20,8 +20,8 @@
  *
  *   lsabench.exe --stress [-t threads] [-c calls] -u user -p pw
  *
- * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport, each in its
- * own child, and prints the memory figures each child reports. */
+ * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport (server
+ * included), each in its own child, and prints the memory figures each child reports. */
 #include "bench.h"
 #include "kdc_env.h"
 
@@ -274,6 +274,17 @@ static void report(const bench_config *cfg)
     }
 }
 
+/* A server of our own for the server child, started by it with this environment (the accounts, the KDC), unless
+ * LSAEMU_SERVER_PIPE names one. */
+static void set_own_server_pipe(void)
+{
+    WCHAR name[64];
+    if (GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", NULL, 0))
+        return;
+    swprintf(name, ARRAYSIZE(name), L"\\\\.\\pipe\\lsabench-%lu", GetCurrentProcessId());
+    SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name);
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: lsabench [-n iterations] [-w warmup] [-u user] [-p password] [-d domain]\n"
@@ -390,9 +401,15 @@ int wmain(int argc, WCHAR **argv)
         ok = TRUE;
         printf("lsabench --stress: %d threads x %d mixed calls per transport (lookup, ticket-cache query, MSV1_0 logon "
                "+ token close, session enumeration, session data, in turn)\n", threads, calls);
-        for (int t = 0; t < 2; t++) {
-            if (!run_stress_child(t ? L"pipe" : L"inproc", threads, calls)) {
-                fprintf(stderr, "lsabench: the %s stress child failed\n", t ? "pipe" : "inproc");
+        static const WCHAR *const stress_transports[] = { L"inproc", L"pipe", L"server" };
+        for (int t = 0; t < 3; t++) {
+            if (t == 2) {
+                /* A server of our own; the memory figures are then the client's, the LSA's being the server's. */
+                set_own_server_pipe();
+                printf("STRESS server note: private/rss/handles are the client process's, not the server's\n");
+            }
+            if (!run_stress_child(stress_transports[t], threads, calls)) {
+                fprintf(stderr, "lsabench: the %ls stress child failed\n", stress_transports[t]);
                 ok = FALSE;
             }
         }
@@ -405,12 +422,7 @@ int wmain(int argc, WCHAR **argv)
         fprintf(stderr, "lsabench: the pipe child failed\n");
         ok = FALSE;
     }
-    if (!GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", NULL, 0)) {
-        /* A server of our own, started by the server child with this environment (the accounts, the KDC). */
-        WCHAR name[64];
-        swprintf(name, ARRAYSIZE(name), L"\\\\.\\pipe\\lsabench-%lu", GetCurrentProcessId());
-        SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name);
-    }
+    set_own_server_pipe();
     if (!run_child(L"server", &cfg)) {
         fprintf(stderr, "lsabench: the server child failed\n");
         ok = FALSE;
