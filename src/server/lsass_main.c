@@ -54,8 +54,9 @@ int main(void)
     /* The first instance claims the name: a second server for it fails here and leaves. */
     pipe = new_instance(name, TRUE);
     if (pipe == INVALID_HANDLE_VALUE) {
-        WARN("pipe %ls not created (%lu): another server has it", name, GetLastError());
-        return GetLastError() == ERROR_ACCESS_DENIED ? 0 : 1;
+        DWORD err = GetLastError();
+        WARN("pipe %ls not created (%lu)", name, err);
+        return err == ERROR_ACCESS_DENIED ? 0 : 1; /* access denied: another server has the name */
     }
     for (;;) {
         BOOL connected = ConnectNamedPipe(pipe, &ov);
