@@ -11,6 +11,7 @@ add_subdirectory(src/packages)
 add_subdirectory(src/transport)
 add_subdirectory(src/lsa)
 add_subdirectory(src/secur32)
+add_subdirectory(src/server) # lsaemu_lsass.exe, the shared LSA server
 include(${CMAKE_SOURCE_DIR}/cmake/accounts-store.cmake) # accounts file store and tool
 
 if(LSAEMU_BUILD_TESTS)

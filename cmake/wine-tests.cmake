@@ -1,7 +1,8 @@
 # Running the Windows test programs under Wine, as ctest tests. Included by the Windows build (cmake/windows.cmake).
 #
 #   lsaemu_add_wine_test(NAME <name> EXE <target>
-#                        [TRANSPORTS inproc pipe ...]    default: inproc pipe
+#                        [TRANSPORTS inproc pipe ...]    default: inproc pipe (server is added wherever pipe is,
+#                                                        unless NOT_OVER_SERVER: say why in a comment beside it)
 #                        [MODES applocal installed]      default: applocal installed
 #                        [ARGS <arg>...]                 command-line arguments for the program
 #                        [ENV <k=v>...]                  extra environment
@@ -16,6 +17,10 @@
 #                                wine.prefix-installed: our secur32.dll installed by tools/install-into-prefix.sh)
 #   WINEDEBUG=-all, LSAEMU_TRANSPORT=<transport>, LSAEMU_TEST_MODE=<mode>,
 #   applocal only: secur32.dll (of target `secur32`) beside the .exe and WINEDLLOVERRIDES=secur32=n,b.
+# A program that runs over `pipe` goes through secur32 and so runs over `server` too (wine.<name>.server.<mode>): each
+# such test has its own LSA server (LSAEMU_SERVER_PIPE=\\.\pipe\lsaemu-test-<test name>, started by the program's first
+# call with the program's environment, exiting 2 s after its last client: LSAEMU_SERVER_IDLE_MS), lsaemu_lsass.exe
+# beside the .exe (applocal) or in system32 (installed).
 # In installed mode the folder has no secur32.dll, so what loads is the prefix-wide copy.
 # Only the .exe is copied: a DLL the program needs beside it (e.g. sample_ap.dll) goes in FILES:
 #     FILES $<TARGET_FILE:sample_ap>
@@ -92,7 +97,7 @@ if(LSAEMU_WINE_TESTS_ENABLED)
 endif()
 
 function(lsaemu_add_wine_test)
-    cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;EXE;TIMEOUT" "TRANSPORTS;MODES;ARGS;ENV;FILES;LABELS")
+    cmake_parse_arguments(PARSE_ARGV 0 ARG "NOT_OVER_SERVER" "NAME;EXE;TIMEOUT" "TRANSPORTS;MODES;ARGS;ENV;FILES;LABELS")
     if(ARG_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR "lsaemu_add_wine_test: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
     endif()
@@ -104,6 +109,9 @@ function(lsaemu_add_wine_test)
     endif()
     if(NOT ARG_TRANSPORTS)
         set(ARG_TRANSPORTS inproc pipe)
+    endif()
+    if("pipe" IN_LIST ARG_TRANSPORTS AND NOT "server" IN_LIST ARG_TRANSPORTS AND NOT ARG_NOT_OVER_SERVER)
+        list(APPEND ARG_TRANSPORTS server)
     endif()
     if(NOT ARG_MODES)
         set(ARG_MODES applocal installed)
@@ -139,6 +147,13 @@ function(lsaemu_add_wine_test)
             file(MAKE_DIRECTORY "${stage}")
             set(env "WINE=${LSAEMU_WINE_PROGRAM}" "WINESERVER=${LSAEMU_WINESERVER_PROGRAM}" "WINEDEBUG=-all"
                     "LSAEMU_TRANSPORT=${transport}" "LSAEMU_TEST_MODE=${mode}")
+            set(server_copy)
+            if(transport STREQUAL "server")
+                list(APPEND env "LSAEMU_SERVER_PIPE=\\\\.\\pipe\\lsaemu-test-${test}" "LSAEMU_SERVER_IDLE_MS=2000")
+                if(mode STREQUAL "applocal")
+                    set(server_copy --copy "$<TARGET_FILE:lsaemu_lsass>")
+                endif()
+            endif()
             if(mode STREQUAL "applocal")
                 set(dll --dll "$<TARGET_FILE:secur32>")
                 list(APPEND env "WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix" "WINEDLLOVERRIDES=secur32=n,b")
@@ -151,7 +166,7 @@ function(lsaemu_add_wine_test)
             list(APPEND env ${ARG_ENV})
             set(labels wine ${transport} ${mode} ${ARG_LABELS})
             add_test(NAME ${test}
-                COMMAND "${tools}/run-wine-test.sh" --stage "${stage}" ${dll} ${copies}
+                COMMAND "${tools}/run-wine-test.sh" --stage "${stage}" ${dll} ${copies} ${server_copy}
                         -- "$<TARGET_FILE:${ARG_EXE}>" ${ARG_ARGS}
                 WORKING_DIRECTORY "${stage}")
             set_tests_properties(${test} PROPERTIES

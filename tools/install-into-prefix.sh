@@ -7,7 +7,8 @@
 #  1. copies the host Wine's builtin secur32.dll to <system dir>/lsaemu_host_secur32.dll — our DLL loads that name to
 #     forward the SSPI exports (loading "secur32.dll" by full path would give back ourselves once installed);
 #  2. copies our DLL over <system dir>/secur32.dll;
-#  3. sets HKCU\Software\Wine\DllOverrides  secur32 = native,builtin  so Wine loads that file instead of its builtin.
+#  3. sets HKCU\Software\Wine\DllOverrides  secur32 = native,builtin  so Wine loads that file instead of its builtin;
+#  4. copies lsaemu_lsass.exe (the LSA server of the `server` transport), when it is beside our DLL, into <system dir>.
 # <system dir> is system32 for an x86_64 DLL and syswow64 for an i686 DLL (needs a 64-bit prefix and wine32 installed).
 # The prefix is created (wineboot -i) if it does not exist yet.
 #
@@ -96,6 +97,11 @@ install -m 0644 "$HOST_SECUR32" "$TARGET_DIR/lsaemu_host_secur32.dll"
 # Replace via a temporary name + rename, so a process mapping the old file keeps its (unlinked) copy intact.
 install -m 0644 "$DLL" "$TARGET_DIR/.secur32.dll.lsaemu-tmp"
 mv -f "$TARGET_DIR/.secur32.dll.lsaemu-tmp" "$TARGET_DIR/secur32.dll"
+LSASS="$(dirname "$DLL")/lsaemu_lsass.exe"
+if [ -f "$LSASS" ]; then
+    install -m 0755 "$LSASS" "$TARGET_DIR/.lsaemu_lsass.exe.lsaemu-tmp"
+    mv -f "$TARGET_DIR/.lsaemu_lsass.exe.lsaemu-tmp" "$TARGET_DIR/lsaemu_lsass.exe"
+fi
 
 "$WINESERVER" -w   # the registry is written back when the prefix's wineserver exits
 echo "install-into-prefix: installed $DLL as $TARGET_DIR/secur32.dll (host builtin kept as lsaemu_host_secur32.dll; secur32=native,builtin)"

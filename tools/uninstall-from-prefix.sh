@@ -22,7 +22,7 @@ for sysdir in system32 syswow64; do
     if [ -f "$d/lsaemu_host_secur32.dll" ]; then
         install -m 0644 "$d/lsaemu_host_secur32.dll" "$d/.secur32.dll.lsaemu-tmp"
         mv -f "$d/.secur32.dll.lsaemu-tmp" "$d/secur32.dll"
-        rm -f "$d/lsaemu_host_secur32.dll"
+        rm -f "$d/lsaemu_host_secur32.dll" "$d/lsaemu_lsass.exe"
         restored=1
     fi
 done

@@ -104,7 +104,7 @@ void lsa_call_note_session(lsa_call *call, const LUID *id)
 void lsa_call_rollback(lsa_call *call)
 {
     if (call->block_allocs) {
-        size_t freed = lsa_clientmem_call_release(call->id);
+        size_t freed = lsa_clientmem_call_release(call);
         if (freed)
             WARN("freed %lu client blocks left by a failed call", (unsigned long)freed);
         call->block_allocs = 0;

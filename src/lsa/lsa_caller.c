@@ -32,11 +32,18 @@ NTSTATUS lsa_caller_borrow_token(const lsa_core_caller *caller, DWORD access, HA
     if (caller->thread_id == GetCurrentThreadId()) {
         if (OpenThreadToken(GetCurrentThread(), access, TRUE, token))
             return STATUS_SUCCESS;
-    } else if ((thread = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, caller->thread_id))) {
+    } else if (caller->thread_id &&
+               (thread = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, caller->thread_id))) {
         ok = OpenThreadToken(thread, access, TRUE, token);
         CloseHandle(thread);
         if (ok)
             return STATUS_SUCCESS;
+    }
+    if (caller->token) {
+        /* The client's own token as its pipe gave it: no id to trust. */
+        *token = caller->token;
+        *owned = FALSE;
+        return STATUS_SUCCESS;
     }
     if (caller->process_id == GetCurrentProcessId()) {
         InitOnceExecuteOnce(&process_token_once, open_process_token, NULL, NULL);

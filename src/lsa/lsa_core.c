@@ -63,7 +63,7 @@ static NTSTATUS route(const lsa_core_caller *caller, const lsa_wire_request *req
     case LSA_OP_LOGON_USER: return lsa_op_logon_user(caller, req, rep);
     case LSA_OP_CALL_PACKAGE: return lsa_op_call_package(caller, req, rep);
     case LSA_OP_FREE_RETURN_BUFFER:
-        return lsa_clientmem_free_returned(caller->process_id, req->u.free_buffer.address);
+        return lsa_clientmem_free_returned(caller, caller->process_id, req->u.free_buffer.address);
     case LSA_OP_ENUMERATE_SESSIONS: return lsa_op_enumerate_sessions(caller, req, rep);
     case LSA_OP_GET_SESSION_DATA: return lsa_op_get_session_data(caller, req, rep);
     case LSA_OP_REGISTER_POLICY_NOTIFICATION:
@@ -111,4 +111,15 @@ BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size
         }
     }
     return lsa_wire_encode_reply(&rep, reply) == LSA_WIRE_OK;
+}
+
+BOOL lsa_core_has_live_sessions(void)
+{
+    lsa_sessions_sweep();
+    return lsa_sessions_any_watched();
+}
+
+void lsa_core_client_gone(DWORD process_id)
+{
+    lsa_clientmem_forget_process(process_id);
 }

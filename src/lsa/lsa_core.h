@@ -1,7 +1,9 @@
 /* The LSA core's one entry point, called by every transport's server side.
  *
  * The core sees message bytes only. The transport tells it who is calling (from the OS, never from the message):
- * the process and thread ids of the calling thread, which the core uses to open the caller's effective token. */
+ * the process and thread ids of the calling thread, which the core uses to open the caller's effective token. The
+ * LSA server (src/server) also hands over the client's token as its pipe gave it and a handle to the client process,
+ * into which return buffers and token handles are then placed. */
 #ifndef LSAEMU_LSA_LSA_CORE_H
 #define LSAEMU_LSA_LSA_CORE_H
 
@@ -10,7 +12,12 @@
 
 typedef struct lsa_core_caller {
     DWORD process_id; /* always this process for the in-process transports */
-    DWORD thread_id;  /* the client thread whose effective token decides trust */
+    DWORD thread_id;  /* the client thread whose effective token decides trust; 0: none known */
+    /* Out-of-process clients only (NULL otherwise): the client process, opened with PROCESS_VM_OPERATION |
+     * PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE | PROCESS_QUERY_LIMITED_INFORMATION; and the client's
+     * token as the pipe gave it (ImpersonateNamedPipeClient), used when its thread is not impersonating. */
+    HANDLE process;
+    HANDLE token;
 } lsa_core_caller;
 
 /* Handle one request message and write the reply message (always a well-formed reply: a malformed request gets a
@@ -18,5 +25,10 @@ typedef struct lsa_core_caller {
  * Returns FALSE only when no reply could be produced at all (out of memory); the transport then reports
  * STATUS_NO_MEMORY to the client. Thread-safe. */
 BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size_t request_len, lsa_wbuf *reply);
+
+/* For the LSA server: whether a logon session is still watched (its token alive somewhere), so the server does not
+ * exit idle under it; and a client process that has exited, whose client-buffer entries are dropped. */
+BOOL lsa_core_has_live_sessions(void);
+void lsa_core_client_gone(DWORD process_id);
 
 #endif

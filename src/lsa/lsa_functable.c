@@ -80,7 +80,7 @@ static NTSTATUS NTAPI fn_allocate_client_buffer(PLSA_CLIENT_REQUEST request, ULO
     *address = NULL;
     if (!call)
         return STATUS_INVALID_PARAMETER;
-    st = lsa_clientmem_call_alloc(call->id, length, &a);
+    st = lsa_clientmem_call_alloc(call, length, &a);
     if (st != STATUS_SUCCESS)
         return st;
     call->block_allocs++;
@@ -95,7 +95,7 @@ static NTSTATUS NTAPI fn_free_client_buffer(PLSA_CLIENT_REQUEST request, PVOID a
         return STATUS_INVALID_PARAMETER;
     if (!address)
         return STATUS_SUCCESS; /* documented: a NULL buffer is ignored */
-    return lsa_clientmem_call_free(call->id, (uint64_t)(uintptr_t)address);
+    return lsa_clientmem_call_free(call, (uint64_t)(uintptr_t)address);
 }
 
 static NTSTATUS NTAPI fn_copy_to_client_buffer(PLSA_CLIENT_REQUEST request, ULONG length, PVOID client_address,
@@ -104,7 +104,7 @@ static NTSTATUS NTAPI fn_copy_to_client_buffer(PLSA_CLIENT_REQUEST request, ULON
     lsa_call *call = lsa_call_from_request(request);
     if (!call || (length && (!client_address || !source)))
         return STATUS_INVALID_PARAMETER;
-    return lsa_clientmem_call_write(call->id, (uint64_t)(uintptr_t)client_address, source, length);
+    return lsa_clientmem_call_write(call, (uint64_t)(uintptr_t)client_address, source, length);
 }
 
 /* Reads come from the call's copy of the submit buffer (addressed by the client's base) or from the call's own
@@ -123,7 +123,7 @@ static NTSTATUS NTAPI fn_copy_from_client_buffer(PLSA_CLIENT_REQUEST request, UL
         memcpy(dest, call->submit + (a - call->client_base), length);
         return STATUS_SUCCESS;
     }
-    return lsa_clientmem_call_read(call->id, a, dest, length);
+    return lsa_clientmem_call_read(call, a, dest, length);
 }
 
 /* ---- caller ----------------------------------------------------------------------------------------------------- */
@@ -215,7 +215,7 @@ static NTSTATUS call_package_common(PUNICODE_STRING name, PVOID client_base, PVO
                                     PULONG ret_len, PNTSTATUS protocol_status, BOOL passthrough)
 {
     lsa_call *outer = lsa_call_current();
-    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
     const lsa_package *pkg;
     lsa_call inner;
     NTSTATUS st;
@@ -275,7 +275,7 @@ static NTSTATUS NTAPI fn_call_package_passthrough(PUNICODE_STRING name, PVOID cl
 /* Frees what CallPackage returned: only a block handed to the LSA by a finished internal call. */
 static VOID NTAPI fn_free_return_buffer(PVOID p)
 {
-    if (p && lsa_clientmem_free_returned(LSA_CLIENTMEM_OWNER_LSA, (uint64_t)(uintptr_t)p) != STATUS_SUCCESS)
+    if (p && lsa_clientmem_free_returned(NULL, LSA_CLIENTMEM_OWNER_LSA, (uint64_t)(uintptr_t)p) != STATUS_SUCCESS)
         WARN("%p is not a CallPackage return buffer", p);
 }
 
@@ -462,7 +462,7 @@ static NTSTATUS create_token_common(PLUID logon_id, PTOKEN_SOURCE source, SECURI
 {
     lsa_call *call = lsa_call_current();
     lsa_token_request req;
-    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
     NTSTATUS st;
     if (sub_status)
         *sub_status = STATUS_SUCCESS;

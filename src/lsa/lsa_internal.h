@@ -39,30 +39,42 @@ NTSTATUS lsa_handles_close(uint64_t handle);
 /* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
 
 /* Return buffers are blocks of a private heap, each registered here with its owner: the call that allocated it while
- * the call runs, then the process it was returned to. The owner of a returned block is the calling process (the
- * in-process transports serve one process; the shared server will key it on the client process), or
+ * the call runs, then the process it was returned to. The owner of a returned block is the calling process, or
  * LSA_CLIENTMEM_OWNER_LSA for the result of a package's CallPackage. Unknown, foreign and unaligned addresses get
  * STATUS_MEMORY_NOT_ALLOCATED (free) or STATUS_ACCESS_VIOLATION (copy). */
 #define LSA_CLIENTMEM_OWNER_LSA ((uint64_t)1 << 32) /* above every process id */
 
-/* Blocks the core builds and returns itself (session lists, session data): returned to this process at once. The
- * core's own free and write accept any registered block. */
-NTSTATUS lsa_clientmem_alloc(size_t size, uint64_t *address);
-NTSTATUS lsa_clientmem_free(uint64_t address);
+/* Where a caller's blocks live: its own process (a handle with VM rights) or this one (process NULL). */
+typedef struct lsa_client_space {
+    DWORD pid;
+    HANDLE process;
+} lsa_client_space;
+struct lsa_call;
+
+/* Blocks the core builds and returns itself (session lists, session data): returned to the caller at once. The
+ * core's own free and write accept any registered block of the caller's process. */
+NTSTATUS lsa_clientmem_alloc(const lsa_core_caller *caller, size_t size, uint64_t *address);
+NTSTATUS lsa_clientmem_free(const lsa_core_caller *caller, uint64_t address);
 /* Copy into [address, address+len), which must lie inside one registered block. */
-NTSTATUS lsa_clientmem_write(uint64_t address, const void *src, size_t len);
-/* LsaFreeReturnBuffer / the table's FreeReturnBuffer: only a block returned to `owner`; NULL is
- * STATUS_INVALID_PARAMETER. */
-NTSTATUS lsa_clientmem_free_returned(uint64_t owner, uint64_t address);
-/* The running call `call`'s blocks (AllocateClientBuffer, FreeClientBuffer, CopyTo/FromClientBuffer). */
-NTSTATUS lsa_clientmem_call_alloc(uint64_t call, size_t size, uint64_t *address);
-NTSTATUS lsa_clientmem_call_free(uint64_t call, uint64_t address);
-NTSTATUS lsa_clientmem_call_write(uint64_t call, uint64_t address, const void *src, size_t len);
-NTSTATUS lsa_clientmem_call_read(uint64_t call, uint64_t address, void *dst, size_t len);
+NTSTATUS lsa_clientmem_write(const lsa_core_caller *caller, uint64_t address, const void *src, size_t len);
+/* LsaFreeReturnBuffer / the table's FreeReturnBuffer (caller NULL: the LSA's own blocks): only a block returned to
+ * `owner`; NULL is STATUS_INVALID_PARAMETER. */
+NTSTATUS lsa_clientmem_free_returned(const lsa_core_caller *caller, uint64_t owner, uint64_t address);
+/* The running call's blocks (AllocateClientBuffer, FreeClientBuffer, CopyTo/FromClientBuffer). */
+NTSTATUS lsa_clientmem_call_alloc(const struct lsa_call *call, size_t size, uint64_t *address);
+NTSTATUS lsa_clientmem_call_free(const struct lsa_call *call, uint64_t address);
+NTSTATUS lsa_clientmem_call_write(const struct lsa_call *call, uint64_t address, const void *src, size_t len);
+NTSTATUS lsa_clientmem_call_read(const struct lsa_call *call, uint64_t address, void *dst, size_t len);
 /* The call failed: free every block it still owns (any number). Returns how many. */
-size_t lsa_clientmem_call_release(uint64_t call);
+size_t lsa_clientmem_call_release(const struct lsa_call *call);
 /* The call succeeded: what it still owns now belongs to `owner`. */
 void lsa_clientmem_call_hand_over(uint64_t call, uint64_t owner);
+/* A client process has exited: drop its blocks' entries (its memory went with it). */
+void lsa_clientmem_forget_process(uint32_t pid);
+/* lsa_clientmem_remote.c: the memory of blocks in another process (space->process set); zeroed. */
+void *lsa_clientmem_remote_alloc(const lsa_client_space *space, size_t size);
+void lsa_clientmem_remote_free(const lsa_client_space *space, uint64_t address, size_t size);
+void lsa_clientmem_remote_forget(uint32_t pid);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
 

@@ -307,6 +307,18 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         if (NT_SUCCESS(st))
             lsa_sessions_set_token(&o.logon_id, token);
     }
+    if (NT_SUCCESS(st) && caller->process) {
+        /* A client in another process gets its own handle (the session watcher holds ours and counts handles in
+         * every process); ours goes. */
+        HANDLE theirs = NULL;
+        if (DuplicateHandle(GetCurrentProcess(), token, caller->process, &theirs, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+            CloseHandle(token);
+            token = theirs;
+        } else {
+            ERR("cannot hand the token to process %lu: %lu", (unsigned long)caller->process_id, GetLastError());
+            st = STATUS_NO_MEMORY;
+        }
+    }
 
     if (NT_SUCCESS(st)) {
         rep->u.logon.profile = (uint64_t)(uintptr_t)o.profile;

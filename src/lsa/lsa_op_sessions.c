@@ -36,14 +36,14 @@ NTSTATUS lsa_op_enumerate_sessions(const lsa_core_caller *caller, const lsa_wire
     st = lsa_sessions_list(&ids, &count);
     if (st != STATUS_SUCCESS)
         return st;
-    st = lsa_clientmem_alloc((size_t)count * sizeof(LUID), &block);
+    st = lsa_clientmem_alloc(caller, (size_t)count * sizeof(LUID), &block);
     if (st == STATUS_SUCCESS) {
-        st = lsa_clientmem_write(block, ids, (size_t)count * sizeof(LUID));
+        st = lsa_clientmem_write(caller, block, ids, (size_t)count * sizeof(LUID));
         if (st == STATUS_SUCCESS) {
             rep->u.sessions.buffer = block;
             rep->u.sessions.count = count;
         } else {
-            lsa_clientmem_free(block);
+            lsa_clientmem_free(caller, block);
         }
     }
     lsa_heap_free(ids);
@@ -158,7 +158,7 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
         lsa_heap_free(blob.Buffer);
         return STATUS_NO_MEMORY;
     }
-    st = lsa_clientmem_alloc(size, &block);
+    st = lsa_clientmem_alloc(caller, size, &block);
     if (st != STATUS_SUCCESS) {
         lsa_heap_free(blob.Buffer);
         lsa_heap_free(buf);
@@ -200,14 +200,14 @@ NTSTATUS lsa_op_get_session_data(const lsa_core_caller *caller, const lsa_wire_r
     lsa_heap_free(blob.Buffer);
     if (used > size) {
         ERR("session data layout overflow");
-        lsa_clientmem_free(block);
+        lsa_clientmem_free(caller, block);
         lsa_heap_free(buf);
         return STATUS_INTERNAL_ERROR;
     }
-    st = lsa_clientmem_write(block, buf, used);
+    st = lsa_clientmem_write(caller, block, buf, used);
     lsa_heap_free(buf);
     if (st != STATUS_SUCCESS) {
-        lsa_clientmem_free(block);
+        lsa_clientmem_free(caller, block);
         return st;
     }
     rep->u.session_data.buffer = block;

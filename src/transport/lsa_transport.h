@@ -1,8 +1,8 @@
 /* Client side of a transport: carries one request message to the LSA core and brings its reply back.
  *
  * The message is the contract; the transport is pluggable (DESIGN.md section 2). Selected once per process by
- * LSAEMU_TRANSPORT=inproc|pipe (default inproc: it measures fastest). Every transport is safe to call from many
- * threads at once. */
+ * LSAEMU_TRANSPORT=inproc|pipe|server, else the registry value HKLM\Software\lsaemu Transport (default inproc: it
+ * measures fastest). Every transport is safe to call from many threads at once. */
 #ifndef LSAEMU_TRANSPORT_LSA_TRANSPORT_H
 #define LSAEMU_TRANSPORT_LSA_TRANSPORT_H
 
@@ -10,7 +10,7 @@
 #include "lsa_wire.h"
 
 typedef struct lsa_transport {
-    const char *name; /* "inproc", "pipe" */
+    const char *name; /* "inproc", "pipe", "server" */
     /* Send request[len] and receive the reply into *reply (replacing its contents). Returns STATUS_SUCCESS when a
      * reply arrived (whatever NTSTATUS it carries), else the transport failure (STATUS_NO_MEMORY,
      * STATUS_PORT_DISCONNECTED, ...). */
@@ -19,9 +19,10 @@ typedef struct lsa_transport {
 
 extern const lsa_transport lsa_transport_inproc;
 extern const lsa_transport lsa_transport_pipe;
+extern const lsa_transport lsa_transport_server; /* the prefix's LSA server, lsaemu_lsass.exe */
 
-/* The transport chosen by LSAEMU_TRANSPORT (read once). An unknown value selects the default and is reported once
- * on stderr, so a typo is visible. */
+/* The transport chosen by LSAEMU_TRANSPORT, else the registry value (read once). An unknown value selects the
+ * default and is reported once on stderr, so a typo is visible. */
 const lsa_transport *lsa_transport_get(void);
 
 #endif

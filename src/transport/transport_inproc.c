@@ -7,7 +7,7 @@
 
 static NTSTATUS inproc_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
 {
-    lsa_core_caller caller;
+    lsa_core_caller caller = { 0, 0, NULL, NULL };
     if (!request || !reply || len > LSA_WIRE_MAX_MESSAGE)
         return STATUS_INVALID_PARAMETER;
     caller.process_id = GetCurrentProcessId();

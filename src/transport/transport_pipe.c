@@ -102,23 +102,6 @@ BOOL lsa_pipe_pool_retire(pipe_channel *ch)
     return took;
 }
 
-/* A whole reply is in *reply: is it a wire reply whose header matches its size, or a transport status message? */
-static NTSTATUS check_reply(const lsa_wbuf *reply, BOOL *channel_ok)
-{
-    lsa_wire_header hdr;
-    *channel_ok = TRUE;
-    if (reply->len == LSA_PIPE_STATUS_MESSAGE_SIZE) {
-        const uint8_t *p = reply->data;
-        uint32_t v = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        if (v >= 0xC0000000u) /* only errors travel this way: success must bring a reply */
-            return (NTSTATUS)v;
-    } else if (lsa_wire_decode_header(reply->data, reply->len, &hdr) == LSA_WIRE_OK && hdr.length == reply->len) {
-        return STATUS_SUCCESS;
-    }
-    *channel_ok = FALSE;
-    return STATUS_PORT_DISCONNECTED;
-}
-
 static NTSTATUS pipe_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
 {
     pipe_channel *ch;
@@ -145,7 +128,7 @@ static NTSTATUS pipe_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     if (ok || GetLastError() == ERROR_MORE_DATA) {
         reply->len = got;
         switch (lsa_pipe_finish_message(ch->client, NULL, reply, !ok)) {
-        case PIPE_MSG_OK: status = check_reply(reply, &channel_ok); break;
+        case PIPE_MSG_OK: status = lsa_pipe_check_reply(reply, &channel_ok); break;
         case PIPE_MSG_NOMEM: status = STATUS_NO_MEMORY; channel_ok = TRUE; break;
         case PIPE_MSG_BROKEN:
         case PIPE_MSG_PROTOCOL: break;

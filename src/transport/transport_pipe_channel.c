@@ -65,76 +65,10 @@ static BOOL CALLBACK init_process(INIT_ONCE *once, void *param, void **context)
     return TRUE;
 }
 
-typedef enum request_result { REQUEST_READY, REQUEST_NOMEM, REQUEST_STOP } request_result;
-
-/* Read the next request into ch->request; idle waits retire the channel when no client holds it. */
-static request_result wait_request(pipe_channel *ch)
+/* The core thread's idle check: retire the channel when no client holds it. */
+static BOOL channel_idle(void *ch)
 {
-    DWORD got = 0, err;
-    BOOL ok;
-    pipe_msg_result r;
-
-    lsa_wbuf_reset(&ch->request);
-    if (!lsa_pipe_wbuf_reserve(&ch->request, LSA_PIPE_FIRST_CHUNK))
-        return REQUEST_STOP;
-    ok = ReadFile(ch->server, ch->request.data, LSA_PIPE_FIRST_CHUNK, NULL, &ch->ov);
-    err = ok ? ERROR_SUCCESS : GetLastError();
-    if (!ok && err != ERROR_IO_PENDING && err != ERROR_MORE_DATA)
-        return REQUEST_STOP;
-    if (err == ERROR_IO_PENDING) {
-        for (;;) {
-            DWORD w = WaitForSingleObject(ch->ov.hEvent, lsa_pipe_idle_ms());
-            if (w == WAIT_OBJECT_0)
-                break;
-            if (w == WAIT_TIMEOUT && !lsa_pipe_pool_retire(ch))
-                continue; /* a client holds the channel: its request is on the way */
-            /* Retired (the client end is closed, so the read ends) or the wait failed: stop, but never leave the
-             * read pending on an OVERLAPPED we are about to free. */
-            CancelIoEx(ch->server, &ch->ov);
-            GetOverlappedResult(ch->server, &ch->ov, &got, TRUE);
-            return REQUEST_STOP;
-        }
-    }
-    ok = GetOverlappedResult(ch->server, &ch->ov, &got, TRUE);
-    if (!ok && GetLastError() != ERROR_MORE_DATA)
-        return REQUEST_STOP;
-    ch->request.len = got;
-    r = lsa_pipe_finish_message(ch->server, &ch->ov, &ch->request, !ok);
-    if (r == PIPE_MSG_OK)
-        return REQUEST_READY;
-    return r == PIPE_MSG_NOMEM ? REQUEST_NOMEM : REQUEST_STOP;
-}
-
-static BOOL send_status(pipe_channel *ch, NTSTATUS status)
-{
-    uint32_t v = (uint32_t)status;
-    uint8_t msg[LSA_PIPE_STATUS_MESSAGE_SIZE] = {
-        (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)
-    };
-    return lsa_pipe_write(ch->server, &ch->ov, msg, sizeof(msg));
-}
-
-/* Hand one request to the core and send its reply. FALSE ends the channel. */
-static BOOL serve_one(pipe_channel *ch)
-{
-    lsa_core_caller caller;
-    BOOL ok;
-
-    caller.process_id = GetCurrentProcessId();
-    caller.thread_id = (DWORD)InterlockedCompareExchange(&ch->client_tid, 0, 0);
-    if (!lsa_core_handle(&caller, ch->request.data, ch->request.len, &ch->reply))
-        ok = send_status(ch, STATUS_NO_MEMORY);
-    else if (ch->reply.len < LSA_WIRE_HEADER_SIZE || ch->reply.len > LSA_WIRE_MAX_MESSAGE)
-        ok = FALSE; /* the core broke its contract; a closed channel is the only honest answer */
-    else
-        ok = lsa_pipe_write(ch->server, &ch->ov, ch->reply.data, (DWORD)ch->reply.len);
-    /* A rare huge message should not pin megabytes per channel (lsa_wbuf_free wipes; smaller buffers are wiped after
-     * each message by core_thread). */
-    if (ch->request.cap > LSA_PIPE_KEEP_BUFFER)
-        lsa_wbuf_free(&ch->request);
-    if (ch->reply.cap > LSA_PIPE_KEEP_BUFFER)
-        lsa_wbuf_free(&ch->reply);
-    return ok;
+    return lsa_pipe_pool_retire(ch);
 }
 
 static DWORD WINAPI core_thread(void *arg)
@@ -145,10 +79,15 @@ static DWORD WINAPI core_thread(void *arg)
     if (fls_index != FLS_OUT_OF_INDEXES)
         FlsSetValue(fls_index, ch);
     while (running) {
-        switch (wait_request(ch)) {
-        case REQUEST_READY: running = serve_one(ch); break;
-        case REQUEST_NOMEM: running = send_status(ch, STATUS_NO_MEMORY); break;
-        case REQUEST_STOP: running = FALSE; break;
+        switch (lsa_pipe_wait_request(ch->server, &ch->ov, &ch->request, 0, NULL, channel_idle, ch)) {
+        case PIPE_REQUEST_READY: {
+            lsa_core_caller caller = { GetCurrentProcessId(), 0, NULL, NULL };
+            caller.thread_id = (DWORD)InterlockedCompareExchange(&ch->client_tid, 0, 0);
+            running = lsa_pipe_serve_request(ch->server, &ch->ov, &caller, &ch->request, &ch->reply);
+            break;
+        }
+        case PIPE_REQUEST_NOMEM: running = lsa_pipe_send_status(ch->server, &ch->ov, STATUS_NO_MEMORY); break;
+        case PIPE_REQUEST_STOP: running = FALSE; break;
         }
         /* The request may carry a password and the buffers are reused: nothing stays behind until the next call. */
         lsa_wbuf_wipe(&ch->request);

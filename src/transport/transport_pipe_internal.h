@@ -62,6 +62,29 @@ BOOL lsa_pipe_write(HANDLE h, OVERLAPPED *ov, const void *buf, DWORD n);
  * checked against buf->max first; the message must then end exactly at the header's length. */
 pipe_msg_result lsa_pipe_finish_message(HANDLE h, OVERLAPPED *ov, lsa_wbuf *buf, BOOL more);
 
+/* ---- transport_pipe_serve.c: the core's side of a pipe end ---- */
+
+typedef enum pipe_request_result {
+    PIPE_REQUEST_READY, /* a whole request is in the buffer */
+    PIPE_REQUEST_NOMEM, /* one was drained and dropped: answer STATUS_NO_MEMORY */
+    PIPE_REQUEST_STOP,  /* the pipe broke, the peer broke framing, or idle() said stop */
+} pipe_request_result;
+
+/* Read the next request on h (overlapped with ov) into *request. A transport that puts prefix_len bytes of its own
+ * before each wire message gets them in prefix (a shorter message is a framing error). With idle set, every
+ * lsa_pipe_idle_ms() without a request calls idle(ctx), which returns TRUE to stop; without it the wait is
+ * unbounded (the peer decides when the connection ends). */
+pipe_request_result lsa_pipe_wait_request(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
+                                          uint8_t *prefix, BOOL (*idle)(void *), void *ctx);
+/* Hand the request to the core as `caller` and write its reply (or a status message). FALSE ends the connection. */
+struct lsa_core_caller;
+BOOL lsa_pipe_serve_request(HANDLE h, OVERLAPPED *ov, const struct lsa_core_caller *caller, lsa_wbuf *request,
+                            lsa_wbuf *reply);
+BOOL lsa_pipe_send_status(HANDLE h, OVERLAPPED *ov, NTSTATUS status);
+/* Client side: a whole reply is in *reply: a wire reply whose header matches its size (STATUS_SUCCESS), a transport
+ * status message (its status), or garbage (STATUS_PORT_DISCONNECTED with *channel_ok FALSE). */
+NTSTATUS lsa_pipe_check_reply(const lsa_wbuf *reply, BOOL *channel_ok);
+
 /* ---- transport_pipe_channel.c: channels and their core threads ---- */
 
 /* A new connected channel with its core thread started, state BUSY, both references taken; NULL on failure. */

@@ -6,7 +6,10 @@
  * Linked against mingw's stock libsecur32.a, run with our secur32.dll beside the .exe. The transport is chosen once
  * per process, so the program re-runs itself as two children:
  *   LSAEMU_TRANSPORT=inproc: ours, interleaved call by call with Wine's builtin loaded by full path (same process);
- *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes.
+ *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes;
+ *   LSAEMU_TRANSPORT=server: ours through the LSA server (lsaemu_lsass.exe beside our DLL; a server of its own, on
+ *                            \\.\pipe\lsabench-<pid> unless LSAEMU_SERVER_PIPE names one), interleaved with the same
+ *                            raw round trips (between two threads of the child, not two processes).
  * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
  * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
  * the logon row is skipped. The Kerberos rows (a Kerberos logon, a service ticket uncached and cached) run against the
@@ -17,8 +20,8 @@
  *
  *   lsabench.exe --stress [-t threads] [-c calls] -u user -p pw
  *
- * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport, each in its
- * own child, and prints the memory figures each child reports. */
+ * runs the stress of bench_stress.c instead (default 8 threads x 100000 mixed calls), once per transport (server
+ * included), each in its own child, and prints the memory figures each child reports. */
 #include "bench.h"
 #include "kdc_env.h"
 
@@ -27,9 +30,10 @@
 #include <string.h>
 #include <wchar.h>
 
-enum { COL_INPROC, COL_PIPE, COL_BUILTIN, COL_RAW, COL_COUNT };
-static const char *const col_names[COL_COUNT] = { "inproc", "pipe", "builtin", "raw" };
-static const char *const col_titles[COL_COUNT] = { "ours-inproc", "ours-pipe", "wine-builtin", "raw-pipe" };
+enum { COL_INPROC, COL_PIPE, COL_SERVER, COL_BUILTIN, COL_RAW, COL_RAWSRV, COL_COUNT };
+static const char *const col_names[COL_COUNT] = { "inproc", "pipe", "server", "builtin", "raw", "rawsrv" };
+static const char *const col_titles[COL_COUNT] = { "ours-inproc", "ours-pipe", "ours-server", "wine-builtin",
+                                                   "raw-pipe", "raw-pipe(server)" };
 
 static bench_result results[COL_COUNT][OP_COUNT];
 static WCHAR ours_path[MAX_PATH];
@@ -79,7 +83,7 @@ static int child_main(const bench_config *cfg, const char *transport)
     bench_subject subjects[2];
     bench_result r[2];
     int count = 1;
-    BOOL pipe = !strcmp(transport, "pipe"), kerberos_failed = FALSE;
+    BOOL server = !strcmp(transport, "server"), pipe = server || !strcmp(transport, "pipe"), kerberos_failed = FALSE;
 
     subjects[0] = (bench_subject){ transport, bench_ops_open(&imported, cfg), bench_ops_run };
     if (!subjects[0].ctx) {
@@ -87,7 +91,7 @@ static int child_main(const bench_config *cfg, const char *transport)
         return 1;
     }
     if (pipe)
-        subjects[1] = (bench_subject){ "raw", bench_raw_open(cfg), bench_raw_run };
+        subjects[1] = (bench_subject){ server ? "rawsrv" : "raw", bench_raw_open(cfg), bench_raw_run };
     else if (load_builtin(&builtin))
         subjects[1] = (bench_subject){ "builtin", bench_ops_open(&builtin, cfg), bench_ops_run };
     else
@@ -212,11 +216,12 @@ static void report(const bench_config *cfg)
     printf("lsabench: per call, microseconds, median / p90 over %d iterations after %d warm-up\n", cfg->iterations,
            cfg->warmup);
     printf("  host:         %s%s\n", wine_version ? "Wine " : "Windows", wine_version ? wine_version() : "");
-    printf("  ours:         %ls (LSAEMU_TRANSPORT=inproc and =pipe, one child process each)\n", ours_path);
+    printf("  ours:         %ls (LSAEMU_TRANSPORT=inproc, =pipe and =server, one child process each)\n", ours_path);
     printf("  wine-builtin: %s (by full path, in the inproc child, interleaved with ours-inproc)\n",
            builtin_path[0] ? builtin_path : "-");
     printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe to an overlapped server thread (as the "
-           "transport); the round trips and message sizes of ours-pipe (in the pipe child, interleaved with it)\n\n");
+           "transport); the round trips and message sizes of ours-pipe (in the pipe child, interleaved with it); "
+           "raw-pipe(server): the same in the server child (threads of one process, not two processes)\n\n");
     printf("%-9s", "op");
     for (int c = 0; c < COL_COUNT; c++)
         printf(" %-20s", col_titles[c]);
@@ -258,11 +263,26 @@ static void report(const bench_config *cfg)
         print_ratio("inproc/builtin", op, COL_INPROC, COL_BUILTIN);
     for (int op = 0; op < OP_COUNT; op++)
         print_ratio("pipe/raw", op, COL_PIPE, COL_RAW);
-    for (int c = COL_INPROC; c <= COL_PIPE; c++) {
+    for (int op = 0; op < OP_COUNT; op++)
+        print_ratio("server/raw", op, COL_SERVER, COL_RAWSRV);
+    for (int op = 0; op < OP_COUNT; op++)
+        print_ratio("server/pipe", op, COL_SERVER, COL_PIPE);
+    for (int c = COL_INPROC; c <= COL_SERVER; c++) {
         print_op_ratio(c, OP_KRBLOGON, OP_LOGON);
         print_op_ratio(c, OP_TKTFETCH, OP_TKTCACHE);
         print_op_ratio(c, OP_TKTCACHE, OP_CALLPKG);
     }
+}
+
+/* A server of our own for the server child, started by it with this environment (the accounts, the KDC), unless
+ * LSAEMU_SERVER_PIPE names one. */
+static void set_own_server_pipe(void)
+{
+    WCHAR name[64];
+    if (GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", NULL, 0))
+        return;
+    swprintf(name, ARRAYSIZE(name), L"\\\\.\\pipe\\lsabench-%lu", GetCurrentProcessId());
+    SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name);
 }
 
 static int usage(void)
@@ -389,9 +409,15 @@ int wmain(int argc, WCHAR **argv)
         ok = TRUE;
         printf("lsabench --stress: %d threads x %d mixed calls per transport (lookup, ticket-cache query, MSV1_0 logon "
                "+ token close, session enumeration, session data, in turn)\n", threads, calls);
-        for (int t = 0; t < 2; t++) {
-            if (!run_stress_child(t ? L"pipe" : L"inproc", threads, calls)) {
-                fprintf(stderr, "lsabench: the %s stress child failed\n", t ? "pipe" : "inproc");
+        static const WCHAR *const stress_transports[] = { L"inproc", L"pipe", L"server" };
+        for (int t = 0; t < 3; t++) {
+            if (t == 2) {
+                /* A server of our own; the memory figures are then the client's, the LSA's being the server's. */
+                set_own_server_pipe();
+                printf("STRESS server note: private/rss/handles are the client process's, not the server's\n");
+            }
+            if (!run_stress_child(stress_transports[t], threads, calls)) {
+                fprintf(stderr, "lsabench: the %ls stress child failed\n", stress_transports[t]);
                 ok = FALSE;
             }
         }
@@ -402,6 +428,11 @@ int wmain(int argc, WCHAR **argv)
         fprintf(stderr, "lsabench: the inproc child failed\n");
     if (!run_child(L"pipe", &cfg)) {
         fprintf(stderr, "lsabench: the pipe child failed\n");
+        ok = FALSE;
+    }
+    set_own_server_pipe();
+    if (!run_child(L"server", &cfg)) {
+        fprintf(stderr, "lsabench: the server child failed\n");
         ok = FALSE;
     }
     report(&cfg);

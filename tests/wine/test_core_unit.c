@@ -97,18 +97,20 @@ static void clientmem_range_checks(void **state)
 {
     uint64_t block;
     uint8_t bytes[32] = { 1, 2, 3 };
+    lsa_core_caller me = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    const lsa_core_caller *self = &me;
     (void)state;
-    assert_int_equal(lsa_clientmem_alloc(16, &block), STATUS_SUCCESS);
-    assert_int_equal(lsa_clientmem_write(block, bytes, 16), STATUS_SUCCESS);
-    assert_int_equal(lsa_clientmem_write(block + 8, bytes, 8), STATUS_SUCCESS);
-    assert_int_equal(lsa_clientmem_write(block + 8, bytes, 9), STATUS_ACCESS_VIOLATION);
-    assert_int_equal(lsa_clientmem_write(block, bytes, 17), STATUS_ACCESS_VIOLATION);
-    assert_int_equal(lsa_clientmem_write((uint64_t)(uintptr_t)bytes, bytes, 1), STATUS_ACCESS_VIOLATION);
-    assert_int_equal(lsa_clientmem_write(block - 1, bytes, 2), STATUS_ACCESS_VIOLATION);
-    assert_int_equal(lsa_clientmem_free(block + 1), STATUS_MEMORY_NOT_ALLOCATED);
-    assert_int_equal(lsa_clientmem_free(block), STATUS_SUCCESS);
-    assert_int_equal(lsa_clientmem_free(block), STATUS_MEMORY_NOT_ALLOCATED);
-    assert_int_equal(lsa_clientmem_write(block, bytes, 1), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(lsa_clientmem_alloc(self, 16, &block), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_write(self, block, bytes, 16), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_write(self, block + 8, bytes, 8), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_write(self, block + 8, bytes, 9), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(lsa_clientmem_write(self, block, bytes, 17), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(lsa_clientmem_write(self, (uint64_t)(uintptr_t)bytes, bytes, 1), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(lsa_clientmem_write(self, block - 1, bytes, 2), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(lsa_clientmem_free(self, block + 1), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(lsa_clientmem_free(self, block), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_free(self, block), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(lsa_clientmem_write(self, block, bytes, 1), STATUS_ACCESS_VIOLATION);
 }
 
 /* Every slot, including the Windows 10 tail past mingw's definition, holds a function. */
@@ -127,7 +129,7 @@ static void function_table_has_no_empty_slot(void **state)
 /* Malformed messages get a well-formed reply with a status, never a crash. */
 static void core_answers_garbage(void **state)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
     lsa_wbuf reply;
     lsa_wire_request req;
     lsa_wire_reply rep;
@@ -412,7 +414,7 @@ static void table_call_package_in_lsa(void **state)
 /* LsaFreeReturnBuffer as the client sends it, through the core. */
 static NTSTATUS core_free_return_buffer(uint64_t address)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
     lsa_wire_request req;
     lsa_wire_reply rep;
     lsa_wbuf msg, reply;
@@ -493,7 +495,7 @@ static void rollback_frees_all_of_its_blocks(void **state)
     lsa_call_leave(&failing);
     /* 39 freed; the other call's block (whatever its address) is intact and still the client's. */
     assert_int_equal(lsa_clientmem_live_count(), before + 1);
-    assert_int_equal(lsa_clientmem_write((uint64_t)(uintptr_t)survivor, &byte, 1), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_write(&self_caller, (uint64_t)(uintptr_t)survivor, &byte, 1), STATUS_SUCCESS);
     assert_int_equal(core_free_return_buffer((uint64_t)(uintptr_t)survivor), STATUS_SUCCESS);
     assert_int_equal(lsa_clientmem_live_count(), before);
 }
@@ -545,7 +547,7 @@ static void package_to_package_refuses_foreign_addresses(void **state)
 /* LsaCallAuthenticationPackage through the core: status, ProtocolStatus and the buffer of the reply. */
 static void core_call_package(ULONG package, const void *submit, uint32_t len, lsa_wire_reply *rep)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId() };
+    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
     lsa_wire_request req;
     lsa_wbuf msg, reply;
     uint64_t handle;

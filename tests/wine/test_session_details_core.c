@@ -201,7 +201,7 @@ static void test_third_party_details(void **state)
     assert_block_string(d, &d->ProfilePath, L"\\\\srv\\profiles\\pat", 18);
     assert_block_string(d, &d->HomeDirectory, long_path, ARRAYSIZE(long_path));
     assert_block_string(d, &d->HomeDirectoryDrive, L"Z:", 2);
-    assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
     assert_int_equal(lsa_sessions_delete(&id), STATUS_SUCCESS);
 }
 
@@ -238,7 +238,7 @@ static void test_unaligned_string(void **state)
     assert_int_equal(diagnostics, 0);
     assert_block_string(d, &d->LogonScript, L"odd.cmd", 7);
     assert_block_string(d, &d->ProfilePath, L"", 0);
-    assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
     assert_int_equal(lsa_sessions_delete(&id), STATUS_SUCCESS);
 }
 
@@ -256,7 +256,7 @@ static void test_missing_or_foreign_details(void **state)
     d = query(&id, &diagnostics);
     assert_int_equal(diagnostics, 0);
     assert_nothing_reported(d);
-    assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
 
     sample_details(&in);
     len = encode(&in, blob, sizeof(blob));
@@ -264,7 +264,7 @@ static void test_missing_or_foreign_details(void **state)
     d = query(&id, &diagnostics);
     assert_int_equal(diagnostics, 0);
     assert_nothing_reported(d);
-    assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+    assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
     assert_int_equal(lsa_sessions_delete(&id), STATUS_SUCCESS);
 }
 
@@ -305,10 +305,10 @@ static void test_malformed_details(void **state)
         d = query(&id, &diagnostics);
         assert_int_equal(diagnostics, 1);
         assert_nothing_reported(d);
-        assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+        assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
         d = query(&id, &diagnostics);
         assert_int_equal(diagnostics, 1); /* every query says it again: the blob is not repaired behind anyone's back */
-        assert_int_equal(lsa_clientmem_free((uint64_t)(uintptr_t)d), STATUS_SUCCESS);
+        assert_int_equal(lsa_clientmem_free(&self, (uint64_t)(uintptr_t)d), STATUS_SUCCESS);
         assert_int_equal(lsa_sessions_delete(&id), STATUS_SUCCESS);
     }
 }

@@ -497,9 +497,30 @@ static void test_select(void **state)
     assert_string_equal(r.out, "selected pipe\n");
     run_child("--child-select", "inproc", &r);
     assert_string_equal(r.out, "selected inproc\n");
+    run_child("--child-select", "Server", &r);
+    assert_string_equal(r.out, "selected server\n");
     run_child("--child-select", "tcp", &r);
     assert_int_equal(count_lines_with(r.out, "unknown LSAEMU_TRANSPORT \"tcp\""), 1);
     assert_non_null(strstr(r.out, "selected inproc\n"));
+}
+
+/* The prefix-wide choice: HKLM\Software\lsaemu Transport, when LSAEMU_TRANSPORT is unset (the variable wins). */
+static void test_select_registry(void **state)
+{
+    child_result r;
+    (void)state;
+    assert_int_equal(RegSetKeyValueA(HKEY_LOCAL_MACHINE, "Software\\lsaemu", "Transport", REG_SZ, "server", 7),
+                     ERROR_SUCCESS);
+    run_child("--child-select", NULL, &r);
+    assert_string_equal(r.out, "selected server\n");
+    run_child("--child-select", "pipe", &r);
+    assert_string_equal(r.out, "selected pipe\n");
+    assert_int_equal(RegSetKeyValueA(HKEY_LOCAL_MACHINE, "Software\\lsaemu", "Transport", REG_SZ, "udp", 4),
+                     ERROR_SUCCESS);
+    run_child("--child-select", NULL, &r);
+    assert_int_equal(count_lines_with(r.out, "unknown HKLM\\Software\\lsaemu Transport \"udp\""), 1);
+    assert_non_null(strstr(r.out, "selected inproc\n"));
+    assert_int_equal(RegDeleteKeyValueA(HKEY_LOCAL_MACHINE, "Software\\lsaemu", "Transport"), ERROR_SUCCESS);
 }
 
 /* The main thread ends with ExitThread while core threads exist: the idle core threads must end too, or the
@@ -566,6 +587,7 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_select),
+        cmocka_unit_test(test_select_registry),
         cmocka_unit_test(test_inproc_round_trip),
         cmocka_unit_test(test_pipe_round_trip),
         cmocka_unit_test(test_inproc_concurrent),

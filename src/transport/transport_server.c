@@ -1,0 +1,273 @@
+/* The `server` transport, client side: every call goes to the prefix's LSA server, lsaemu_lsass.exe (src/server),
+ * over its named pipe in message mode; the server is started on demand, like wineserver.
+ *
+ * Connections: a pool of open pipe handles; a calling thread takes a free one (or opens one) and gives it back after
+ * the reply, so concurrent calls run concurrently, each on its own server thread. The handle is opened with
+ * SECURITY_SQOS_PRESENT | SECURITY_IMPERSONATION, so the server may impersonate us to learn our token.
+ *
+ * No server listening: one client (a named mutex per pipe name serialises them) starts lsaemu_lsass.exe from the
+ * folder of this DLL, else from system32, with this process's environment (its configuration: LSAEMU_ACCOUNTS,
+ * KRB5_CONFIG, ...), and every client waits for the pipe up to LSA_SERVER_START_MS; then the call fails with
+ * RPC_NT_SERVER_UNAVAILABLE. A connection that breaks during a call (the server died) fails that call with
+ * STATUS_PORT_DISCONNECTED and drops every pooled connection; the next call connects again, starting a new server. */
+#include "transport_pipe_internal.h"
+#include "transport_server_internal.h"
+#include "lsa_transport.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <string.h>
+
+#define LSA_SERVER_START_MS 5000u
+
+/* A failure the user can act on (no server program, no server answering), straight to the console handle: this
+ * library is linked without the core's trace channels (the transport test links it alone). */
+static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void report(const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    int n = snprintf(line, sizeof(line), "lsaemu: server transport: ");
+    HANDLE err = GetStdHandle(STD_ERROR_HANDLE);
+    DWORD written;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    n = (int)strlen(line);
+    line[n++] = '\n';
+    if (err && err != INVALID_HANDLE_VALUE)
+        WriteFile(err, line, (DWORD)n, &written, NULL); /* best effort: there may be no console */
+}
+
+static SRWLOCK pool_lock = SRWLOCK_INIT;
+static HANDLE free_conns[64];
+static unsigned free_count;
+static INIT_ONCE name_once = INIT_ONCE_STATIC_INIT;
+static WCHAR pipe_name[LSA_SERVER_NAME_MAX];
+static BOOL name_ok;
+
+static BOOL CALLBACK read_name(INIT_ONCE *once, void *param, void **context)
+{
+    (void)once; (void)param; (void)context;
+    name_ok = lsa_server_pipe_name(pipe_name);
+    return TRUE;
+}
+
+static HANDLE take_free(void)
+{
+    HANDLE h = NULL;
+    AcquireSRWLockExclusive(&pool_lock);
+    if (free_count)
+        h = free_conns[--free_count];
+    ReleaseSRWLockExclusive(&pool_lock);
+    return h;
+}
+
+static void give_back(HANDLE h)
+{
+    AcquireSRWLockExclusive(&pool_lock);
+    if (free_count < ARRAYSIZE(free_conns)) {
+        free_conns[free_count++] = h;
+        h = NULL;
+    }
+    ReleaseSRWLockExclusive(&pool_lock);
+    if (h)
+        CloseHandle(h); /* more idle connections than we keep */
+}
+
+/* The server is gone: every pooled connection went with it. */
+static void drop_pool(void)
+{
+    HANDLE gone[ARRAYSIZE(free_conns)];
+    unsigned n;
+    AcquireSRWLockExclusive(&pool_lock);
+    n = free_count;
+    memcpy(gone, free_conns, n * sizeof(HANDLE));
+    free_count = 0;
+    ReleaseSRWLockExclusive(&pool_lock);
+    for (unsigned i = 0; i < n; i++)
+        CloseHandle(gone[i]);
+}
+
+static HANDLE open_pipe(void)
+{
+    DWORD mode = PIPE_READMODE_MESSAGE;
+    HANDLE h = CreateFileW(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                           SECURITY_SQOS_PRESENT | SECURITY_IMPERSONATION, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    if (!SetNamedPipeHandleState(h, &mode, NULL, NULL)) {
+        CloseHandle(h);
+        SetLastError(ERROR_PIPE_NOT_CONNECTED);
+        return NULL;
+    }
+    return h;
+}
+
+/* lsaemu_lsass.exe beside this DLL, else in system32. */
+static BOOL server_path(WCHAR *path, DWORD size)
+{
+    HMODULE self;
+    DWORD n;
+    WCHAR *slash = NULL;
+    if (GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                           (LPCWSTR)(const void *)&pool_lock, &self) &&
+        (n = GetModuleFileNameW(self, path, size)) && n < size) {
+        for (WCHAR *p = path; *p; p++)
+            if (*p == L'\\' || *p == L'/')
+                slash = p;
+        if (slash && (size_t)(slash + 1 - path) + ARRAYSIZE(LSA_SERVER_EXE) <= size) {
+            lstrcpyW(slash + 1, LSA_SERVER_EXE);
+            if (GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES)
+                return TRUE;
+        }
+    }
+    n = GetSystemDirectoryW(path, size);
+    if (!n || n + 1 + ARRAYSIZE(LSA_SERVER_EXE) > size)
+        return FALSE;
+    path[n] = L'\\';
+    lstrcpyW(path + n + 1, LSA_SERVER_EXE);
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* Under the start mutex: start the server unless someone did, and wait until its pipe exists or time runs out. */
+static void start_server(DWORD deadline)
+{
+    WCHAR path[MAX_PATH + 32], cmd[MAX_PATH + 40];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    HANDLE h;
+
+    if ((h = open_pipe()) || GetLastError() != ERROR_FILE_NOT_FOUND) {
+        if (h)
+            CloseHandle(h); /* another client started it meanwhile */
+        return;
+    }
+    if (!server_path(path, ARRAYSIZE(path))) {
+        report("%ls not found beside secur32.dll nor in system32", LSA_SERVER_EXE);
+        return;
+    }
+    cmd[0] = L'"';
+    lstrcpyW(cmd + 1, path);
+    lstrcatW(cmd, L"\"");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    /* No handles inherited: a server outliving us must not hold our pipes or files open. */
+    if (!CreateProcessW(path, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
+        report("cannot start %ls: %lu", path, GetLastError());
+        return;
+    }
+    CloseHandle(pi.hThread);
+    while ((LONG)(deadline - GetTickCount()) > 0) {
+        if (WaitNamedPipeW(pipe_name, 0) || GetLastError() != ERROR_FILE_NOT_FOUND)
+            break; /* listening (maybe busy: the caller waits for an instance) */
+        if (WaitForSingleObject(pi.hProcess, 10) == WAIT_OBJECT_0) {
+            report("%ls exited at start", path);
+            break;
+        }
+    }
+    CloseHandle(pi.hProcess);
+}
+
+/* A mutex named after the pipe, so two clients never start two servers for one name. */
+static HANDLE start_mutex(void)
+{
+    WCHAR name[LSA_SERVER_NAME_MAX + 32] = L"Local\\lsaemu-lsa-start-";
+    size_t n = lstrlenW(name);
+    for (const WCHAR *p = pipe_name; *p; p++)
+        name[n++] = *p == L'\\' ? L'_' : *p;
+    name[n] = 0;
+    return CreateMutexW(NULL, FALSE, name);
+}
+
+static HANDLE connect_server(void)
+{
+    DWORD deadline = GetTickCount() + LSA_SERVER_START_MS;
+    BOOL started = FALSE;
+    HANDLE h;
+
+    for (;;) {
+        if ((h = open_pipe()))
+            return h;
+        if ((LONG)(deadline - GetTickCount()) <= 0)
+            return NULL;
+        if (GetLastError() == ERROR_PIPE_BUSY) {
+            WaitNamedPipeW(pipe_name, 50); /* every instance taken: the server makes another at once */
+        } else if (GetLastError() == ERROR_FILE_NOT_FOUND && !started) {
+            HANDLE mutex = start_mutex();
+            started = TRUE;
+            if (mutex && WaitForSingleObject(mutex, LSA_SERVER_START_MS) != WAIT_TIMEOUT) {
+                start_server(deadline);
+                ReleaseMutex(mutex);
+            }
+            if (mutex)
+                CloseHandle(mutex);
+        } else {
+            Sleep(10); /* a server starting or between instances */
+        }
+    }
+}
+
+static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
+{
+    uint8_t stack[LSA_SERVER_PREFIX_SIZE + 1024];
+    uint8_t *frame = stack;
+    DWORD tid = GetCurrentThreadId(), got = 0;
+    size_t first;
+    BOOL ok, channel_ok = FALSE;
+    NTSTATUS status = STATUS_PORT_DISCONNECTED;
+    HANDLE h;
+
+    if (!request || !reply || len < LSA_WIRE_HEADER_SIZE || len > LSA_WIRE_MAX_MESSAGE)
+        return STATUS_INVALID_PARAMETER;
+    InitOnceExecuteOnce(&name_once, read_name, NULL, NULL);
+    if (!name_ok) {
+        report("LSAEMU_SERVER_PIPE must be \\\\.\\pipe\\<name>, under %u characters", LSA_SERVER_NAME_MAX);
+        return STATUS_OBJECT_NAME_INVALID;
+    }
+    if (reply->max == 0 || reply->max > LSA_WIRE_MAX_MESSAGE)
+        reply->max = LSA_WIRE_MAX_MESSAGE;
+    lsa_wbuf_reset(reply);
+    first = reply->max < LSA_PIPE_FIRST_CHUNK ? reply->max : LSA_PIPE_FIRST_CHUNK;
+    if (!lsa_pipe_wbuf_reserve(reply, first))
+        return STATUS_NO_MEMORY;
+    if (len > sizeof(stack) - LSA_SERVER_PREFIX_SIZE && !(frame = HeapAlloc(GetProcessHeap(), 0,
+                                                                          LSA_SERVER_PREFIX_SIZE + len)))
+        return STATUS_NO_MEMORY;
+    frame[0] = (uint8_t)tid, frame[1] = (uint8_t)(tid >> 8), frame[2] = (uint8_t)(tid >> 16);
+    frame[3] = (uint8_t)(tid >> 24);
+    memcpy(frame + LSA_SERVER_PREFIX_SIZE, request, len);
+
+    if (!(h = take_free()) && !(h = connect_server())) {
+        report("no LSA server on %ls", pipe_name);
+        status = RPC_NT_SERVER_UNAVAILABLE;
+    } else {
+        ok = TransactNamedPipe(h, frame, (DWORD)(LSA_SERVER_PREFIX_SIZE + len), reply->data, (DWORD)first, &got,
+                               NULL);
+        if (ok || GetLastError() == ERROR_MORE_DATA) {
+            reply->len = got;
+            switch (lsa_pipe_finish_message(h, NULL, reply, !ok)) {
+            case PIPE_MSG_OK: status = lsa_pipe_check_reply(reply, &channel_ok); break;
+            case PIPE_MSG_NOMEM: status = STATUS_NO_MEMORY; channel_ok = TRUE; break;
+            case PIPE_MSG_BROKEN:
+            case PIPE_MSG_PROTOCOL: break;
+            }
+        }
+        if (channel_ok) {
+            give_back(h);
+        } else {
+            CloseHandle(h);
+            drop_pool();
+        }
+    }
+    /* The request may carry a password. */
+    lsa_wire_wipe(frame, LSA_SERVER_PREFIX_SIZE + len);
+    if (frame != stack)
+        HeapFree(GetProcessHeap(), 0, frame);
+    if (status != STATUS_SUCCESS)
+        reply->len = 0;
+    return status;
+}
+
+const lsa_transport lsa_transport_server = { "server", server_call };
