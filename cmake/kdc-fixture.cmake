@@ -11,12 +11,16 @@ if(NOT LSAEMU_KDC_DIR)
     set(LSAEMU_KDC_DIR "${CMAKE_BINARY_DIR}/kdc")
 endif()
 
+# Every transport.mode variant a Wine test can have; the judges (tests/judge) loop over it too.
+set(LSAEMU_KDC_WINE_VARIANTS inproc.applocal inproc.installed pipe.applocal pipe.installed server.applocal
+    server.installed)
+
 function(lsaemu_kdc_test_env var)
     set(${var} "KRB5_CONFIG=${LSAEMU_KDC_DIR}/krb5.conf" "LSAEMU_KDC_ENV=${LSAEMU_KDC_DIR}/kdc.env" PARENT_SCOPE)
 endfunction()
 
-# A Wine test against the KDC fixture, over inproc, pipe and server (unless NOT_OVER_SERVER), applocal and installed: it requires lsaemu_kdc (and the
-# EXTRA_FIXTURES), gets KRB5_CONFIG and LSAEMU_KDC_ENV (plus ENV), and holds lsaemu_kerberos_domains, since such a
+# A Wine test against the KDC fixture, over inproc, pipe and server (unless NOT_OVER_SERVER), applocal and installed:
+# it requires lsaemu_kdc (and the EXTRA_FIXTURES), gets KRB5_CONFIG and LSAEMU_KDC_ENV (plus ENV), and holds lsaemu_kerberos_domains, since such a
 # test registers the realm in the prefix's registry for a moment. SETUP_PREFIX p makes each variant the setup of
 # fixture p.<transport>.<mode>, for a test that reads what it left.
 function(lsaemu_kdc_wine_test name exe)
@@ -28,7 +32,7 @@ function(lsaemu_kdc_wine_test name exe)
     endif()
     lsaemu_add_wine_test(NAME ${name} EXE ${exe} TRANSPORTS inproc pipe MODES applocal installed
         ENV ${_env} ${ARG_ENV} ${_not_over_server})
-    foreach(_variant inproc.applocal inproc.installed pipe.applocal pipe.installed server.applocal server.installed)
+    foreach(_variant ${LSAEMU_KDC_WINE_VARIANTS})
         set(_test wine.${name}.${_variant})
         if(TEST ${_test})
             get_test_property(${_test} FIXTURES_REQUIRED _fixtures)

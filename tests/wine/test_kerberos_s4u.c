@@ -1,6 +1,6 @@
 /* LsaLogonUser(Kerberos, KERB_S4U_LOGON) against the shared MIT KDC (fixture lsaemu_kdc): the machine account is the
- * fixture's host/lsaemu-ws.lsaemu.test with its machine.keytab (LSAEMU_MACHINE_ACCOUNT / LSAEMU_MACHINE_KEYTAB from
- * kdc.env), the user alice. A trusted caller gets the logon type's token, an untrusted one or
+ * fixture's host/lsaemu-ws.lsaemu.test with its machine.keytab (kdc.env's, named to the package by the registry's
+ * MachineAccount / MachineKeytab so the shared server sees it too), the user alice. A trusted caller gets the logon type's token, an untrusted one or
  * KERB_S4U_LOGON_FLAG_IDENTIFY an identification token; the token's user is the session's SID where the host can make
  * such tokens; the session reports package Kerberos and alice's UPN, and its cache holds the S4U2Self ticket (client
  * alice, server the machine) and no TGT; refusals (unknown, disabled user, no machine account, another realm, malformed
@@ -9,6 +9,7 @@
 #include "test_kerberos_fixture.h"
 
 #include "kdc_env.h"
+#include "kdc_machine.h"
 #include "kdc_realm.h"
 
 #include <stdio.h>
@@ -29,8 +30,7 @@ static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
 
 static void use_machine(const WCHAR *keytab)
 {
-    assert_true(SetEnvironmentVariableW(L"LSAEMU_MACHINE_ACCOUNT", machine));
-    assert_true(SetEnvironmentVariableW(L"LSAEMU_MACHINE_KEYTAB", keytab));
+    assert_true(kdc_machine_set(machine, keytab));
 }
 
 static int setup(void **state)
@@ -55,6 +55,7 @@ static int teardown(void **state)
     (void)state;
     kdc_realm_unset(realm);
     kdc_realm_unset(DOWN_REALM);
+    kdc_machine_unset();
     kerberos_fixture_disconnect();
     return 0;
 }
@@ -319,7 +320,7 @@ static void test_refusals(void **state)
                    STATUS_SUCCESS);
     /* A machine account (keys from a MachinePassword) in a realm whose KDC is down: no TGT to be had. */
     swprintf(down_machine, ARRAYSIZE(down_machine), L"%ls@%ls", machine, DOWN_REALM);
-    assert_true(SetEnvironmentVariableW(L"LSAEMU_MACHINE_ACCOUNT", down_machine));
+    assert_true(kdc_machine_set(down_machine, NULL));
     assert_int_equal(RegSetKeyValueW(HKEY_LOCAL_MACHINE, L"Software\\lsaemu\\Kerberos", L"MachinePassword", REG_SZ,
                                      L"any password", sizeof(L"any password")),
                      ERROR_SUCCESS);

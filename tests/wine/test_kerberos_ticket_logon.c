@@ -1,6 +1,6 @@
 /* KERB_TICKET_LOGON and KERB_TICKET_UNLOCK_LOGON end to end (fixture lsaemu_kdc, tests/kdc/kdc.sh): alice logs on
  * with her password, gets a ticket for the machine account (LSAEMU_KDC_MACHINE, whose keys are in the fixture's
- * machine.keytab, named to the package by LSAEMU_MACHINE_ACCOUNT / LSAEMU_MACHINE_KEYTAB) and exports her TGT as a
+ * machine.keytab, named to the package by the registry's MachineAccount / MachineKeytab) and exports her TGT as a
  * KRB-CRED; a ticket logon with them is alice's Network logon through Kerberos, its profile carries the ticket's
  * session key, and its session's cache holds the TGT and gets service tickets with it. The TGT KRB-CRED also goes
  * encrypted in the ticket's session key (usage 14), or not at all. Refused: a tampered ticket, a ticket for another
@@ -17,6 +17,7 @@
 #include "test_packages_common.h"
 
 #include "kdc_env.h"
+#include "kdc_machine.h"
 #include "kdc_realm.h"
 #include "kerb_bcrypt.h"
 #include "kkt.h"
@@ -51,7 +52,7 @@ typedef struct ticket_set {
 static HANDLE trusted;
 static ULONG kerb;
 static WCHAR realm[256], address[300], user[256], password[256], other_user[64], other_password[256];
-static WCHAR short_user[64], service[300], machine[300], krbtgt[300];
+static WCHAR short_user[64], service[300], machine[300], krbtgt[300], keytab[1024];
 static logon_result alice, other;
 static BYTE buf[32768];
 static ticket_set alice_set, other_set, enc_cred_set;
@@ -391,14 +392,11 @@ static void test_expired(void **state)
 /* No machine account: its keytab gone. Last, as it changes the package's configuration. */
 static void test_no_machine_account(void **state)
 {
-    WCHAR keytab[1024];
-
     (void)state;
-    assert_true(env(L"LSAEMU_MACHINE_KEYTAB", keytab, ARRAYSIZE(keytab)));
-    SetEnvironmentVariableW(L"LSAEMU_MACHINE_KEYTAB", L"/nonexistent/lsaemu-machine.keytab");
+    assert_true(kdc_machine_set(machine, L"/nonexistent/lsaemu-machine.keytab"));
     assert_refused(Network, build_ticket_logon(FALSE, 0, alice_set.ticket, alice_set.ticket_len, NULL, 0,
                                                DIALECT_ABSOLUTE), STATUS_NO_TRUST_LSA_SECRET);
-    SetEnvironmentVariableW(L"LSAEMU_MACHINE_KEYTAB", keytab);
+    assert_true(kdc_machine_set(machine, keytab));
 }
 
 /* MIT's ticket for the machine and alice's TGT forwarded by krb5_fwd_tgt_creds (encrypted in that ticket's session
@@ -551,6 +549,8 @@ static int setup(void **state)
     trusted = connect_trusted();
     kerb = kerberos_id(trusted);
     swprintf(krbtgt, ARRAYSIZE(krbtgt), L"krbtgt/%ls", realm);
+    /* The package finds the machine account through the registry (README "Machine account"), in every LSA. */
+    assert_true(kdc_machine_set(machine, keytab));
     had_skew = RegGetValueW(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, L"SkewTime", RRF_RT_REG_DWORD, NULL, &old_skew,
                             &size) == ERROR_SUCCESS;
     /* No clock skew, so that a 3-second ticket is seen to end seconds later (the fixture's lock keeps other
@@ -570,6 +570,7 @@ static int teardown(void **state)
     release_logon(&alice);
     release_logon(&other);
     kdc_realm_unset(realm);
+    kdc_machine_unset();
     if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, KEY_SET_VALUE, &key)) {
         if (had_skew)
             RegSetValueExW(key, L"SkewTime", 0, REG_DWORD, (const BYTE *)&old_skew, sizeof(old_skew));
@@ -593,7 +594,7 @@ int main(void)
         cmocka_unit_test(test_mit_made),
         cmocka_unit_test(test_no_machine_account),
     };
-    WCHAR users[300], keytab[1024];
+    WCHAR users[300];
 
     if (!kdc_env_load_or_say_skip())
         return 77;
@@ -610,8 +611,5 @@ int main(void)
         return 1;
     }
     lstrcpyW(other_user, L"aes128user"); /* the first of LSAEMU_KDC_ENCTYPE_USERS; its password is the other one */
-    /* The package finds the machine account through these (README "Machine account"). */
-    SetEnvironmentVariableW(L"LSAEMU_MACHINE_ACCOUNT", machine);
-    SetEnvironmentVariableW(L"LSAEMU_MACHINE_KEYTAB", keytab);
     return cmocka_run_group_tests(tests, setup, teardown);
 }
