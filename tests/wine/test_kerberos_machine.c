@@ -2,7 +2,8 @@
  * MIT KDC (fixture lsaemu_kdc): the keytab principal's keys (every enctype the KDC made, each one accepted by the KDC)
  * and its TGT, kept in the SYSTEM session's cache and reused; the password-configured principal (registry
  * MachinePassword) and its TGT; KRB5_KTNAME; a keytab without the principal, a missing or malformed one, another
- * keytab type -> STATUS_NO_TRUST_LSA_SECRET; a realm without KDC -> STATUS_NO_LOGON_SERVERS; kerb_machine_find_key. */
+ * keytab type -> STATUS_NO_TRUST_LSA_SECRET; a realm without KDC: the account loads, its TGT is
+ * STATUS_NO_LOGON_SERVERS; kerb_machine_find_key. */
 #define WIN32_NO_STATUS
 #include <winsock2.h>
 #undef WIN32_NO_STATUS
@@ -254,9 +255,28 @@ static void test_no_secret(void **state)
     assert_int_equal(kerb_machine_load(a), STATUS_NO_TRUST_LSA_SECRET);
     select_machine("host/x@", machine_keytab, NULL);
     assert_int_equal(kerb_machine_load(a), STATUS_NO_TRUST_LSA_SECRET);
-    /* A realm nobody configures. */
+    free(a);
+}
+
+/* A realm nobody gives a KDC: the account loads (a ticket logon needs only its keys), its TGT cannot be had. */
+static void test_realm_without_kdc(void **state)
+{
+    kerb_machine_account *a = malloc(sizeof(*a));
+    kcc_cred tgt;
+
+    (void)state;
+    assert_non_null(a);
+    set_password("a machine password");
     select_machine("host/x@NOWHERE.INVALID", machine_keytab, NULL);
-    assert_int_equal(kerb_machine_load(a), STATUS_NO_LOGON_SERVERS);
+    assert_int_equal(kerb_machine_load(a), STATUS_SUCCESS);
+    assert_string_equal(a->realm.realm, "NOWHERE.INVALID");
+    assert_int_equal(a->realm.kdc_count, 0);
+    assert_true(a->key_count > 0);
+    assert_true(realm_is(&a->principal, "NOWHERE.INVALID") && has(&a->principal, 1, "x"));
+    assert_int_equal(kerb_machine_get_tgt(a, &tgt), STATUS_NO_LOGON_SERVERS);
+    assert_null(tgt.ticket.bytes);
+    kerb_machine_free(a);
+    set_password(NULL);
     free(a);
 }
 
@@ -318,7 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keytab_account), cmocka_unit_test(test_keytab_tgt_kept),
         cmocka_unit_test(test_password_account), cmocka_unit_test(test_ktname),
-        cmocka_unit_test(test_no_secret), cmocka_unit_test(test_find_key),
+        cmocka_unit_test(test_no_secret), cmocka_unit_test(test_realm_without_kdc), cmocka_unit_test(test_find_key),
     };
     WSADATA wsa;
     int rc;

@@ -99,7 +99,9 @@ static BOOL split_principal(char *text, const char **comps, size_t *count, const
 }
 
 /* The principal and its realm. STATUS_NO_TRUST_LSA_SECRET for a malformed configured principal,
- * STATUS_NO_LOGON_SERVERS when its realm (or, for the default principal, the default realm) has no KDC. */
+ * STATUS_NO_LOGON_SERVERS when no realm is named and the default realm has no KDC. A realm the principal names but
+ * no source gives a KDC is kept with none: a ticket logon opens tickets with the keys alone, and only the machine's
+ * TGT (kerb_machine_get_tgt) needs a KDC. */
 static NTSTATUS load_principal(kerb_machine_account *a)
 {
     WCHAR wide[MAX_NAME_CHARS];
@@ -114,6 +116,11 @@ static NTSTATUS load_principal(kerb_machine_account *a)
             return STATUS_NO_TRUST_LSA_SECRET;
         }
         st = realm ? kerb_config_find_realm_utf8(realm, &a->realm) : kerb_config_find_realm(NULL, 0, &a->realm);
+        if (st == STATUS_NOT_FOUND && realm && strlen(realm) < sizeof(a->realm.realm)) {
+            memset(&a->realm, 0, sizeof(a->realm));
+            strcpy(a->realm.realm, realm); /* length checked above */
+            st = STATUS_SUCCESS;
+        }
     } else {
         WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
         DWORD chars = ARRAYSIZE(computer);
@@ -400,6 +407,10 @@ NTSTATUS kerb_machine_get_tgt(const kerb_machine_account *a, kcc_cred *out)
     memset(out, 0, sizeof(*out));
     if (cached_tgt(a, out))
         return STATUS_SUCCESS;
+    if (!a->realm.kdc_count) {
+        pkg_warn(KERB_TRACE, "no KDC for the machine account's realm");
+        return STATUS_NO_LOGON_SERVERS;
+    }
     /* Each key in turn (highest kvno first) until the KDC takes one; no KDC answering ends the attempt. */
     for (size_t i = 0; i < a->key_count; i++) {
         const kerb_machine_key *k = &a->keys[i];
