@@ -2,7 +2,8 @@
  *
  * On Windows, Negotiate's logon lives in lsasrv: it hands a KERB_INTERACTIVE_LOGON / MSV1_0_INTERACTIVE_LOGON (one
  * layout, MessageType 2), the unlock variant (7) or a KERB_S4U_LOGON / MSV1_0_S4U_LOGON (one layout, 12; its domain
- * is ClientRealm / DomainName, its user ClientUpn / UserPrincipalName) to Kerberos and falls back to MSV1_0.
+ * is ClientRealm / DomainName, its user ClientUpn / UserPrincipalName) to Kerberos and falls back to MSV1_0; a
+ * KERB_TICKET_LOGON / KERB_TICKET_UNLOCK_LOGON (10, 11) goes to Kerberos alone (MSV1_0 has no such structure).
  * Packages here see each other only through the LSA, so the core does the same: it calls each package's own
  * LsaApLogonUserEx2 in turn with a fresh copy of the submit buffer, and the session is the one of the package that
  * succeeded. The rule:
@@ -76,10 +77,17 @@ size_t lsa_negotiate_route(const uint8_t *submit, size_t len, uint64_t client_ba
     else if (type == KerbS4ULogon) /* MsV1_0S4ULogon too: the same number and layout */
         local = names_local_account(submit, len, client_base, sizeof(KERB_S4U_LOGON),
                                     offsetof(KERB_S4U_LOGON, ClientRealm), offsetof(KERB_S4U_LOGON, ClientUpn));
+    else if (type == KerbTicketLogon || type == KerbTicketUnlockLogon)
+        local = FALSE; /* a Kerberos ticket: MSV1_0 has no such structure */
     else
         return 0;
     kerberos = lsa_packages_by_name(MICROSOFT_KERBEROS_NAME_A, strlen(MICROSOFT_KERBEROS_NAME_A));
     msv1_0 = lsa_packages_by_name(MSV1_0_PACKAGE_NAME, strlen(MSV1_0_PACKAGE_NAME));
+    if (type == KerbTicketLogon || type == KerbTicketUnlockLogon) {
+        if (kerberos)
+            order[n++] = kerberos;
+        return n;
+    }
     if (kerberos && !local)
         order[n++] = kerberos;
     if (msv1_0)

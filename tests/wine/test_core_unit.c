@@ -804,7 +804,12 @@ static void negotiate_route(void **state)
     assert_ptr_equal(order[0], kerb);
     /* Too short for its structure: Kerberos reads it first and refuses it. */
     assert_int_equal(s4u_route_of(L"", L"alice", sizeof(KERB_S4U_LOGON) - 1, order), 2);
-    assert_int_equal(route_of(L"", L"alice", KerbTicketLogon, 0, order), 0);
+    /* Ticket logons: Kerberos alone. */
+    assert_int_equal(route_of(L"", L"alice", KerbTicketLogon, 0, order), 1);
+    assert_ptr_equal(order[0], kerb);
+    assert_int_equal(route_of(L"", L"alice", KerbTicketUnlockLogon, 0, order), 1);
+    assert_ptr_equal(order[0], kerb);
+    assert_int_equal(route_of(L"", L"alice", KerbSmartCardLogon, 0, order), 0);
     assert_int_equal(route_of(L"", L"alice", KerbInteractiveLogon, 3, order), 0);
 
     assert_true(lsa_negotiate_next(kerb, STATUS_NO_LOGON_SERVERS));

@@ -281,6 +281,25 @@ static void test_logon_clear_tgt(void **state)
     release_logon(&l);
 }
 
+/* Submitted to Negotiate: the LSA hands a ticket logon to Kerberos alone, and the session says Kerberos. */
+static void test_through_negotiate(void **state)
+{
+    LSA_STRING name = {9, 10, (PCHAR) "Negotiate"};
+    ULONG negotiate = ~0u;
+    logon_result l;
+
+    (void)state;
+    assert_status(LsaLookupAuthenticationPackage(trusted, &name, &negotiate), STATUS_SUCCESS);
+    do_logon(trusted, negotiate, Network,
+             buf, build_ticket_logon(FALSE, 0, alice_set.ticket, alice_set.ticket_len, alice_set.cred,
+                                     alice_set.cred_len, DIALECT_ABSOLUTE), &l);
+    if (l.status != STATUS_SUCCESS)
+        fail_msg("ticket logon through Negotiate: 0x%08lx", (unsigned long)l.status);
+    check_alice_logon(&l, Network, &alice_set);
+    assert_true(lists(l.id, krbtgt, user));
+    release_logon(&l);
+}
+
 /* The KRB-CRED encrypted in the ticket's session key (absolute addresses); then no KRB-CRED at all: a logon with no
  * TGT to get tickets with. */
 static void test_logon_encrypted_tgt_and_none(void **state)
@@ -588,7 +607,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prepare),           cmocka_unit_test(test_logon_clear_tgt),
-        cmocka_unit_test(test_logon_encrypted_tgt_and_none), cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_logon_encrypted_tgt_and_none), cmocka_unit_test(test_through_negotiate),
+        cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_other_service),     cmocka_unit_test(test_unlock),
         cmocka_unit_test(test_expired),           cmocka_unit_test(test_made_tickets),
         cmocka_unit_test(test_mit_made),
