@@ -45,6 +45,9 @@ int main(void)
 
     /* A package DLL in here that calls secur32 must not come back to this server (it would wait for itself). */
     SetEnvironmentVariableW(L"LSAEMU_TRANSPORT", L"inproc");
+    /* One process owns the account counts here: the accounts file is written behind (msv1_0_write_behind.h). */
+    if (!GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", NULL, 0))
+        SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", L"200");
     if (!lsa_server_pipe_name(name)) {
         lsa_diag("LSAEMU_SERVER_PIPE must be \\\\.\\pipe\\<name>, under %u characters", LSA_SERVER_NAME_MAX);
         return 2;

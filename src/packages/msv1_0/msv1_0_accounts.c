@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts_pending.h"
 #include "accounts_store.h"
 #include "lsa_utf.h"
 #include "msv1_0_accounts.h"
@@ -30,6 +31,11 @@ static struct {
     char *text;              /* the bytes db was parsed from (or formatted to); holds hashes: wiped on unload */
     size_t text_len;
 } store = {SRWLOCK_INIT, FALSE, {{0}, {FALSE, 0, {0, 0}}}, STATUS_SUCCESS, NULL, NULL, 0, NULL, 0};
+
+/* Write-behind (msv1_0_write_behind.h): the password checks applied to store.db but not yet written, under store.lock.
+ * Invariant: store.db is the parse of store.text with these events replayed (lsa_pending_replay), so a reparse (a
+ * hand edit) replays them and the package's own write of store.db empties them. */
+static lsa_pending pending;
 
 /* Logon statistics by canonical name; they outlive reloads of the file. */
 typedef struct logon_stats {
@@ -170,7 +176,10 @@ static void adopt(const file_key *key, char *text, size_t len, lsa_accounts_erro
         unload();
         store.state = status;
         store.loaded = FALSE;
+        return;
     }
+    /* The merge rule (accounts_pending.h): the file's text wins, the checks not yet written are counted on top. */
+    lsa_pending_replay(&pending, store.db);
 }
 
 /* Reads the file of `key` again (the lookup saw another version). */
@@ -371,6 +380,8 @@ static lsa_store_status locked_update(const file_key *where, lsa_store_mutate_fn
         }
         st = lsa_store_write(key.path, text, len, &key.version, &written, &err->win32);
         /* The cache keeps the text it wrote, for the next comparison (a copy in the store's allocator). */
+        if (st == LSA_STORE_OK)
+            lsa_pending_clear(&pending); /* written with store.db, which holds them */
         kept = st == LSA_STORE_OK ? HeapAlloc(GetProcessHeap(), 0, len + 1) : NULL;
         if (kept) {
             memcpy(kept, text, len + 1);
@@ -405,6 +416,66 @@ lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *contex
     ReleaseSRWLockExclusive(&store.lock);
     lsa_store_unlock(lock);
     return err->status = st;
+}
+
+BOOL msv1_0_accounts_record(const lsa_pending_event *e, lsa_pending_result *result, uint32_t *logons,
+                            uint32_t *bad, BOOL *first)
+{
+    BOOL recorded = FALSE;
+
+    *first = FALSE;
+    AcquireSRWLockExclusive(&store.lock);
+    /* Only on a usable cache (the lookup just brought it up to the file), with room in the queue. */
+    if (store.loaded && store.state == STATUS_SUCCESS && store.db && pending.count < LSA_PENDING_MAX) {
+        *result = lsa_pending_apply(store.db, e, logons, bad);
+        if (*result == LSA_PENDING_APPLIED) {
+            *first = pending.count == 0;
+            recorded = lsa_pending_add(&pending, e, GetTickCount64()) == 0;
+            if (!recorded)
+                store.loaded = FALSE; /* applied but not queued: the next lookup reads the file again */
+        } else {
+            recorded = TRUE; /* locked out, or no such account: nothing to write */
+        }
+    }
+    ReleaseSRWLockExclusive(&store.lock);
+    return recorded;
+}
+
+void msv1_0_accounts_set_delay(DWORD delay_ms)
+{
+    AcquireSRWLockExclusive(&store.lock);
+    pending.delay_ms = delay_ms;
+    ReleaseSRWLockExclusive(&store.lock);
+}
+
+DWORD msv1_0_accounts_pending_wait(BOOL *any)
+{
+    DWORD wait;
+
+    AcquireSRWLockShared(&store.lock);
+    wait = lsa_pending_wait_ms(&pending, GetTickCount64());
+    *any = pending.count != 0;
+    ReleaseSRWLockShared(&store.lock);
+    return wait;
+}
+
+/* The flush's change: none, store.db already holds the queued checks; written if any are queued. */
+static int write_pending(lsa_accounts_db *db, void *context)
+{
+    (void)db;
+    (void)context;
+    return pending.count ? LSA_STORE_WRITE : LSA_STORE_KEEP;
+}
+
+lsa_store_status msv1_0_accounts_flush(lsa_store_error *err)
+{
+    BOOL any;
+
+    memset(err, 0, sizeof(*err));
+    msv1_0_accounts_pending_wait(&any);
+    if (!any)
+        return LSA_STORE_OK;
+    return msv1_0_accounts_update(write_pending, NULL, err);
 }
 
 void msv1_0_accounts_note_logon(const WCHAR *canonical_name, BOOL success, USHORT *logon_count,

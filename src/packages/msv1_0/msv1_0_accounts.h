@@ -16,6 +16,7 @@
 #include "pkg_win.h"
 
 #include "accounts.h"
+#include "accounts_pending.h"
 #include "accounts_store.h"
 #include "msv1_0_ntowf.h"
 
@@ -57,6 +58,23 @@ NTSTATUS msv1_0_accounts_lookup(const char *name_utf8, msv1_0_account *out);
  * nothing. Every write also stores each hand-written clear-text password of the file as its nt_hash: no rewrite by the
  * LSA keeps a password in clear text. Statuses as lsa_store_update; on any failure the next lookup reads the file again. */
 lsa_store_status msv1_0_accounts_update(lsa_store_mutate_fn mutate, void *context, lsa_store_error *err);
+
+/* Write-behind (msv1_0_write_behind.h): applies the password check e to the cached database at once and queues it
+ * for the next write. *result says what it did (locked out, no such account: nothing queued), *logons and *bad the
+ * account's counts after it (lsa_pending_apply), *first whether it started a new batch. FALSE when it could not (no
+ * usable cache, queue full): the caller writes through instead (msv1_0_accounts_update), which writes the queue too. */
+BOOL msv1_0_accounts_record(const lsa_pending_event *e, lsa_pending_result *result, uint32_t *logons, uint32_t *bad,
+                            BOOL *first);
+
+/* The write-behind delay, in milliseconds since the oldest queued check. */
+void msv1_0_accounts_set_delay(DWORD delay_ms);
+
+/* Milliseconds until the queue is due (0: now; INFINITE: empty); *any: whether anything is queued. */
+DWORD msv1_0_accounts_pending_wait(BOOL *any);
+
+/* Writes the queued checks now (msv1_0_accounts_update: the file's changes merged first). LSA_STORE_OK with nothing
+ * queued; on failure the queue stays for the next attempt. */
+lsa_store_status msv1_0_accounts_flush(lsa_store_error *err);
 
 /* The [:policy] of the cached file (Windows' defaults when there is none or it cannot be used); returns how many
  * accounts it holds. */

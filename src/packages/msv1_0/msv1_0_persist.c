@@ -9,6 +9,7 @@
 #include "msv1_0_package.h"
 #include "msv1_0_persist.h"
 #include "msv1_0_restrict.h"
+#include "msv1_0_write_behind.h"
 #include "pkg_trace.h"
 
 typedef struct persist_ctx {
@@ -93,6 +94,28 @@ static BOOL fails_closed(const lsa_store_error *err, const lsa_accounts_policy *
     return closed;
 }
 
+/* Write-behind (msv1_0_write_behind.h): recorded in memory at once, written later. FALSE: write through. */
+static BOOL record_behind(persist_ctx *c, USHORT *logon_count, USHORT *bad_password_count)
+{
+    lsa_pending_event e;
+    lsa_pending_result result;
+    uint32_t logons, bad;
+
+    if (!msv1_0_write_behind_delay() || strlen(c->name) >= sizeof(e.name))
+        return FALSE;
+    memset(&e, 0, sizeof(e));
+    memcpy(e.name, c->name, strlen(c->name) + 1);
+    e.success = c->success;
+    e.now = c->now;
+    e.pinned_last_set = c->pinned_last_set;
+    if (!msv1_0_write_behind_record(&e, &result, &logons, &bad))
+        return FALSE;
+    c->locked = result == LSA_PENDING_LOCKED;
+    *logon_count = clamp16(logons);
+    *bad_password_count = clamp16(bad);
+    return TRUE;
+}
+
 NTSTATUS msv1_0_persist_logon(const msv1_0_account *account, BOOL success, USHORT *logon_count,
                               USHORT *bad_password_count)
 {
@@ -111,6 +134,8 @@ NTSTATUS msv1_0_persist_logon(const msv1_0_account *account, BOOL success, USHOR
     c.pinned_last_set = msv1_0_unix_from_filetime(&last_set);
     if (!WideCharToMultiByte(CP_UTF8, 0, account->name, -1, c.name, sizeof(c.name), NULL, NULL))
         err.status = LSA_STORE_IO;
+    else if (record_behind(&c, logon_count, bad_password_count))
+        return c.locked ? STATUS_ACCOUNT_LOCKED_OUT : STATUS_SUCCESS;
     else if (msv1_0_accounts_update(mutate, &c, &err) == LSA_STORE_OK) {
         *logon_count = clamp16(c.logons);
         *bad_password_count = clamp16(c.bad);
@@ -130,8 +155,9 @@ NTSTATUS msv1_0_persist_touch(void)
     lsa_accounts_policy policy;
     lsa_store_error err;
 
-    /* No accounts (or no file, whose folder may not even exist): nothing to hide, nothing to lock. */
-    if (!msv1_0_accounts_policy(&policy))
+    /* No accounts (or no file, whose folder may not even exist): nothing to hide, nothing to lock. Written behind, a
+     * known name's check costs no file operation either: nothing to match. */
+    if (!msv1_0_accounts_policy(&policy) || msv1_0_write_behind_delay())
         return STATUS_SUCCESS;
     if (msv1_0_accounts_update(mutate_nothing, NULL, &err) == LSA_STORE_OK)
         return STATUS_SUCCESS;
