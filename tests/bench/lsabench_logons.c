@@ -46,14 +46,18 @@ static BOOL logon_once(HANDLE lsa, ULONG package, void *buf, ULONG len, NTSTATUS
 static DWORD WINAPI worker(void *param)
 {
     thread_arg *a = param;
-    LSA_STRING name = {8, 9, (char *)"lsabench"}, msv = {20, 21, (char *)MSV1_0_PACKAGE_NAME};
+    LSA_STRING name = {8, 9, (char *)"lsabench"};
+    LSA_STRING msv = {sizeof(MSV1_0_PACKAGE_NAME) - 1, sizeof(MSV1_0_PACKAGE_NAME), (char *)MSV1_0_PACKAGE_NAME};
     LSA_OPERATIONAL_MODE mode;
     HANDLE lsa = NULL;
     ULONG package = 0, len = 0;
     void *buf = lsaemu_tool_interactive_logon(MsV1_0InteractiveLogon, a->domain, a->user, a->password, &len);
-    NTSTATUS status = STATUS_NO_MEMORY;
-    BOOL ok = buf && LsaRegisterLogonProcess(&name, &lsa, &mode) == STATUS_SUCCESS &&
-              LsaLookupAuthenticationPackage(lsa, &msv, &package) == STATUS_SUCCESS;
+    NTSTATUS status = buf ? LsaRegisterLogonProcess(&name, &lsa, &mode) : STATUS_NO_MEMORY;
+    BOOL ok;
+
+    if (status == STATUS_SUCCESS)
+        status = LsaLookupAuthenticationPackage(lsa, &msv, &package);
+    ok = status == STATUS_SUCCESS;
 
     for (int i = 0; ok && i < a->warmup; i++)
         ok = logon_once(lsa, package, buf, len, &status);
