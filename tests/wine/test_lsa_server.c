@@ -3,16 +3,17 @@
  * Process A logs alice on through MSV1_0 and starts process B (this program again, with arguments), which lists the
  * session with LsaEnumerateLogonSessions and reads it with LsaGetLogonSessionData; when A closes its token the session
  * ends for B too. A challenge MSV1_0 issued to A is answered by a network logon from B. Eight processes share one
- * server at once (32 x 1,000 calls in the lsa_server_stress run). A client of the other pointer size is refused. The
- * server judges a client thread that impersonates by the thread's token, not the process's. A
- * client that breaks the framing loses its connection while others are served. A killed server fails the next call,
- * or the call it was serving, with STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows
- * no handle of the old one). */
+ * server at once (32 x 1,000 calls in the lsa_server_stress run). A client of the other pointer size is refused.
+ * Clients that closed their connection before exiting leave no process handle in the server. The server judges a
+ * client thread that impersonates by the thread's token, not the process's. A client that breaks the framing loses
+ * its connection while others are served. A killed server fails the next call, or the call it was serving, with
+ * STATUS_PORT_DISCONNECTED, and the call after it starts a new server (which knows no handle of the old one). */
 #include "test_msv1_0_fixture.h"
 #include "bench.h" /* bench_ntlm.c: the client half of an NTLMv2 network logon */
 #include "lsa_wire.h"
 
 #include <psapi.h>
+#include <winternl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
@@ -376,6 +377,121 @@ static void other_pointer_size_is_refused(void **state)
     lsa_wbuf_free(&msg);
 }
 
+/* A client that ends its connection before it exits: one raw request that makes the server place a return buffer in
+ * it (LsaEnumerateLogonSessions: a memory arena, which holds a handle to this process), then the pipe is closed and
+ * the process lives on a moment, so the connection's end does not see it gone. Exits 0 when the reply came. */
+static int arena_then_leave_child(void)
+{
+    lsa_wire_request q;
+    lsa_wire_reply r;
+    lsa_wbuf msg;
+    BYTE request[256], reply[256];
+    DWORD got = 0, tid = GetCurrentThreadId();
+    HANDLE pipe = open_server_pipe();
+    BOOL ok;
+    if (!pipe)
+        return 1;
+    memset(&q, 0, sizeof(q));
+    q.hdr.op = LSA_OP_ENUMERATE_SESSIONS;
+    q.hdr.call_id = 1;
+    q.hdr.ptr_size = sizeof(void *);
+    lsa_wbuf_init(&msg, 0);
+    if (lsa_wire_encode_request(&q, &msg) != LSA_WIRE_OK || msg.len + 4 > sizeof(request))
+        return 2;
+    memcpy(request, &tid, 4);
+    memcpy(request + 4, msg.data, msg.len);
+    memset(&r, 0, sizeof(r));
+    ok = TransactNamedPipe(pipe, request, (DWORD)msg.len + 4, reply, sizeof(reply), &got, NULL) &&
+         lsa_wire_decode_reply(reply, got, LSA_OP_ENUMERATE_SESSIONS, &r) == LSA_WIRE_OK &&
+         r.hdr.status == STATUS_SUCCESS && r.u.sessions.buffer;
+    CloseHandle(pipe);
+    lsa_wbuf_free(&msg);
+    Sleep(1000); /* the server's connection thread ends while we still run */
+    return ok ? 0 : 3;
+}
+
+/* SYSTEM_HANDLE_INFORMATION (class 16), absent from mingw's winternl.h. */
+typedef struct handle_entry {
+    ULONG owner_pid;
+    BYTE object_type;
+    BYTE flags;
+    USHORT value;
+    PVOID object;
+    ULONG access;
+} handle_entry;
+
+/* How many handles to process objects process pid holds (Wine 8's GetProcessHandleCount answers 0); -1 when
+ * unknown. The type index of a process object is learnt from a handle of our own to one. */
+static long process_handles_of(DWORD pid)
+{
+    ULONG cap = 1 << 16, len = 0;
+    NTSTATUS st = STATUS_NO_MEMORY;
+    BYTE *buf = NULL;
+    long n = 0;
+    HANDLE probe = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentProcessId());
+    int type = -1;
+    if (!probe)
+        return -1;
+    for (;;) {
+        free(buf);
+        if (!(buf = malloc(cap)))
+            break;
+        st = NtQuerySystemInformation(16 /* SystemHandleInformation */, buf, cap, &len);
+        if (st != STATUS_INFO_LENGTH_MISMATCH || cap > (1u << 28))
+            break;
+        cap *= 2;
+    }
+    if (buf && NT_SUCCESS(st)) {
+        ULONG count = *(ULONG *)buf;
+        const handle_entry *e = (const handle_entry *)(buf + sizeof(void *)); /* the array is pointer-aligned */
+        for (ULONG i = 0; i < count; i++)
+            if (e[i].owner_pid == GetCurrentProcessId() && e[i].value == (USHORT)(ULONG_PTR)probe)
+                type = e[i].object_type;
+        for (ULONG i = 0; i < count && type >= 0; i++)
+            n += e[i].owner_pid == pid && e[i].object_type == type;
+    }
+    CloseHandle(probe);
+    free(buf);
+    return type >= 0 ? n : -1;
+}
+
+/* Clients that closed their connection before they exited hold nothing in the server afterwards: the server's
+ * handles to processes come back to what they were (each such client left one, its arena's, before the sweep). */
+static void client_gone_after_its_connections_is_forgotten(void **state)
+{
+    char exe[MAX_PATH], cmd[MAX_PATH + 64];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi[4];
+    HANDLE server = open_server_process(PROCESS_QUERY_LIMITED_INFORMATION);
+    DWORD server_pid, code;
+    long before, after = -1;
+    (void)state;
+    assert_non_null(server);
+    server_pid = GetProcessId(server);
+    CloseHandle(server);
+    Sleep(1000); /* the connections of the tests before this one end */
+    before = process_handles_of(server_pid);
+    assert_true(before > 0); /* at least our own connection's */
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" arena-then-leave", exe);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    for (int i = 0; i < 4; i++)
+        assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]));
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(WaitForSingleObject(pi[i].hProcess, 30000), WAIT_OBJECT_0);
+        assert_true(GetExitCodeProcess(pi[i].hProcess, &code));
+        assert_int_equal(code, 0);
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+    /* The sweep runs every 250 ms; connection threads may still be ending, so look for up to 10 s. */
+    for (int i = 0; i < 100 && (after = process_handles_of(server_pid)) > before; i++)
+        Sleep(100);
+    print_message("server's process handles: %ld before, %ld after four clients left\n", before, after);
+    assert_true(after >= 0 && after <= before);
+}
+
 /* The server's process, asked of its pipe. */
 static HANDLE open_server_process(DWORD access)
 {
@@ -632,6 +748,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(impersonating_thread_is_judged_by_its_token),
         cmocka_unit_test(broken_framing_drops_only_that_connection),
         cmocka_unit_test(other_pointer_size_is_refused),
+        cmocka_unit_test(client_gone_after_its_connections_is_forgotten),
         cmocka_unit_test(many_processes_share_the_server),
         cmocka_unit_test(client_killed_mid_call),
         cmocka_unit_test(challenge_issued_to_one_process_accepted_from_another),
@@ -645,6 +762,8 @@ int main(int argc, char **argv)
         return child(argv[2], argv[3], argv[4]);
     if ((argc == 3 || argc == 4) && !strcmp(argv[1], "worker"))
         return worker(atoi(argv[2]), argc == 4 && !strcmp(argv[3], "logons"));
+    if (argc == 2 && !strcmp(argv[1], "arena-then-leave"))
+        return arena_then_leave_child();
     if (argc == 3 && !strcmp(argv[1], "network"))
         return network_child(argv[2]);
     if (argc == 2 && !strcmp(argv[1], "connect")) {
