@@ -5,10 +5,11 @@
  *
  * Plain (how the DLL starts it on demand): listens until idle (lsass_listen.c). --service: started by the service
  * control manager (tools/install-into-prefix.sh --service registers it so); listens until the service is stopped
- * (lsass_service.c). The flag, not a guess: under Wine StartServiceCtrlDispatcher in a program the SCM did not start
- * looks for the SCM's control pipe, which may be another starting service's. --pipe sets LSAEMU_SERVER_PIPE, for a
- * service, whose environment is services.exe's. The configuration is this process's environment, i.e. that of the
- * client that started it (or services.exe's, and then the registry's). */
+ * (lsass_service.c). The flag, not a try-and-fall-back: the on-demand start must not depend on how the SCM answers
+ * a program it did not start (Wine 8, measured: StartServiceCtrlDispatcher fails with
+ * ERROR_FAILED_SERVICE_CONTROLLER_CONNECT; --service outside the SCM therefore exits 1). --pipe sets
+ * LSAEMU_SERVER_PIPE, for a service, whose environment is services.exe's. The configuration is this process's
+ * environment, i.e. that of the client that started it (or services.exe's, and then the registry's). */
 #include "lsass_server.h"
 #include "lsa_trace.h"
 
