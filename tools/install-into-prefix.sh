@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Install lsaemu's secur32.dll prefix-wide into a Wine prefix.
 #
-#   tools/install-into-prefix.sh <our secur32.dll> [WINEPREFIX]      (default prefix: $WINEPREFIX, else ~/.wine)
+#   tools/install-into-prefix.sh [--service] <our secur32.dll> [WINEPREFIX]   (default prefix: $WINEPREFIX, else ~/.wine)
 #
 # What it does (undo with tools/uninstall-from-prefix.sh):
 #  1. copies the host Wine's builtin secur32.dll to <system dir>/lsaemu_host_secur32.dll — our DLL loads that name to
 #     forward the SSPI exports (loading "secur32.dll" by full path would give back ourselves once installed);
 #  2. copies our DLL over <system dir>/secur32.dll;
 #  3. sets HKCU\Software\Wine\DllOverrides  secur32 = native,builtin  so Wine loads that file instead of its builtin;
-#  4. copies lsaemu_lsass.exe (the LSA server of the `server` transport), when it is beside our DLL, into <system dir>.
+#  4. copies lsaemu_lsass.exe (the LSA server of the `server` transport), when it is beside our DLL, into <system dir>;
+#  5. with --service: registers it as the Wine service "lsaemu-lsa" (sc create, auto start, `--service` on its command
+#     line), and sets HKLM\Software\lsaemu Transport = server, so every process of the prefix uses that one LSA; the
+#     service starts at the prefix's next boot (wineboot) or with `wine sc start lsaemu-lsa`. Its configuration is then
+#     the registry's (LSAEMU_* variables of a client do not reach a service).
 # <system dir> is system32 for an x86_64 DLL and syswow64 for an i686 DLL (needs a 64-bit prefix and wine32 installed).
 # The prefix is created (wineboot -i) if it does not exist yet.
 #
@@ -16,7 +20,9 @@
 #              WINE (default: wine) and WINESERVER (default: wineserver) name the Wine programs.
 set -euo pipefail
 
-usage() { echo "usage: $0 <secur32.dll> [WINEPREFIX]" >&2; exit 2; }
+usage() { echo "usage: $0 [--service] <secur32.dll> [WINEPREFIX]" >&2; exit 2; }
+SERVICE=0
+if [ "${1:-}" = "--service" ]; then SERVICE=1; shift; fi
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 DLL="$1"
 PREFIX="${2:-${WINEPREFIX:-$HOME/.wine}}"
@@ -103,5 +109,20 @@ if [ -f "$LSASS" ]; then
     mv -f "$TARGET_DIR/.lsaemu_lsass.exe.lsaemu-tmp" "$TARGET_DIR/lsaemu_lsass.exe"
 fi
 
+if [ "$SERVICE" -eq 1 ]; then
+    [ -f "$TARGET_DIR/lsaemu_lsass.exe" ] || die "--service: no lsaemu_lsass.exe beside $DLL"
+    # A 64-bit prefix names the 32-bit system folder syswow64 inside Windows too.
+    BIN="C:\\windows\\$SYSDIR\\lsaemu_lsass.exe --service"
+    if "$WINE" sc query lsaemu-lsa </dev/null >/dev/null 2>&1; then
+        "$WINE" sc config lsaemu-lsa binpath= "$BIN" start= auto </dev/null >/dev/null 2>&1 || die "wine sc config failed"
+    else
+        "$WINE" sc create lsaemu-lsa binpath= "$BIN" start= auto type= own displayname= "lsaemu LSA server" \
+            </dev/null >/dev/null 2>&1 || die "wine sc create failed"
+    fi
+    "$WINE" reg add 'HKLM\Software\lsaemu' /v Transport /t REG_SZ /d server /f </dev/null >/dev/null 2>&1 ||
+        die "wine reg add (Transport) failed"
+fi
+
 "$WINESERVER" -w   # the registry is written back when the prefix's wineserver exits
 echo "install-into-prefix: installed $DLL as $TARGET_DIR/secur32.dll (host builtin kept as lsaemu_host_secur32.dll; secur32=native,builtin)"
+[ "$SERVICE" -eq 0 ] || echo "install-into-prefix: lsaemu_lsass.exe registered as the service lsaemu-lsa (auto start); Transport = server"

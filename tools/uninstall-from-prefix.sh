@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Undo tools/install-into-prefix.sh: put the host Wine's builtin secur32.dll back and remove the DllOverrides entry.
+# Undo tools/install-into-prefix.sh: put the host Wine's builtin secur32.dll back and remove the DllOverrides entry
+# (and the lsaemu-lsa service with the Transport value, when --service registered them).
 #
 #   tools/uninstall-from-prefix.sh [WINEPREFIX]        (default prefix: $WINEPREFIX, else ~/.wine)
 #
@@ -28,6 +29,10 @@ for sysdir in system32 syswow64; do
 done
 [ "$restored" -eq 1 ] || echo "uninstall-from-prefix: no lsaemu_host_secur32.dll in $PREFIX (not installed?); removing the override only" >&2
 
+# The service and the transport choice of install-into-prefix.sh --service, if it was used (else these fail: fine).
+"$WINE" sc stop lsaemu-lsa </dev/null >/dev/null 2>&1 || true
+"$WINE" sc delete lsaemu-lsa </dev/null >/dev/null 2>&1 || true
+"$WINE" reg delete 'HKLM\Software\lsaemu' /v Transport /f </dev/null >/dev/null 2>&1 || true
 # The value may be absent already; reg delete then fails, which is fine.
 "$WINE" reg delete 'HKCU\Software\Wine\DllOverrides' /v secur32 /f </dev/null >/dev/null 2>&1 || true
 "$WINESERVER" -w

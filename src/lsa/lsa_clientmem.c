@@ -361,6 +361,13 @@ void lsa_clientmem_forget_process(uint32_t pid)
     lsa_clientmem_remote_forget(pid);
 }
 
+void lsa_clientmem_forget_exited(void)
+{
+    uint32_t pid;
+    while ((pid = lsa_clientmem_remote_exited()) != 0)
+        lsa_clientmem_forget_process(pid); /* drops its arenas too, so the loop ends */
+}
+
 size_t lsa_clientmem_live_count(void)
 {
     size_t n;

@@ -192,3 +192,14 @@ void lsa_clientmem_remote_forget(uint32_t pid)
         gone = next;
     }
 }
+
+uint32_t lsa_clientmem_remote_exited(void)
+{
+    uint32_t pid = 0;
+    AcquireSRWLockShared(&lock);
+    for (arena *a = arenas; a && !pid; a = a->next)
+        if (WaitForSingleObject(a->process, 0) == WAIT_OBJECT_0)
+            pid = a->pid;
+    ReleaseSRWLockShared(&lock);
+    return pid;
+}

@@ -123,3 +123,8 @@ void lsa_core_client_gone(DWORD process_id)
 {
     lsa_clientmem_forget_process(process_id);
 }
+
+void lsa_core_forget_exited_clients(void)
+{
+    lsa_clientmem_forget_exited();
+}

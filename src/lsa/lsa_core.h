@@ -30,5 +30,8 @@ BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size
  * exit idle under it; and a client process that has exited, whose client-buffer entries are dropped. */
 BOOL lsa_core_has_live_sessions(void);
 void lsa_core_client_gone(DWORD process_id);
+/* Every client process that has exited while the server still holds something of it (its memory arenas, which keep
+ * its process handle open), whether or not one of its connections saw it go. */
+void lsa_core_forget_exited_clients(void);
 
 #endif

@@ -75,6 +75,10 @@ void lsa_clientmem_forget_process(uint32_t pid);
 void *lsa_clientmem_remote_alloc(const lsa_client_space *space, size_t size);
 void lsa_clientmem_remote_free(const lsa_client_space *space, uint64_t address, size_t size);
 void lsa_clientmem_remote_forget(uint32_t pid);
+/* A client process that has exited while we still hold an arena of it (0: none), and the sweep that forgets every
+ * such client: a client may close all its connections before it exits, so no connection sees it go. */
+uint32_t lsa_clientmem_remote_exited(void);
+void lsa_clientmem_forget_exited(void);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
 

@@ -1,97 +1,41 @@
 /* lsaemu_lsass.exe: the LSA core and its packages in one process that every program of the prefix shares, serving
  * the wire messages over a named pipe in message mode (the `server` transport; docs/design.md, "The LSA server").
  *
- * The pipe is LSAEMU_SERVER_PIPE, else \\.\pipe\lsaemu-lsa (named pipes are per Wine prefix). The configuration is
- * this process's environment, i.e. that of the client that started it. One pipe instance waits for a client at a
- * time; each connection gets its own thread. Like wineserver, the server exits when it has had no client connection
- * and no live logon session (a token of one still open somewhere) for LSAEMU_SERVER_IDLE_MS milliseconds (default
- * LSASS_DEFAULT_IDLE_MS); sessions live in this process, so it stays while one does. */
+ *   lsaemu_lsass.exe [--service] [--pipe \\.\pipe\<name>]
+ *
+ * Plain (how the DLL starts it on demand): listens until idle (lsass_listen.c). --service: started by the service
+ * control manager (tools/install-into-prefix.sh --service registers it so); listens until the service is stopped
+ * (lsass_service.c). The flag, not a try-and-fall-back: the on-demand start must not depend on how the SCM answers
+ * a program it did not start (Wine 8, measured: StartServiceCtrlDispatcher fails with
+ * ERROR_FAILED_SERVICE_CONTROLLER_CONNECT; --service outside the SCM therefore exits 1). --pipe sets
+ * LSAEMU_SERVER_PIPE, for a service, whose environment is services.exe's. The configuration is this process's
+ * environment, i.e. that of the client that started it (or services.exe's, and then the registry's). */
 #include "lsass_server.h"
-#include "lsa_core.h"
 #include "lsa_trace.h"
-#include "transport_server_internal.h"
 
-#include <stdlib.h>
+#include <wchar.h>
 
-#define LSASS_DEFAULT_IDLE_MS 10000u
-#define LSASS_TICK_MS 250u
-
-static DWORD idle_limit(void)
+static int usage(void)
 {
-    char value[16];
-    DWORD n = GetEnvironmentVariableA("LSAEMU_SERVER_IDLE_MS", value, sizeof(value));
-    char *end;
-    unsigned long v;
-    if (!n || n >= sizeof(value))
-        return LSASS_DEFAULT_IDLE_MS;
-    v = strtoul(value, &end, 10);
-    return *end || v == 0 || v > 86400000ul ? LSASS_DEFAULT_IDLE_MS : (DWORD)v;
+    lsa_diag("usage: lsaemu_lsass.exe [--service] [--pipe \\\\.\\pipe\\<name>]");
+    return 2;
 }
 
-static HANDLE new_instance(const WCHAR *name, BOOL first)
+int wmain(int argc, WCHAR **argv)
 {
-    return CreateNamedPipeW(name,
-                            PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0),
-                            PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS,
-                            PIPE_UNLIMITED_INSTANCES, 64 * 1024, 64 * 1024, 0, NULL);
-}
-
-int main(void)
-{
-    WCHAR name[LSA_SERVER_NAME_MAX];
-    OVERLAPPED ov = { 0 };
-    DWORD idle = idle_limit(), quiet_since = GetTickCount(), unused;
-    HANDLE pipe;
-
+    BOOL service = FALSE;
+    for (int i = 1; i < argc; i++) {
+        if (!wcscmp(argv[i], L"--service"))
+            service = TRUE;
+        else if (!wcscmp(argv[i], L"--pipe") && i + 1 < argc)
+            SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", argv[++i]);
+        else
+            return usage();
+    }
     /* A package DLL in here that calls secur32 must not come back to this server (it would wait for itself). */
     SetEnvironmentVariableW(L"LSAEMU_TRANSPORT", L"inproc");
     /* One process owns the account counts here: the accounts file is written behind (msv1_0_write_behind.h). */
     if (!GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", NULL, 0))
         SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", L"200");
-    if (!lsa_server_pipe_name(name)) {
-        lsa_diag("LSAEMU_SERVER_PIPE must be \\\\.\\pipe\\<name>, under %u characters", LSA_SERVER_NAME_MAX);
-        return 2;
-    }
-    if (!(ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL)))
-        return 1;
-    /* The first instance claims the name: a second server for it fails here and leaves. */
-    pipe = new_instance(name, TRUE);
-    if (pipe == INVALID_HANDLE_VALUE) {
-        DWORD err = GetLastError();
-        WARN("pipe %ls not created (%lu)", name, err);
-        return err == ERROR_ACCESS_DENIED ? 0 : 1; /* access denied: another server has the name */
-    }
-    for (;;) {
-        BOOL connected = ConnectNamedPipe(pipe, &ov);
-        DWORD err = connected ? ERROR_PIPE_CONNECTED : GetLastError();
-        if (err == ERROR_IO_PENDING) {
-            while (WaitForSingleObject(ov.hEvent, LSASS_TICK_MS) == WAIT_TIMEOUT) {
-                if (lsass_connection_count() || lsa_core_has_live_sessions())
-                    quiet_since = GetTickCount();
-                else if (GetTickCount() - quiet_since >= idle) {
-                    TRACE("idle for %lu ms: exiting", (unsigned long)idle);
-                    CancelIoEx(pipe, &ov);
-                    GetOverlappedResult(pipe, &ov, &unused, TRUE);
-                    CloseHandle(pipe);
-                    return 0;
-                }
-            }
-            err = GetOverlappedResult(pipe, &ov, &unused, FALSE) ? ERROR_PIPE_CONNECTED : GetLastError();
-        }
-        if (err == ERROR_PIPE_CONNECTED) {
-            lsass_connection_start(pipe); /* the connection thread owns it now */
-        } else {
-            WARN("ConnectNamedPipe: %lu", err); /* a client that came and went: this instance is spent */
-            CloseHandle(pipe);
-        }
-        quiet_since = GetTickCount();
-        pipe = new_instance(name, FALSE);
-        if (pipe == INVALID_HANDLE_VALUE) {
-            ERR("cannot create another instance of %ls: %lu", name, GetLastError());
-            Sleep(LSASS_TICK_MS);
-            pipe = new_instance(name, FALSE);
-            if (pipe == INVALID_HANDLE_VALUE)
-                return 1;
-        }
-    }
+    return service ? lsass_service_main() : lsass_listen(NULL);
 }

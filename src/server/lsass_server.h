@@ -1,5 +1,5 @@
-/* lsaemu_lsass.exe, the prefix's shared LSA server: the listener (lsass_main.c) and one thread per client connection
- * (lsass_connection.c). */
+/* lsaemu_lsass.exe, the prefix's shared LSA server: its entry (lsass_main.c), the service shell (lsass_service.c), the
+ * listener (lsass_listen.c) and one thread per client connection (lsass_connection.c). */
 #ifndef LSAEMU_SERVER_LSASS_SERVER_H
 #define LSAEMU_SERVER_LSASS_SERVER_H
 
@@ -11,5 +11,11 @@ BOOL lsass_connection_start(HANDLE pipe);
 
 /* Connections being served, for the idle exit. */
 LONG lsass_connection_count(void);
+
+/* Listen on the server's pipe until idle (stop NULL) or until stop is set. The process's exit code. */
+int lsass_listen(HANDLE stop);
+
+/* Run as a Windows service: StartServiceCtrlDispatcher, then lsass_listen until SERVICE_CONTROL_STOP. */
+int lsass_service_main(void);
 
 #endif

@@ -100,8 +100,10 @@ ULONG bench_ntlm_lm20(const bench_config *cfg, const BYTE key[16], const BYTE ch
                       ULONG cap);
 
 /* bench_raw.c: raw named-pipe round trips (message mode, TransactNamedPipe, as the pipe transport uses) between two
- * threads, as many per operation and as large as our wire encoding makes that operation's messages. */
-void *bench_raw_open(const bench_config *cfg);
+ * threads, or two processes (other_process), as many per operation and as large as our wire encoding makes that
+ * operation's messages. bench_raw_echo_main is the echo process's main (`lsabench --raw-echo <handle, hex>`). */
+void *bench_raw_open(const bench_config *cfg, BOOL other_process);
+int bench_raw_echo_main(const WCHAR *handle_text);
 BOOL bench_raw_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);
 void bench_raw_close(void *ctx);
 

@@ -1,12 +1,15 @@
-/* The floor for the pipe transport: raw round trips between two threads of this process over the same kind of pipe
- * (a named-pipe instance in message mode, TransactNamedPipe on the client end) carrying messages of the sizes our
- * wire encoding gives each operation, as many round trips as the operation makes. */
+/* The floor for the pipe and server transports: raw round trips over the same kind of pipe (a named-pipe instance in
+ * message mode, TransactNamedPipe on the client end) carrying messages of the sizes our wire encoding gives each
+ * operation, as many round trips as the operation makes. The echoing end is a thread of this process (the floor of
+ * the in-process pipe transport) or another process (the floor of the server transport: lsabench itself, started
+ * with `--raw-echo <handle>` and given the pipe's server end by inheritance). */
 #include "bench.h"
 #include "lsa_wire.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #define MAX_TRIPS 4
 /* Read buffers as large as the transport's first read (a message that fits needs one read). The size matters: Wine
@@ -159,8 +162,16 @@ static DWORD WINAPI raw_server(void *arg)
     return 0;
 }
 
+int bench_raw_echo_main(const WCHAR *handle_text)
+{
+    HANDLE pipe = (HANDLE)(ULONG_PTR)wcstoull(handle_text, NULL, 16);
+    int rc = (int)raw_server(pipe);
+    CloseHandle(pipe);
+    return rc;
+}
+
 typedef struct raw_context {
-    HANDLE server, client, thread;
+    HANDLE server, client, thread; /* thread: the echo thread, or the echo process */
     trip trips[OP_COUNT][MAX_TRIPS];
     int count[OP_COUNT];
     BYTE request[RAW_BUFFER], reply[RAW_BUFFER];
@@ -172,7 +183,7 @@ void bench_raw_close(void *ctx)
     if (!c)
         return;
     if (c->client != INVALID_HANDLE_VALUE)
-        CloseHandle(c->client); /* the server thread sees the broken pipe and ends */
+        CloseHandle(c->client); /* the echo thread or process sees the broken pipe and ends */
     if (c->thread) {
         WaitForSingleObject(c->thread, 5000);
         CloseHandle(c->thread);
@@ -197,7 +208,29 @@ static BOOL connected(HANDLE server)
     return FALSE;
 }
 
-void *bench_raw_open(const bench_config *cfg)
+/* lsabench again, with the pipe's server end (inheritable) as its echo; our copy of that end is closed. */
+static HANDLE start_echo_process(raw_context *c)
+{
+    WCHAR exe[MAX_PATH], cmd[MAX_PATH + 64];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    BOOL started;
+    if (!GetModuleFileNameW(NULL, exe, MAX_PATH) ||
+        !SetHandleInformation(c->server, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT))
+        return NULL;
+    swprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" --raw-echo %llx", exe, (unsigned long long)(ULONG_PTR)c->server);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    started = CreateProcessW(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    CloseHandle(c->server);
+    c->server = INVALID_HANDLE_VALUE;
+    if (!started)
+        return NULL;
+    CloseHandle(pi.hThread);
+    return pi.hProcess;
+}
+
+void *bench_raw_open(const bench_config *cfg, BOOL other_process)
 {
     WCHAR name[64];
     DWORD mode = PIPE_READMODE_MESSAGE;
@@ -216,7 +249,7 @@ void *bench_raw_open(const bench_config *cfg)
     if (c->server == INVALID_HANDLE_VALUE || c->client == INVALID_HANDLE_VALUE ||
         !SetNamedPipeHandleState(c->client, &mode, NULL, NULL) ||
         !connected(c->server) ||
-        !(c->thread = CreateThread(NULL, 0, raw_server, c->server, 0, NULL))) {
+        !(c->thread = other_process ? start_echo_process(c) : CreateThread(NULL, 0, raw_server, c->server, 0, NULL))) {
         fprintf(stderr, "lsabench: raw pipe setup failed (error %lu)\n", GetLastError());
         bench_raw_close(c);
         return NULL;

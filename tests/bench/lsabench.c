@@ -9,7 +9,7 @@
  *   LSAEMU_TRANSPORT=pipe:   ours, interleaved with raw pipe round trips of the same kind, count and sizes;
  *   LSAEMU_TRANSPORT=server: ours through the LSA server (lsaemu_lsass.exe beside our DLL; a server of its own, on
  *                            \\.\pipe\lsabench-<pid> unless LSAEMU_SERVER_PIPE names one), interleaved with the same
- *                            raw round trips (between two threads of the child, not two processes).
+ *                            raw round trips, here between the child and another process (an echo).
  * Each ratio thus compares numbers taken side by side. User and password for the MSV1_0 logon come from -u/-p/-d or
  * LSABENCH_USER/LSABENCH_PASSWORD/LSABENCH_DOMAIN (passed to the children through the environment); without a user
  * the logon row is skipped. The Kerberos rows (a Kerberos logon, a service ticket uncached and cached) run against the
@@ -91,7 +91,7 @@ static int child_main(const bench_config *cfg, const char *transport)
         return 1;
     }
     if (pipe)
-        subjects[1] = (bench_subject){ server ? "rawsrv" : "raw", bench_raw_open(cfg), bench_raw_run };
+        subjects[1] = (bench_subject){ server ? "rawsrv" : "raw", bench_raw_open(cfg, server), bench_raw_run };
     else if (load_builtin(&builtin))
         subjects[1] = (bench_subject){ "builtin", bench_ops_open(&builtin, cfg), bench_ops_run };
     else
@@ -221,7 +221,7 @@ static void report(const bench_config *cfg)
            builtin_path[0] ? builtin_path : "-");
     printf("  raw-pipe:     named pipe, message mode, TransactNamedPipe to an overlapped server thread (as the "
            "transport); the round trips and message sizes of ours-pipe (in the pipe child, interleaved with it); "
-           "raw-pipe(server): the same in the server child (threads of one process, not two processes)\n\n");
+           "raw-pipe(server): the same in the server child between two processes (the echo is another lsabench)\n\n");
     printf("%-9s", "op");
     for (int c = 0; c < COL_COUNT; c++)
         printf(" %-20s", col_titles[c]);
@@ -338,6 +338,8 @@ int wmain(int argc, WCHAR **argv)
     HMODULE ours = GetModuleHandleW(L"secur32.dll");
     BOOL ok;
 
+    if (argc == 3 && !wcscmp(argv[1], L"--raw-echo"))
+        return bench_raw_echo_main(argv[2]);
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!wcscmp(a, L"--stress")) {
