@@ -22,12 +22,6 @@ static WCHAR realm[256], netbios[256], address[300], kdc_host[300], user[256], d
 static WCHAR password[256], other_password[256], upn[600];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static int setup(void **state)
 {
     WCHAR *colon;
@@ -291,15 +285,19 @@ int main(void)
         cmocka_unit_test(test_tgt_in_cache),
         cmocka_unit_test(test_negotiate),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_DISABLED_USER", disabled),
+        KDC_ENV_VAR(L"LSAEMU_KDC_EXPIRED_USER", expired),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) || !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_DISABLED_USER", disabled, ARRAYSIZE(disabled)) ||
-        !env(L"LSAEMU_KDC_EXPIRED_USER", expired, ARRAYSIZE(expired)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
+    if (!kdc_env_read(vars, ARRAYSIZE(vars))) {
         printf("no KDC: LSAEMU_KDC_REALM, _ADDRESS, _USER, _DISABLED_USER, _EXPIRED_USER and _PASSWORD are needed\n");
         return 77;
     }

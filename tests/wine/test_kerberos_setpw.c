@@ -29,12 +29,6 @@ static WCHAR current[64]; /* setpwuser's password as this run last set it */
 static logon_result admin, alice_session, victim;
 static BYTE buf[4096];
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static ULONG build_set(ULONG flags, LUID id, const WCHAR *domain, const WCHAR *account, const WCHAR *password,
                        dialect d)
 {
@@ -327,21 +321,22 @@ int main(void)
         cmocka_unit_test(test_no_server),
         cmocka_unit_test(test_malformed),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_USER", admin_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_PASSWORD", admin_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SETPW_USER", setpw_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", alice),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", alice_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_POLICY_USER", policy_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service)) ||
-        !env(L"LSAEMU_KDC_PWADMIN_USER", admin_user, ARRAYSIZE(admin_user)) ||
-        !env(L"LSAEMU_KDC_PWADMIN_PASSWORD", admin_password, ARRAYSIZE(admin_password)) ||
-        !env(L"LSAEMU_KDC_SETPW_USER", setpw_user, ARRAYSIZE(setpw_user)) ||
-        !env(L"LSAEMU_KDC_USER", alice, ARRAYSIZE(alice)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", alice_password, ARRAYSIZE(alice_password)) ||
-        !env(L"LSAEMU_KDC_POLICY_USER", policy_user, ARRAYSIZE(policy_user)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)))
         return 1;
-    }
     return cmocka_run_group_tests(tests, setup, teardown);
 }

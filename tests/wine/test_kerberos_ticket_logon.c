@@ -59,12 +59,6 @@ static ticket_set alice_set, other_set, enc_cred_set;
 static BOOL had_skew;
 static DWORD old_skew;
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static void password_logon(const WCHAR *name, const WCHAR *pw, logon_result *l)
 {
     ULONG len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_LOGON), KerbInteractiveLogon, realm, name, pw,
@@ -614,22 +608,21 @@ int main(void)
         cmocka_unit_test(test_mit_made),
         cmocka_unit_test(test_no_machine_account),
     };
-    WCHAR users[300];
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SHORT_USER", short_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+        KDC_ENV_VAR(L"LSAEMU_KDC_MACHINE", machine),
+        KDC_ENV_VAR(L"LSAEMU_KDC_MACHINE_KEYTAB", keytab),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) || !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password)) ||
-        !env(L"LSAEMU_KDC_SHORT_USER", short_user, ARRAYSIZE(short_user)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service)) ||
-        !env(L"LSAEMU_KDC_MACHINE", machine, ARRAYSIZE(machine)) ||
-        !env(L"LSAEMU_KDC_MACHINE_KEYTAB", keytab, ARRAYSIZE(keytab)) ||
-        !env(L"LSAEMU_KDC_ENCTYPE_USERS", users, ARRAYSIZE(users)) || wcsncmp(users, L"aes128user:", 11)) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)) || !kdc_env_other_user(other_user, ARRAYSIZE(other_user)))
         return 1;
-    }
-    lstrcpyW(other_user, L"aes128user"); /* the first of LSAEMU_KDC_ENCTYPE_USERS; its password is the other one */
     return cmocka_run_group_tests(tests, setup, teardown);
 }
