@@ -79,6 +79,11 @@ typedef struct kdc_env_var {
     DWORD cap;
 } kdc_env_var;
 #define KDC_ENV_VAR(name, buf) {name, buf, ARRAYSIZE(buf)}
+/* What the programs that log the fixture's user on all read: the realm, the KDC's "host:port", the user (alice) and
+ * her password. */
+#define KDC_ENV_LOGON_VARS(realm, address, user, password)                                                            \
+    KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm), KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),                            \
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user), KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password)
 
 /* For a test program's main: each of vars read (kdc_env_get); else FALSE, after a line naming the first missing. */
 static inline BOOL kdc_env_read(const kdc_env_var *vars, size_t count)
@@ -89,6 +94,16 @@ static inline BOOL kdc_env_read(const kdc_env_var *vars, size_t count)
             return FALSE;
         }
     return TRUE;
+}
+
+/* The realm's first label (what Windows reports as the NetBIOS-style domain name) into out, cap WCHARs. */
+static inline void kdc_env_netbios(const WCHAR *realm, WCHAR *out, int cap)
+{
+    WCHAR *dot;
+
+    lstrcpynW(out, realm, cap);
+    if ((dot = wcschr(out, L'.')))
+        *dot = 0;
 }
 
 /* The fixture's other user, the first of LSAEMU_KDC_ENCTYPE_USERS: aes128user, whose password is

@@ -126,14 +126,10 @@ static void test_malformed(void **state)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     trusted = connect_trusted();
     kerb = kerberos_id(trusted);
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     return 0;
 }
 

@@ -28,9 +28,7 @@ static int setup(void **state)
 
     (void)state;
     kerberos_fixture_connect();
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((colon = wcschr(netbios, L'.')))
-        *colon = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     lstrcpynW(kdc_host, address, ARRAYSIZE(kdc_host));
     if ((colon = wcsrchr(kdc_host, L':')))
         *colon = 0;
@@ -286,12 +284,9 @@ int main(void)
         cmocka_unit_test(test_negotiate),
     };
     const kdc_env_var vars[] = {
-        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
-        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
-        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user),
+        KDC_ENV_LOGON_VARS(realm, address, user, password),
         KDC_ENV_VAR(L"LSAEMU_KDC_DISABLED_USER", disabled),
         KDC_ENV_VAR(L"LSAEMU_KDC_EXPIRED_USER", expired),
-        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password),
         KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
     };
 

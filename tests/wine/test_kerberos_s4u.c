@@ -29,13 +29,9 @@ static void use_machine(const WCHAR *keytab)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     kerberos_fixture_connect();
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     swprintf(upn, ARRAYSIZE(upn), L"%ls@%ls", user, realm);
     assert_true(kdc_realm_set(realm, address));
     assert_true(kdc_realm_set(DOWN_REALM, L"127.0.0.1:9"));

@@ -275,15 +275,11 @@ static void test_malformed(void **state)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     trusted = connect_trusted();
     untrusted = connect_untrusted();
     kerb = kerberos_id(trusted);
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     lstrcpynW(current, other_password, ARRAYSIZE(current));
     logon(admin_user, admin_password, &admin);
     logon(alice, alice_password, &alice_session);
@@ -322,14 +318,11 @@ int main(void)
         cmocka_unit_test(test_malformed),
     };
     const kdc_env_var vars[] = {
-        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
-        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_LOGON_VARS(realm, address, alice, alice_password),
         KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
         KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_USER", admin_user),
         KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_PASSWORD", admin_password),
         KDC_ENV_VAR(L"LSAEMU_KDC_SETPW_USER", setpw_user),
-        KDC_ENV_VAR(L"LSAEMU_KDC_USER", alice),
-        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", alice_password),
         KDC_ENV_VAR(L"LSAEMU_KDC_POLICY_USER", policy_user),
         KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
     };

@@ -347,10 +347,7 @@ int main(void)
         cmocka_unit_test(test_submit_encrypted), cmocka_unit_test(test_submit_mit),
     };
     const kdc_env_var vars[] = {
-        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
-        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
-        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user),
-        KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password),
+        KDC_ENV_LOGON_VARS(realm, address, user, password),
         KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
         KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
     };
