@@ -15,6 +15,7 @@
  * Exits 77 (skipped) without the fixture. */
 #include "test_packages_common.h"
 
+#include "kdc_calls.h"
 #include "kdc_env.h"
 #include "kdc_realm.h"
 
@@ -68,11 +69,7 @@ static void set_by(const logon_result *session, const WCHAR *account, const WCHA
 
 static void logon(const WCHAR *name, const WCHAR *pw, logon_result *l)
 {
-    ULONG len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_LOGON), KerbInteractiveLogon, realm, name, pw,
-                                     DIALECT_ABSOLUTE);
-
-    do_logon(trusted, kerb, Interactive, buf, len, l);
-    SecureZeroMemory(buf, sizeof(buf));
+    kdc_password_logon(trusted, kerb, buf, sizeof(buf), realm, name, pw, l);
 }
 
 static NTSTATUS logon_status(const WCHAR *name, const WCHAR *pw)

@@ -11,6 +11,7 @@
 #undef WIN32_NO_STATUS
 #include "test_packages_common.h"
 
+#include "kdc_calls.h"
 #include "kdc_env.h"
 #include "kdc_realm.h"
 #include "kerb_bcrypt.h"
@@ -38,26 +39,13 @@ static ULONG cred_len, enc_cred_len;
 
 static void logon(const WCHAR *name, const WCHAR *pw, logon_result *l)
 {
-    ULONG len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_LOGON), KerbInteractiveLogon, realm, name, pw,
-                                     DIALECT_ABSOLUTE);
-
-    do_logon(trusted, kerb, Interactive, buf, len, l);
-    SecureZeroMemory(buf, sizeof(buf));
-    if (l->status != STATUS_SUCCESS)
-        fail_msg("logon %ls: 0x%08lx sub 0x%08lx", name, (unsigned long)l->status, (unsigned long)l->sub);
+    kdc_password_logon_ok(trusted, kerb, buf, sizeof(buf), realm, name, pw, l);
 }
 
 /* KerbRetrieveEncodedTicket of target in session id; NULL with r->protocol the refusal. */
 static const KERB_EXTERNAL_TICKET *retrieve(HANDLE lsa, LUID id, const WCHAR *target, ULONG options, call_result *r)
 {
-    ULONG len = build_retrieve_in(buf, sizeof(buf), target, options, 0, 0, id, DIALECT_ABSOLUTE);
-
-    do_call(lsa, kerb, buf, len, r);
-    assert_status(r->status, STATUS_SUCCESS);
-    if (r->protocol != STATUS_SUCCESS)
-        return NULL;
-    assert_true(r->len >= sizeof(KERB_RETRIEVE_TKT_RESPONSE));
-    return &((const KERB_RETRIEVE_TKT_RESPONSE *)r->buf)->Ticket;
+    return kdc_retrieve(lsa, kerb, buf, sizeof(buf), id, target, options, r);
 }
 
 /* A KerbSubmitTicketMessage request in buf: the KRB-CRED, then the key, after the structure. */
