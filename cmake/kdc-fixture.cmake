@@ -20,11 +20,12 @@ function(lsaemu_kdc_test_env var)
 endfunction()
 
 # A Wine test against the KDC fixture, over inproc, pipe and server (unless NOT_OVER_SERVER), applocal and installed:
-# it requires lsaemu_kdc (and the EXTRA_FIXTURES), gets KRB5_CONFIG and LSAEMU_KDC_ENV (plus ENV), and holds lsaemu_kerberos_domains, since such a
-# test registers the realm in the prefix's registry for a moment. SETUP_PREFIX p makes each variant the setup of
-# fixture p.<transport>.<mode>, for a test that reads what it left.
+# it requires lsaemu_kdc (and the EXTRA_FIXTURES), gets KRB5_CONFIG and LSAEMU_KDC_ENV (plus ENV), and holds
+# lsaemu_kerberos_domains, since such a test registers the realm in the prefix's registry for a moment (and the
+# EXTRA_LOCKS, on every variant). SETUP_PREFIX p makes each variant the setup of fixture p.<transport>.<mode>, for a
+# test that reads what it left.
 function(lsaemu_kdc_wine_test name exe)
-    cmake_parse_arguments(ARG "NOT_OVER_SERVER" "SETUP_PREFIX" "ENV;EXTRA_FIXTURES" ${ARGN})
+    cmake_parse_arguments(ARG "NOT_OVER_SERVER" "SETUP_PREFIX" "ENV;EXTRA_FIXTURES;EXTRA_LOCKS" ${ARGN})
     lsaemu_kdc_test_env(_env)
     set(_not_over_server)
     if(ARG_NOT_OVER_SERVER)
@@ -37,11 +38,26 @@ function(lsaemu_kdc_wine_test name exe)
         if(TEST ${_test})
             get_test_property(${_test} FIXTURES_REQUIRED _fixtures)
             list(APPEND _fixtures lsaemu_kdc ${ARG_EXTRA_FIXTURES})
-            set_tests_properties(${_test} PROPERTIES RESOURCE_LOCK lsaemu_kerberos_domains
-                FIXTURES_REQUIRED "${_fixtures}")
+            set(_locks lsaemu_kerberos_domains ${ARG_EXTRA_LOCKS})
+            set_tests_properties(${_test} PROPERTIES RESOURCE_LOCK "${_locks}" FIXTURES_REQUIRED "${_fixtures}")
             if(ARG_SETUP_PREFIX)
                 set_tests_properties(${_test} PROPERTIES FIXTURES_SETUP ${ARG_SETUP_PREFIX}.${_variant})
             endif()
         endif()
     endforeach()
+endfunction()
+
+# A Wine program with the package's files linked directly (it makes no LSA call, so there is no transport to choose)
+# against the KDC fixture: one run, inproc applocal, with KRB5_CONFIG and LSAEMU_KDC_ENV; it requires wine_prefix and
+# lsaemu_kdc, and holds the LOCKS it names.
+function(lsaemu_kdc_direct_test name exe)
+    cmake_parse_arguments(ARG "" "" "LOCKS" ${ARGN})
+    lsaemu_kdc_test_env(_env)
+    lsaemu_add_wine_test(NAME ${name} EXE ${exe} TRANSPORTS inproc MODES applocal ENV ${_env})
+    if(TEST wine.${name}.inproc.applocal)
+        set_tests_properties(wine.${name}.inproc.applocal PROPERTIES FIXTURES_REQUIRED "wine_prefix;lsaemu_kdc")
+        if(ARG_LOCKS)
+            set_tests_properties(wine.${name}.inproc.applocal PROPERTIES RESOURCE_LOCK "${ARG_LOCKS}")
+        endif()
+    endif()
 endfunction()

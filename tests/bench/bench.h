@@ -57,6 +57,17 @@ typedef struct bench_api {
     NTSTATUS (NTAPI *register_logon)(PLSA_STRING, PHANDLE, PLSA_OPERATIONAL_MODE);
 } bench_api;
 
+/* bench_lsa.c: the steps several operations share. bench_logon: one LsaLogonUser with lsabench's origin and source,
+ * the profile freed, *token (NULL when none) the caller's; bench_logon_and_close: the same, the token closed at once
+ * (the session ends with it). bench_register_trusted: LsaRegisterLogonProcess("lsabench") with SeTcbPrivilege
+ * enabled for the call only (FALSE when refused); bench_lookup_kerberos: the Kerberos package's id on lsa. */
+void bench_logon(const bench_api *api, HANDLE lsa, SECURITY_LOGON_TYPE type, ULONG package, void *auth,
+                 ULONG auth_len, LUID *id, HANDLE *token, NTSTATUS *status, NTSTATUS *sub);
+void bench_logon_and_close(const bench_api *api, HANDLE lsa, SECURITY_LOGON_TYPE type, ULONG package, void *auth,
+                           ULONG auth_len, NTSTATUS *status, NTSTATUS *sub);
+BOOL bench_register_trusted(const bench_api *api, HANDLE *trusted);
+NTSTATUS bench_lookup_kerberos(const bench_api *api, HANDLE lsa, ULONG *kerberos);
+
 /* bench_ops.c: the LSA operations through a secur32 implementation. */
 void *bench_ops_open(const bench_api *api, const bench_config *cfg);
 BOOL bench_ops_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *status2);

@@ -34,20 +34,7 @@ void *bench_krb_retrieve_request(const bench_config *cfg, LUID session, ULONG ca
 
 static void logon(krb_context *c, NTSTATUS *status, NTSTATUS *sub, LUID *id, HANDLE *token)
 {
-    LSA_STRING origin = { (USHORT)strlen(BENCH_ORIGIN), (USHORT)strlen(BENCH_ORIGIN) + 1, (PCHAR)BENCH_ORIGIN };
-    TOKEN_SOURCE source;
-    void *profile = NULL;
-    ULONG profile_len = 0;
-    QUOTA_LIMITS quotas;
-
-    memset(&source, 0, sizeof(source));
-    memcpy(source.SourceName, "lsabench", 8);
-    *sub = 0;
-    *token = NULL;
-    *status = c->api->logon(c->untrusted, &origin, Interactive, c->kerberos, c->logon, c->logon_len, NULL, &source,
-                            &profile, &profile_len, id, token, &quotas, sub);
-    if (profile)
-        c->api->free_buffer(profile);
+    bench_logon(c->api, c->untrusted, Interactive, c->kerberos, c->logon, c->logon_len, id, token, status, sub);
 }
 
 static void retrieve(krb_context *c, void *req, ULONG len, NTSTATUS *status, NTSTATUS *protocol)
@@ -103,8 +90,6 @@ void bench_krb_close(void *ctx)
 
 void *bench_krb_open(const bench_api *api, const bench_config *cfg)
 {
-    LSA_STRING name = { 8, 9, (PCHAR) "lsabench" };
-    LSA_OPERATIONAL_MODE mode;
     krb_context *c;
     NTSTATUS st, sub;
     BOOL registered;
@@ -114,15 +99,11 @@ void *bench_krb_open(const bench_api *api, const bench_config *cfg)
     if (!(c = calloc(1, sizeof(*c))))
         return NULL;
     c->api = api;
-    registered = lsaemu_tool_set_tcb(TRUE) && NT_SUCCESS(api->register_logon(&name, &c->trusted, &mode));
-    lsaemu_tool_set_tcb(FALSE);
-    name.Buffer = (PCHAR)MICROSOFT_KERBEROS_NAME_A;
-    name.Length = (USHORT)strlen(MICROSOFT_KERBEROS_NAME_A);
-    name.MaximumLength = (USHORT)(name.Length + 1);
+    registered = bench_register_trusted(api, &c->trusted);
     if (!registered)
         fprintf(stderr, "lsabench: no trusted connection (SeTcbPrivilege): the Kerberos operations are skipped\n");
     if (!registered || !NT_SUCCESS(api->connect(&c->untrusted)) ||
-        !NT_SUCCESS(api->lookup(c->untrusted, &name, &c->kerberos)) ||
+        !NT_SUCCESS(bench_lookup_kerberos(api, c->untrusted, &c->kerberos)) ||
         !(c->logon = bench_krb_logon_buffer(cfg, &c->logon_len))) {
         bench_krb_close(c);
         return NULL;

@@ -79,24 +79,7 @@ static void op_callpkg(op_context *c, NTSTATUS *status, NTSTATUS *protocol)
 static void logon_and_release(op_context *c, SECURITY_LOGON_TYPE type, void *auth, ULONG auth_len, NTSTATUS *status,
                               NTSTATUS *sub)
 {
-    LSA_STRING origin;
-    TOKEN_SOURCE source;
-    void *profile = NULL;
-    ULONG profile_len = 0;
-    LUID luid;
-    HANDLE token = NULL;
-    QUOTA_LIMITS quotas;
-    set_string(&origin, BENCH_ORIGIN);
-    memset(&source, 0, sizeof(source));
-    memcpy(source.SourceName, "lsabench", 8);
-    *sub = 0;
-    *status = c->api->logon(c->lsa, &origin, type, c->msv1_0, auth, auth_len, NULL, &source, &profile, &profile_len,
-                            &luid, &token, &quotas, sub);
-    /* Wine's builtin LsaLogonUser writes nothing: only release what was really returned. */
-    if (token)
-        CloseHandle(token);
-    if (profile)
-        c->api->free_buffer(profile);
+    bench_logon_and_close(c->api, c->lsa, type, c->msv1_0, auth, auth_len, status, sub);
 }
 
 /* A network logon as a server does it: ask MSV1_0 for a challenge, have the client answer it, submit the answer. */

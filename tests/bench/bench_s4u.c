@@ -57,25 +57,10 @@ void *bench_s4u_logon_buffer(const bench_config *cfg, ULONG *len)
 BOOL bench_s4u_run(void *ctx, int op, NTSTATUS *status, NTSTATUS *sub)
 {
     s4u_context *c = ctx;
-    LSA_STRING origin = { (USHORT)strlen(BENCH_ORIGIN), (USHORT)strlen(BENCH_ORIGIN) + 1, (PCHAR)BENCH_ORIGIN };
-    TOKEN_SOURCE source;
-    void *profile = NULL;
-    ULONG profile_len = 0;
-    QUOTA_LIMITS quotas;
-    HANDLE token = NULL;
-    LUID id;
 
     if (!c || op != OP_S4ULOGON)
         return FALSE;
-    memset(&source, 0, sizeof(source));
-    memcpy(source.SourceName, "lsabench", 8);
-    *sub = 0;
-    *status = c->api->logon(c->trusted, &origin, Network, c->kerberos, c->logon, c->logon_len, NULL, &source,
-                            &profile, &profile_len, &id, &token, &quotas, sub);
-    if (token)
-        CloseHandle(token); /* the last handle: the session and its ticket end here */
-    if (profile)
-        c->api->free_buffer(profile);
+    bench_logon_and_close(c->api, c->trusted, Network, c->kerberos, c->logon, c->logon_len, status, sub);
     return TRUE;
 }
 
@@ -93,10 +78,7 @@ void bench_s4u_close(void *ctx)
 
 void *bench_s4u_open(const bench_api *api, const bench_config *cfg)
 {
-    LSA_STRING name = { 8, 9, (PCHAR) "lsabench" };
-    LSA_OPERATIONAL_MODE mode;
     s4u_context *c;
-    BOOL registered;
 
     if (!api->register_logon || !cfg->krb_user)
         return NULL;
@@ -104,12 +86,8 @@ void *bench_s4u_open(const bench_api *api, const bench_config *cfg)
     if (!(c = calloc(1, sizeof(*c))))
         return NULL;
     c->api = api;
-    registered = lsaemu_tool_set_tcb(TRUE) && NT_SUCCESS(api->register_logon(&name, &c->trusted, &mode));
-    lsaemu_tool_set_tcb(FALSE);
-    name.Buffer = (PCHAR)MICROSOFT_KERBEROS_NAME_A;
-    name.Length = (USHORT)strlen(MICROSOFT_KERBEROS_NAME_A);
-    name.MaximumLength = (USHORT)(name.Length + 1);
-    if (!registered || !NT_SUCCESS(api->lookup(c->trusted, &name, &c->kerberos)) ||
+    if (!bench_register_trusted(api, &c->trusted) ||
+        !NT_SUCCESS(bench_lookup_kerberos(api, c->trusted, &c->kerberos)) ||
         !(c->logon = bench_s4u_logon_buffer(cfg, &c->logon_len))) {
         bench_s4u_close(c);
         return NULL;

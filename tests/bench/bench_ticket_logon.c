@@ -88,23 +88,8 @@ void *bench_tkt_open(const bench_api *api, const bench_config *cfg, HANDLE trust
 BOOL bench_tkt_run(void *ctx, NTSTATUS *status, NTSTATUS *sub)
 {
     tkt_context *c = ctx;
-    LSA_STRING origin = { (USHORT)strlen(BENCH_ORIGIN), (USHORT)strlen(BENCH_ORIGIN) + 1, (PCHAR)BENCH_ORIGIN };
-    TOKEN_SOURCE source;
-    void *profile = NULL;
-    ULONG profile_len = 0;
-    QUOTA_LIMITS quotas;
-    HANDLE token = NULL;
-    LUID id;
 
-    memset(&source, 0, sizeof(source));
-    memcpy(source.SourceName, "lsabench", 8);
-    *sub = 0;
-    *status = c->api->logon(c->lsa, &origin, Network, c->kerberos, c->logon, c->logon_len, NULL, &source, &profile,
-                            &profile_len, &id, &token, &quotas, sub);
-    if (profile)
-        c->api->free_buffer(profile);
-    if (token)
-        CloseHandle(token); /* the last handle: the session and its cache end here */
+    bench_logon_and_close(c->api, c->lsa, Network, c->kerberos, c->logon, c->logon_len, status, sub);
     return TRUE;
 }
 

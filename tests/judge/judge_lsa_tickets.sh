@@ -10,18 +10,8 @@
 # Skipped (77) only when there is no KDC fixture or the Wine side never ran (OUT absent: no Wine, or the program
 # skipped); once OUT exists, a missing file is a failure.
 set -eu
-judge=$1
-dir=$2
-out=$3
-. "$(dirname "$0")/../kdc/kdc_check.sh"
-kdc_check_begin judge_lsa_tickets "$dir"
-if [ ! -d "$out" ]; then
-    echo "judge_lsa_tickets: skipped: $out does not exist (the Wine test did not run)"
-    exit 77
-fi
-field() { # file label -> the value after "label: "
-    sed -n "s/^$2: //p" "$1" | head -n 1
-}
+. "$(dirname "$0")/judge_wine_output.sh"
+judge_wine_begin judge_lsa_tickets "$1" "$2" "$3"
 
 # judge_one SUB SERVICE ETYPE [KEYTAB]: the ticket in OUT/SUB, for SERVICE, its own enctype ETYPE.
 judge_one() {
@@ -29,22 +19,9 @@ judge_one() {
     service=$2
     etype=$3
     keytab=${4:-$LSAEMU_KDC_KEYTAB}
-    for f in ticket.der session.hex enctype; do
-        [ -s "$out/$sub/$f" ] || {
-            fail "$sub/$f is missing: the LSA's answer was not written"
-            return
-        }
-    done
-    if "$judge" ticket "$out/$sub/ticket.der" "$(cat "$out/$sub/session.hex")" "$(cat "$out/$sub/enctype")" \
-        "$keytab" >"$work/$sub.out" 2>&1; then
-        grep -qx "session key: matches" "$work/$sub.out" || fail "$sub: no match printed"
-        for want in "client: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" "server: $service@$LSAEMU_KDC_REALM" \
-            "ticket etype: $etype"; do
-            grep -qx "$want" "$work/$sub.out" || fail "$sub: no \"$want\" in: $(cat "$work/$sub.out")"
-        done
+    if judge_ticket "$out/$sub" "$sub" "$keytab" "client: $LSAEMU_KDC_USER@$LSAEMU_KDC_REALM" \
+        "server: $service@$LSAEMU_KDC_REALM" "ticket etype: $etype"; then
         echo "$sub: $(grep -c . "$work/$sub.out") lines from MIT, session key matches, ticket etype $etype"
-    else
-        fail "MIT refused the LSA's $sub ticket: $(cat "$work/$sub.out")"
     fi
 }
 

@@ -5,30 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "krb5_build_util.h"
 #include "krb5_enctype.h"
 
-#define NEED(x)                                                                                                   \
-    do {                                                                                                          \
-        if (!(x)) {                                                                                               \
-            fprintf(stderr, "fake KDC: %s failed (%s:%d)\n", #x, __FILE__, __LINE__);                             \
-            abort();                                                                                              \
-        }                                                                                                         \
-    } while (0)
-
-static k5_octets str(const char *s)
-{
-    return (k5_octets){(uint8_t *)s, strlen(s)};
-}
-
-static k5_principal_name name2(k5_arena *a, int32_t type, const char *c0, const char *c1)
-{
-    k5_octets *items = k5_arena_alloc(a, 2 * sizeof(*items));
-    NEED(items);
-    items[0] = str(c0);
-    if (c1)
-        items[1] = str(c1);
-    return (k5_principal_name){3, type, {items, c1 ? 2u : 1u}};
-}
+#define NEED(x) K5B_NEED("fake KDC", x)
 
 static void encode(const k5_asn1_type *t, const void *v, asn1_wbuf *w)
 {
@@ -88,8 +68,8 @@ uint8_t *fake_krb_error(const fake_kdc *k, int32_t code, const uint8_t *e_data, 
     e.msg_type = 30;
     e.stime = k->now;
     e.error_code = code;
-    e.realm = str(k->realm);
-    e.sname = name2(&a, 2, "krbtgt", k->realm);
+    e.realm = k5b_str(k->realm);
+    e.sname = k5b_name(&a, 2, "krbtgt", k->realm);
     if (e_data) {
         K5_SET(&e, 12);
         e.e_data = (k5_octets){(uint8_t *)e_data, e_len};
@@ -144,7 +124,7 @@ static uint8_t *preauth_required(fake_kdc *k, size_t *out_len)
     e.etype = k->user_etype;
     if (k->salt) {
         K5_SET(&e, 1);
-        e.salt = str(k->salt);
+        e.salt = k5b_str(k->salt);
     }
     if (k->s2kparams) {
         K5_SET(&e, 2);
@@ -203,13 +183,13 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
     tp.endtime = k->now + 36000;
     t.present = 0xF;
     t.tkt_vno = 5;
-    t.realm = str(k->realm);
+    t.realm = k5b_str(k->realm);
     t.sname = *sname;
     if (k->tamper == T_ENC_SNAME) /* ticket and encrypted part agree, on a server nobody asked for */
-        t.sname = as ? name2(a, 2, "krbtgt", "OTHER.COM") : name2(a, 2, "host", "evil.example.com");
+        t.sname = as ? k5b_name(a, 2, "krbtgt", "OTHER.COM") : k5b_name(a, 2, "host", "evil.example.com");
     t.enc_part = seal(k, a, 18, server_key, 2, &k5_EncTicketPart, &tp);
     if (k->tamper == T_TICKET_SNAME)
-        t.sname = name2(a, 2, "krbtgt", "OTHER.COM");
+        t.sname = k5b_name(a, 2, "krbtgt", "OTHER.COM");
     encode(&k5_Ticket, &t, &w);
     NEED(w.len <= sizeof(k->ticket));
     memcpy(k->ticket, w.data, w.len);
@@ -239,12 +219,12 @@ static uint8_t *issue(fake_kdc *k, k5_arena *a, const k5_kdc_req_body *b, int as
     rep.present = 1u << 0 | 1u << 1 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6;
     rep.pvno = 5;
     rep.msg_type = as ? (k->tamper == T_MSG_TYPE ? 13 : 11) : 13;
-    rep.crealm = k->tamper == T_CREALM ? str("OTHER.COM") : *crealm;
+    rep.crealm = k->tamper == T_CREALM ? k5b_str("OTHER.COM") : *crealm;
     rep.cname = *cname;
     if (k->tamper == T_CNAME)
-        rep.cname = name2(a, 1, "mallory", NULL);
+        rep.cname = k5b_name(a, 1, "mallory", NULL);
     if (k->tamper == T_CNAME_CASE)
-        rep.cname = name2(a, 1, "ALICE", NULL);
+        rep.cname = k5b_name(a, 1, "ALICE", NULL);
     if (reply_padata) {
         K5_SET(&rep, 2);
         rep.padata = (k5_list){(void *)reply_padata, 1};
@@ -313,7 +293,7 @@ static uint8_t *answer_as(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, size_
     } else if (k->require_preauth) {
         return preauth_required(k, out_len);
     }
-    tgs = name2(a, 2, "krbtgt", k->realm);
+    tgs = k5b_name(a, 2, "krbtgt", k->realm);
     return issue(k, a, &req->req_body, 1, &req->req_body.realm, &req->req_body.cname, &tgs, k->tgt_key,
                  k->user_etype, k->user_key, out_len);
 }
@@ -401,7 +381,7 @@ static uint8_t *answer_s4u(fake_kdc *k, k5_arena *a, const k5_kdc_req *req, cons
         if (k->tamper == T_S4U_NONCE)
             rx.user_id.nonce++;
         if (k->tamper == T_S4U_USER)
-            rx.user_id.cname = name2(a, 1, "mallory", NULL);
+            rx.user_id.cname = k5b_name(a, 1, "mallory", NULL);
         encode(&k5_S4UUserID, &rx.user_id, &idw);
         NEED(set->checksum(k->p, set, tp->key.keyvalue.data, k->tamper == T_S4U_USAGE ? 26 : 27, idw.data, idw.len,
                            cksum) == KRB5C_OK);

@@ -1,36 +1,14 @@
 /* The ticket builder of krb5_ticket_builder.h. Test code: every step that should not fail aborts. */
 #include "krb5_ticket_builder.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "krb5_asn1.h"
+#include "krb5_build_util.h"
 #include "krb5_enctype.h"
 
-#define NEED(x)                                                                                                   \
-    do {                                                                                                          \
-        if (!(x)) {                                                                                               \
-            fprintf(stderr, "ticket builder: %s failed (%s:%d)\n", #x, __FILE__, __LINE__);                       \
-            abort();                                                                                              \
-        }                                                                                                         \
-    } while (0)
-
-static k5_octets str(const char *s)
-{
-    return (k5_octets){(uint8_t *)s, strlen(s)};
-}
-
-static k5_principal_name name(k5_arena *a, int32_t type, const char *c0, const char *c1)
-{
-    k5_octets *items = k5_arena_alloc(a, 2 * sizeof(*items));
-
-    NEED(items);
-    items[0] = str(c0);
-    if (c1)
-        items[1] = str(c1);
-    return (k5_principal_name){3, type, {items, c1 ? 2u : 1u}};
-}
+#define NEED(x) K5B_NEED("ticket builder", x)
 
 tkt_spec tkt_spec_default(const uint8_t *key, const uint8_t *session, int64_t now)
 {
@@ -70,8 +48,8 @@ uint8_t *tkt_build(const krb5_primitives *p, const tkt_spec *s, size_t *len)
     tp.present = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7;
     tp.flags = s->flags;
     tp.key = (k5_encryption_key){3, s->session_etype, {(uint8_t *)s->session_key, s->session_key_len}};
-    tp.crealm = str(s->crealm);
-    tp.cname = name(&a, 1, s->client, NULL);
+    tp.crealm = k5b_str(s->crealm);
+    tp.cname = k5b_name(&a, 1, s->client, NULL);
     tp.transited = (k5_transited_encoding){3, 1, {(uint8_t *)"", 0}};
     tp.authtime = s->authtime;
     tp.endtime = s->endtime;
@@ -95,8 +73,8 @@ uint8_t *tkt_build(const krb5_primitives *p, const tkt_spec *s, size_t *len)
     memset(&t, 0, sizeof(t));
     t.present = 0xF;
     t.tkt_vno = 5;
-    t.realm = str(s->realm);
-    t.sname = name(&a, 2, s->service, s->host);
+    t.realm = k5b_str(s->realm);
+    t.sname = k5b_name(&a, 2, s->service, s->host);
     t.enc_part.present = 5;
     t.enc_part.etype = s->etype;
     if (s->kvno) {

@@ -64,4 +64,62 @@ static inline BOOL kdc_env_load_or_say_skip(void)
     return FALSE;
 }
 
+/* A variable of this process's environment (kdc_env_load's) into out, cap WCHARs: FALSE when unset, empty or too
+ * long for out. */
+static inline BOOL kdc_env_get(const WCHAR *name, WCHAR *out, DWORD cap)
+{
+    DWORD n = GetEnvironmentVariableW(name, out, cap);
+    return n > 0 && n < cap;
+}
+
+/* One value a test program needs from kdc.env, and the program's buffer for it. */
+typedef struct kdc_env_var {
+    const WCHAR *name;
+    WCHAR *out;
+    DWORD cap;
+} kdc_env_var;
+#define KDC_ENV_VAR(name, buf) {name, buf, ARRAYSIZE(buf)}
+/* What the programs that log the fixture's user on all read: the realm, the KDC's "host:port", the user (alice) and
+ * her password. */
+#define KDC_ENV_LOGON_VARS(realm, address, user, password)                                                            \
+    KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm), KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),                            \
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user), KDC_ENV_VAR(L"LSAEMU_KDC_PASSWORD", password)
+
+/* For a test program's main: each of vars read (kdc_env_get); else FALSE, after a line naming the first missing. */
+static inline BOOL kdc_env_read(const kdc_env_var *vars, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!kdc_env_get(vars[i].name, vars[i].out, vars[i].cap)) {
+            fprintf(stderr, "kdc.env lacks %ls, which this test needs\n", vars[i].name);
+            return FALSE;
+        }
+    return TRUE;
+}
+
+/* The realm's first label (what Windows reports as the NetBIOS-style domain name) into out, cap WCHARs. */
+static inline void kdc_env_netbios(const WCHAR *realm, WCHAR *out, int cap)
+{
+    WCHAR *dot;
+
+    lstrcpynW(out, realm, cap);
+    if ((dot = wcschr(out, L'.')))
+        *dot = 0;
+}
+
+/* The fixture's other user, the first of LSAEMU_KDC_ENCTYPE_USERS: aes128user, whose password is
+ * LSAEMU_KDC_OTHER_PASSWORD. FALSE, after a line, when kdc.env names no such first user. */
+static inline BOOL kdc_env_other_user(WCHAR *out, DWORD cap)
+{
+    static const WCHAR name[] = L"aes128user";
+    WCHAR users[300];
+
+    if (!kdc_env_get(L"LSAEMU_KDC_ENCTYPE_USERS", users, ARRAYSIZE(users)) || wcsncmp(users, L"aes128user:", 11) ||
+        cap < ARRAYSIZE(name)) {
+        fprintf(stderr, "kdc.env's LSAEMU_KDC_ENCTYPE_USERS does not begin with aes128user\n");
+        return FALSE;
+    }
+    memcpy(out, name, sizeof(name));
+    return TRUE;
+}
+
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "kerb_clock.h"
 #include "kerb_kdc.h"
 
 #include "kdc_env.h"
@@ -50,23 +51,12 @@ static int has(const kcc_principal *p, uint32_t i, const char *s)
     return i < p->count && p->components[i].length == strlen(s) && !memcmp(p->components[i].bytes, s, strlen(s));
 }
 
-static int64_t unix_now(void)
-{
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return (int64_t)(t.QuadPart / 10000000) - 11644473600LL;
-}
-
 static void test_tgt(void **state)
 {
     kerb_tgt_result r, again;
     NTSTATUS sub = 1;
     char want_kdc[KERB_MAX_KDC_NAME];
-    int64_t now = unix_now();
+    int64_t now = kerb_clock_now(NULL);
     ULONGLONG start = GetTickCount64();
 
     (void)state;

@@ -19,12 +19,6 @@ static WCHAR realm[256], netbios[256], address[300], pw_user[64], pw_password[25
 static WCHAR other_password[256];
 static BYTE buf[4096];
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static ULONG build_change(const WCHAR *domain, const WCHAR *account, const WCHAR *old_pw, const WCHAR *new_pw,
                           dialect d)
 {
@@ -132,14 +126,10 @@ static void test_malformed(void **state)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     trusted = connect_trusted();
     kerb = kerberos_id(trusted);
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     return 0;
 }
 
@@ -158,17 +148,18 @@ int main(void)
         cmocka_unit_test(test_policy_refusal),  cmocka_unit_test(test_no_server),
         cmocka_unit_test(test_malformed),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PW_USER", pw_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PW_PASSWORD", pw_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_POLICY_USER", policy_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_PW_USER", pw_user, ARRAYSIZE(pw_user)) ||
-        !env(L"LSAEMU_KDC_PW_PASSWORD", pw_password, ARRAYSIZE(pw_password)) ||
-        !env(L"LSAEMU_KDC_POLICY_USER", policy_user, ARRAYSIZE(policy_user)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)))
         return 1;
-    }
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,21 +22,13 @@ static WCHAR realm[256], netbios[256], address[300], kdc_host[300], user[256], d
 static WCHAR password[256], other_password[256], upn[600];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static int setup(void **state)
 {
     WCHAR *colon;
 
     (void)state;
     kerberos_fixture_connect();
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((colon = wcschr(netbios, L'.')))
-        *colon = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     lstrcpynW(kdc_host, address, ARRAYSIZE(kdc_host));
     if ((colon = wcsrchr(kdc_host, L':')))
         *colon = 0;
@@ -291,15 +283,16 @@ int main(void)
         cmocka_unit_test(test_tgt_in_cache),
         cmocka_unit_test(test_negotiate),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_LOGON_VARS(realm, address, user, password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_DISABLED_USER", disabled),
+        KDC_ENV_VAR(L"LSAEMU_KDC_EXPIRED_USER", expired),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) || !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_DISABLED_USER", disabled, ARRAYSIZE(disabled)) ||
-        !env(L"LSAEMU_KDC_EXPIRED_USER", expired, ARRAYSIZE(expired)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
+    if (!kdc_env_read(vars, ARRAYSIZE(vars))) {
         printf("no KDC: LSAEMU_KDC_REALM, _ADDRESS, _USER, _DISABLED_USER, _EXPIRED_USER and _PASSWORD are needed\n");
         return 77;
     }

@@ -33,12 +33,6 @@ typedef struct tgt_times {
     ULONG flags, cache_flags;
 } tgt_times;
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 /* Sleeps until a moment past filetime (a ticket's end): the KDC and the LSA read the same clock. */
 static void wait_past(LONGLONG filetime)
 {
@@ -244,16 +238,17 @@ int main(void)
         cmocka_unit_test(test_expired_service_ticket),
         cmocka_unit_test(test_refetched_after_renew_till),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SHORT_USER", user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_SHORT_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service))) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)))
         return 1;
-    }
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,12 +22,6 @@ static scratch_accounts no_accounts; /* unmapped users: an accounts file without
 static BYTE buf[4096];
 static char out_dir[1024]; /* for MIT's judge (tests/judge/judge_s4u.sh): Unix path, empty when not asked */
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static void use_machine(const WCHAR *keytab)
 {
     assert_true(kdc_machine_set(machine, keytab));
@@ -35,13 +29,9 @@ static void use_machine(const WCHAR *keytab)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     kerberos_fixture_connect();
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     swprintf(upn, ARRAYSIZE(upn), L"%ls@%ls", user, realm);
     assert_true(kdc_realm_set(realm, address));
     assert_true(kdc_realm_set(DOWN_REALM, L"127.0.0.1:9"));
@@ -357,18 +347,19 @@ int main(void)
         cmocka_unit_test(test_refusals), cmocka_unit_test(test_negotiate),
         cmocka_unit_test(test_ticket_for_judge),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_VAR(L"LSAEMU_KDC_REALM", realm),
+        KDC_ENV_VAR(L"LSAEMU_KDC_ADDRESS", address),
+        KDC_ENV_VAR(L"LSAEMU_KDC_USER", user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_DISABLED_USER", disabled),
+        KDC_ENV_VAR(L"LSAEMU_KDC_MACHINE", machine),
+        KDC_ENV_VAR(L"LSAEMU_KDC_MACHINE_KEYTAB", machine_keytab),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_DISABLED_USER", disabled, ARRAYSIZE(disabled)) ||
-        !env(L"LSAEMU_KDC_MACHINE", machine, ARRAYSIZE(machine)) ||
-        !env(L"LSAEMU_KDC_MACHINE_KEYTAB", machine_keytab, ARRAYSIZE(machine_keytab))) {
-        printf("kdc.env lacks a value this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)))
         return 1;
-    }
     prepare_out_dir();
     return cmocka_run_group_tests(tests, setup, teardown);
 }

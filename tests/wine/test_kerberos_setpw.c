@@ -15,6 +15,7 @@
  * Exits 77 (skipped) without the fixture. */
 #include "test_packages_common.h"
 
+#include "kdc_calls.h"
 #include "kdc_env.h"
 #include "kdc_realm.h"
 
@@ -28,12 +29,6 @@ static WCHAR other_password[256];
 static WCHAR current[64]; /* setpwuser's password as this run last set it */
 static logon_result admin, alice_session, victim;
 static BYTE buf[4096];
-
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
 
 static ULONG build_set(ULONG flags, LUID id, const WCHAR *domain, const WCHAR *account, const WCHAR *password,
                        dialect d)
@@ -74,11 +69,7 @@ static void set_by(const logon_result *session, const WCHAR *account, const WCHA
 
 static void logon(const WCHAR *name, const WCHAR *pw, logon_result *l)
 {
-    ULONG len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_LOGON), KerbInteractiveLogon, realm, name, pw,
-                                     DIALECT_ABSOLUTE);
-
-    do_logon(trusted, kerb, Interactive, buf, len, l);
-    SecureZeroMemory(buf, sizeof(buf));
+    kdc_password_logon(trusted, kerb, buf, sizeof(buf), realm, name, pw, l);
 }
 
 static NTSTATUS logon_status(const WCHAR *name, const WCHAR *pw)
@@ -281,15 +272,11 @@ static void test_malformed(void **state)
 
 static int setup(void **state)
 {
-    WCHAR *dot;
-
     (void)state;
     trusted = connect_trusted();
     untrusted = connect_untrusted();
     kerb = kerberos_id(trusted);
-    lstrcpynW(netbios, realm, ARRAYSIZE(netbios));
-    if ((dot = wcschr(netbios, L'.')))
-        *dot = 0;
+    kdc_env_netbios(realm, netbios, ARRAYSIZE(netbios));
     lstrcpynW(current, other_password, ARRAYSIZE(current));
     logon(admin_user, admin_password, &admin);
     logon(alice, alice_password, &alice_session);
@@ -327,21 +314,19 @@ int main(void)
         cmocka_unit_test(test_no_server),
         cmocka_unit_test(test_malformed),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_LOGON_VARS(realm, address, alice, alice_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_USER", admin_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_PWADMIN_PASSWORD", admin_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SETPW_USER", setpw_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_POLICY_USER", policy_user),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service)) ||
-        !env(L"LSAEMU_KDC_PWADMIN_USER", admin_user, ARRAYSIZE(admin_user)) ||
-        !env(L"LSAEMU_KDC_PWADMIN_PASSWORD", admin_password, ARRAYSIZE(admin_password)) ||
-        !env(L"LSAEMU_KDC_SETPW_USER", setpw_user, ARRAYSIZE(setpw_user)) ||
-        !env(L"LSAEMU_KDC_USER", alice, ARRAYSIZE(alice)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", alice_password, ARRAYSIZE(alice_password)) ||
-        !env(L"LSAEMU_KDC_POLICY_USER", policy_user, ARRAYSIZE(policy_user)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password))) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)))
         return 1;
-    }
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 #undef WIN32_NO_STATUS
 #include "test_packages_common.h"
 
+#include "kdc_calls.h"
 #include "kdc_env.h"
 #include "kdc_realm.h"
 #include "kerb_bcrypt.h"
@@ -36,34 +37,15 @@ static BYTE buf[16384];
 static BYTE cred[8192], enc_cred[8192], key[32];
 static ULONG cred_len, enc_cred_len;
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static void logon(const WCHAR *name, const WCHAR *pw, logon_result *l)
 {
-    ULONG len = build_interactive_in(buf, sizeof(KERB_INTERACTIVE_LOGON), KerbInteractiveLogon, realm, name, pw,
-                                     DIALECT_ABSOLUTE);
-
-    do_logon(trusted, kerb, Interactive, buf, len, l);
-    SecureZeroMemory(buf, sizeof(buf));
-    if (l->status != STATUS_SUCCESS)
-        fail_msg("logon %ls: 0x%08lx sub 0x%08lx", name, (unsigned long)l->status, (unsigned long)l->sub);
+    kdc_password_logon_ok(trusted, kerb, buf, sizeof(buf), realm, name, pw, l);
 }
 
 /* KerbRetrieveEncodedTicket of target in session id; NULL with r->protocol the refusal. */
 static const KERB_EXTERNAL_TICKET *retrieve(HANDLE lsa, LUID id, const WCHAR *target, ULONG options, call_result *r)
 {
-    ULONG len = build_retrieve_in(buf, sizeof(buf), target, options, 0, 0, id, DIALECT_ABSOLUTE);
-
-    do_call(lsa, kerb, buf, len, r);
-    assert_status(r->status, STATUS_SUCCESS);
-    if (r->protocol != STATUS_SUCCESS)
-        return NULL;
-    assert_true(r->len >= sizeof(KERB_RETRIEVE_TKT_RESPONSE));
-    return &((const KERB_RETRIEVE_TKT_RESPONSE *)r->buf)->Ticket;
+    return kdc_retrieve(lsa, kerb, buf, sizeof(buf), id, target, options, r);
 }
 
 /* A KerbSubmitTicketMessage request in buf: the KRB-CRED, then the key, after the structure. */
@@ -352,19 +334,15 @@ int main(void)
         cmocka_unit_test(test_refusals),      cmocka_unit_test(test_submit_clear),
         cmocka_unit_test(test_submit_encrypted), cmocka_unit_test(test_submit_mit),
     };
-    WCHAR users[300];
+    const kdc_env_var vars[] = {
+        KDC_ENV_LOGON_VARS(realm, address, user, password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) || !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service)) ||
-        !env(L"LSAEMU_KDC_ENCTYPE_USERS", users, ARRAYSIZE(users)) || wcsncmp(users, L"aes128user:", 11)) {
-        fprintf(stderr, "kdc.env lacks a key this test needs\n");
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)) || !kdc_env_other_user(other_user, ARRAYSIZE(other_user)))
         return 1;
-    }
-    lstrcpyW(other_user, L"aes128user"); /* the first of LSAEMU_KDC_ENCTYPE_USERS; its password is the other one */
     return cmocka_run_group_tests(tests, setup, teardown);
 }

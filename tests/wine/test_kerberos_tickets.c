@@ -41,12 +41,6 @@ static ULONG svc_ticket_len, svc_key_len;
 static LONGLONG tgt_start, tgt_end; /* the TGT as KerbQueryTicketCacheEx3 listed it */
 static ULONG tgt_flags;
 
-static BOOL env(const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD n = GetEnvironmentVariableW(name, out, cap);
-    return n > 0 && n < cap;
-}
-
 static long long unix_of(LONGLONG filetime) { return filetime / 10000000LL - 11644473600LL; }
 
 /* ---- what the judge reads ---- */
@@ -532,7 +526,7 @@ static BOOL enctype_service(const WCHAR *enctype, WCHAR *out, size_t cap)
     WCHAR list[600];
     const WCHAR *p = list;
 
-    if (!env(L"LSAEMU_KDC_ENCTYPE_SERVICES", list, ARRAYSIZE(list)))
+    if (!kdc_env_get(L"LSAEMU_KDC_ENCTYPE_SERVICES", list, ARRAYSIZE(list)))
         return FALSE;
     while (*p) {
         size_t n = wcscspn(p, L","), name = wcscspn(p, L":");
@@ -575,15 +569,16 @@ int main(void)
         cmocka_unit_test(test_locked),
         cmocka_unit_test(test_no_kdc),
     };
+    const kdc_env_var vars[] = {
+        KDC_ENV_LOGON_VARS(realm, address, user, password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_OTHER_PASSWORD", other_password),
+        KDC_ENV_VAR(L"LSAEMU_KDC_LOCKED_USER", locked),
+        KDC_ENV_VAR(L"LSAEMU_KDC_SERVICE", service),
+    };
 
     if (!kdc_env_load_or_say_skip())
         return 77;
-    if (!env(L"LSAEMU_KDC_REALM", realm, ARRAYSIZE(realm)) ||
-        !env(L"LSAEMU_KDC_ADDRESS", address, ARRAYSIZE(address)) || !env(L"LSAEMU_KDC_USER", user, ARRAYSIZE(user)) ||
-        !env(L"LSAEMU_KDC_PASSWORD", password, ARRAYSIZE(password)) ||
-        !env(L"LSAEMU_KDC_OTHER_PASSWORD", other_password, ARRAYSIZE(other_password)) ||
-        !env(L"LSAEMU_KDC_LOCKED_USER", locked, ARRAYSIZE(locked)) ||
-        !env(L"LSAEMU_KDC_SERVICE", service, ARRAYSIZE(service)) || wcsncmp(service, L"host/", 5) ||
+    if (!kdc_env_read(vars, ARRAYSIZE(vars)) || wcsncmp(service, L"host/", 5) ||
         !enctype_service(L"20", sha2_service, ARRAYSIZE(sha2_service)) ||
         !enctype_service(L"23", rc4_service, ARRAYSIZE(rc4_service))) {
         fprintf(stderr, "kdc.env lacks a key this test needs\n");

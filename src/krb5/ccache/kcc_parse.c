@@ -6,53 +6,23 @@
 
 #include "kcc.h"
 #include "kcc_alloc.h"
+#include "kcc_reader.h"
 
-typedef struct {
-    const uint8_t *bytes;
-    size_t size;
-    size_t pos;
-} reader;
-
-static size_t left(const reader *r)
-{
-    return r->size - r->pos;
-}
+typedef kcc_reader reader;
 
 static kcc_status get_u8(reader *r, uint8_t *v)
 {
-    if (left(r) < 1)
-        return KCC_E_TRUNCATED;
-    *v = r->bytes[r->pos++];
-    return KCC_OK;
+    return kcc_read_u8(r, v) ? KCC_OK : KCC_E_TRUNCATED;
 }
 
 static kcc_status get_u16(reader *r, uint16_t *v)
 {
-    if (left(r) < 2)
-        return KCC_E_TRUNCATED;
-    *v = (uint16_t)(r->bytes[r->pos] << 8 | r->bytes[r->pos + 1]);
-    r->pos += 2;
-    return KCC_OK;
+    return kcc_read_u16(r, v) ? KCC_OK : KCC_E_TRUNCATED;
 }
 
 static kcc_status get_u32(reader *r, uint32_t *v)
 {
-    if (left(r) < 4)
-        return KCC_E_TRUNCATED;
-    *v = (uint32_t)r->bytes[r->pos] << 24 | (uint32_t)r->bytes[r->pos + 1] << 16 |
-         (uint32_t)r->bytes[r->pos + 2] << 8 | r->bytes[r->pos + 3];
-    r->pos += 4;
-    return KCC_OK;
-}
-
-static kcc_status get_bytes(reader *r, uint32_t length, kcc_data *d)
-{
-    if (length > left(r))
-        return KCC_E_TRUNCATED;
-    if (kcc_data_set(d, r->bytes + r->pos, length) != KCC_OK)
-        return KCC_E_NO_MEMORY;
-    r->pos += length;
-    return KCC_OK;
+    return kcc_read_u32(r, v) ? KCC_OK : KCC_E_TRUNCATED;
 }
 
 /* data ::= length (32 bits) value */
@@ -61,13 +31,13 @@ static kcc_status get_data(reader *r, kcc_data *d)
     uint32_t length;
     kcc_status s = get_u32(r, &length);
 
-    return s != KCC_OK ? s : get_bytes(r, length, d);
+    return s != KCC_OK ? s : kcc_read_bytes(r, length, d);
 }
 
 /* A count of elements each at least min_size bytes long: refused before anything is allocated for them. */
 static kcc_status check_count(const reader *r, uint32_t count, uint32_t limit, size_t min_size)
 {
-    if (count > limit || count > left(r) / min_size)
+    if (count > limit || count > kcc_reader_left(r) / min_size)
         return KCC_E_COUNT;
     return KCC_OK;
 }
@@ -153,23 +123,23 @@ static kcc_status get_header(reader *r, kcc_cache *cache)
 
     if ((s = get_u16(r, &total)) != KCC_OK)
         return s;
-    if (total > left(r))
+    if (total > kcc_reader_left(r))
         return KCC_E_TRUNCATED;
-    reader h = {r->bytes + r->pos, total, 0};
+    reader h = {r->bytes + r->pos, total, 0, 0};
     r->pos += total;
     /* Each field takes at least 4 bytes, so total / 4 bounds the count. */
     uint32_t capacity = total / 4;
     if (capacity && !(cache->fields = KCC_CALLOC(capacity, sizeof(*cache->fields))))
         return KCC_E_NO_MEMORY;
-    while (left(&h)) {
+    while (kcc_reader_left(&h)) {
         uint16_t tag, length;
-        if (get_u16(&h, &tag) != KCC_OK || get_u16(&h, &length) != KCC_OK || length > left(&h))
+        if (get_u16(&h, &tag) != KCC_OK || get_u16(&h, &length) != KCC_OK || length > kcc_reader_left(&h))
             return KCC_E_HEADER;
         if (tag == KCC_TAG_KDC_OFFSET && length != 8)
             return KCC_E_HEADER;
         kcc_header_field *f = &cache->fields[cache->field_count++];
         f->tag = tag;
-        if ((s = get_bytes(&h, length, &f->value)) != KCC_OK)
+        if ((s = kcc_read_bytes(&h, length, &f->value)) != KCC_OK)
             return s;
     }
     return KCC_OK;
@@ -189,7 +159,7 @@ static kcc_status parse(reader *r, kcc_cache *cache)
         return s;
     /* The credentials run to the end of the file; there is no count. */
     size_t capacity = 0;
-    while (left(r)) {
+    while (kcc_reader_left(r)) {
         if (cache->cred_count == capacity) {
             size_t grown = capacity ? capacity * 2 : 4;
             kcc_cred *more;
@@ -213,7 +183,7 @@ kcc_status kcc_parse(const uint8_t *bytes, size_t size, kcc_cache *cache)
     memset(cache, 0, sizeof(*cache));
     if (!bytes && size)
         return KCC_E_ARGUMENT;
-    reader r = {bytes, size, 0};
+    reader r = {bytes, size, 0, 0};
     kcc_status s = parse(&r, cache);
     if (s != KCC_OK)
         kcc_cache_free(cache);

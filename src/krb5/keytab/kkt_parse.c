@@ -3,51 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kcc_reader.h"
 #include "kkt.h"
 
-typedef struct {
-    const uint8_t *bytes;
-    size_t size;
-    size_t pos;
-    int little_endian; /* version 1 */
-} reader;
-
-static size_t left(const reader *r)
-{
-    return r->size - r->pos;
-}
+typedef kcc_reader reader; /* little_endian: version 1 */
 
 static kkt_status get_u8(reader *r, uint8_t *v)
 {
-    if (left(r) < 1)
-        return KKT_E_RECORD;
-    *v = r->bytes[r->pos++];
-    return KKT_OK;
+    return kcc_read_u8(r, v) ? KKT_OK : KKT_E_RECORD;
 }
 
 static kkt_status get_u16(reader *r, uint16_t *v)
 {
-    const uint8_t *b = r->bytes + r->pos;
-
-    if (left(r) < 2)
-        return KKT_E_RECORD;
-    *v = r->little_endian ? (uint16_t)(b[1] << 8 | b[0]) : (uint16_t)(b[0] << 8 | b[1]);
-    r->pos += 2;
-    return KKT_OK;
+    return kcc_read_u16(r, v) ? KKT_OK : KKT_E_RECORD;
 }
 
 static kkt_status get_u32(reader *r, uint32_t *v)
 {
-    const uint8_t *b = r->bytes + r->pos;
-
-    if (left(r) < 4)
-        return KKT_E_RECORD;
-    if (r->little_endian)
-        *v = (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
-    else
-        *v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-    r->pos += 4;
-    return KKT_OK;
+    return kcc_read_u32(r, v) ? KKT_OK : KKT_E_RECORD;
 }
 
 /* counted_octet_string ::= length (16 bits) bytes */
@@ -58,12 +31,11 @@ static kkt_status get_counted(reader *r, kcc_data *d)
 
     if (s != KKT_OK)
         return s;
-    if (length > left(r))
-        return KKT_E_RECORD;
-    if (kcc_data_set(d, r->bytes + r->pos, length) != KCC_OK)
-        return KKT_E_NO_MEMORY;
-    r->pos += length;
-    return KKT_OK;
+    switch (kcc_read_bytes(r, length, d)) {
+    case KCC_OK: return KKT_OK;
+    case KCC_E_NO_MEMORY: return KKT_E_NO_MEMORY;
+    default: return KKT_E_RECORD;
+    }
 }
 
 static kkt_status get_principal(reader *r, uint16_t version, kcc_principal *p)
@@ -80,7 +52,7 @@ static kkt_status get_principal(reader *r, uint16_t version, kcc_principal *p)
         count--;
     }
     /* Each component takes at least its 2-byte length. */
-    if (count > KCC_MAX_COMPONENTS || count > left(r) / 2)
+    if (count > KCC_MAX_COMPONENTS || count > kcc_reader_left(r) / 2)
         return KKT_E_RECORD;
     if ((s = get_counted(r, &p->realm)) != KKT_OK)
         return s;
@@ -122,7 +94,7 @@ static kkt_status get_entry(reader *r, uint16_t version, kkt_entry *e)
     e->enctype = (int16_t)enctype;
     e->kvno = kvno8;
     /* The 32-bit kvno when the record has room; the rest of the record (padding) is ignored, as MIT does. */
-    if (left(r) >= 4) {
+    if (kcc_reader_left(r) >= 4) {
         uint32_t kvno32;
         (void)get_u32(r, &kvno32);
         if (kvno32 != 0)
@@ -166,12 +138,12 @@ kkt_status kkt_parse(const uint8_t *bytes, size_t size, kkt_keytab *keytab)
     file.little_endian = keytab->version == KKT_VERSION_1;
     file.pos = 2;
     /* The file may end right after a record (MIT's own files do) or with a zero size. */
-    while (left(&file) > 0) {
+    while (kcc_reader_left(&file) > 0) {
         uint32_t raw;
         int32_t record_size;
         kkt_entry e;
 
-        if (left(&file) < 4) {
+        if (kcc_reader_left(&file) < 4) {
             s = KKT_E_TRUNCATED;
             break;
         }
@@ -185,14 +157,14 @@ kkt_status kkt_parse(const uint8_t *bytes, size_t size, kkt_keytab *keytab)
         }
         if (record_size < 0) {
             /* A hole: skip its bytes. */
-            if ((uint32_t)-record_size > left(&file)) {
+            if ((uint32_t)-record_size > kcc_reader_left(&file)) {
                 s = KKT_E_TRUNCATED;
                 break;
             }
             file.pos += (uint32_t)-record_size;
             continue;
         }
-        if ((uint32_t)record_size > left(&file)) {
+        if ((uint32_t)record_size > kcc_reader_left(&file)) {
             s = KKT_E_TRUNCATED;
             break;
         }

@@ -80,6 +80,19 @@ k5p_result k5p_choose_s2k_padata(const k5_pa_data *pa, size_t npa, const int32_t
 k5p_result k5p_build_tgs_req_with(const k5p_env *env, const k5p_tgs_params *params, uint32_t nonce,
                                   const k5_pa_data *extra, size_t extra_count, asn1_wbuf *w);
 
+/* The TGS exchange's pieces that S4U2Self shares (k5p_tgs.c): the enctypes asked for (etype alone; 0: the default
+ * list), the KDCOptions (0: K5P_TGS_OPTIONS), what any TGS-REP under the TGT's session key must be (x cleared; the
+ * client, server and enctypes are the caller's to fill), and the exchange itself: a fresh nonce, the request built,
+ * sent, and a TGS-REP processed or a KRB-ERROR mapped into outcome. */
+size_t k5p_tgs_etypes(int32_t etype, int32_t etypes[K5P_MAX_ETYPES]);
+uint32_t k5p_tgs_options(uint32_t kdc_options);
+void k5p_tgs_rep_expect(const kcc_cred *tgt, uint32_t nonce, k5p_rep_expect *x);
+typedef k5p_result (*k5p_tgs_build_fn)(const k5p_env *env, const void *params, uint32_t nonce, asn1_wbuf *w);
+typedef k5p_result (*k5p_tgs_process_fn)(const k5p_env *env, const void *params, uint32_t nonce, const uint8_t *rep,
+                                         size_t rep_len, kcc_cred *cred);
+k5p_result k5p_tgs_exchange(const k5p_env *env, const k5p_net *net, const void *params, k5p_tgs_build_fn build,
+                            k5p_tgs_process_fn process, kcc_cred *out, k5p_outcome *outcome);
+
 /* Appends an encoded value; K5P_E_NO_MEMORY / K5P_E_ARGUMENT on failure. */
 k5p_result k5p_encode(const k5_asn1_type *type, const void *in, asn1_wbuf *w);
 

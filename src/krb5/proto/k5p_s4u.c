@@ -201,25 +201,18 @@ done:
 k5p_result k5p_process_s4u2self_rep(const k5p_env *env, const k5p_s4u_params *params, uint32_t nonce,
                                     const uint8_t *rep, size_t rep_len, kcc_cred *cred)
 {
-    static const int32_t etypes[] = {18, 17, 20, 19, 23};
     const kcc_cred *tgt = params->tgt;
-    k5p_rep_expect x = {0};
-    uint32_t options = params->kdc_options ? params->kdc_options : K5P_TGS_OPTIONS;
+    int32_t etypes[K5P_MAX_ETYPES];
+    k5p_rep_expect x;
     k5p_result rc;
 
-    x.type = &k5_TGS_REP;
-    x.msg_type = 13;
-    x.key_enctype = tgt->enctype;
-    x.key = tgt->key.bytes;
-    x.key_len = tgt->key.length;
-    x.usage = K5P_USAGE_TGS_REP;
-    x.nonce = nonce;
+    k5p_tgs_rep_expect(tgt, nonce, &x);
     x.client = params->user;
-    x.client_nocase = (options & K5P_KDC_OPT_CANONICALIZE) != 0;
+    x.client_nocase = (k5p_tgs_options(params->kdc_options) & K5P_KDC_OPT_CANONICALIZE) != 0;
     x.server = &tgt->client;
     x.server_nocase = x.client_nocase;
     x.etypes = etypes;
-    x.etype_count = sizeof(etypes) / sizeof(etypes[0]);
+    x.etype_count = k5p_tgs_etypes(0, etypes);
     if ((rc = k5p_process_kdc_rep(env, &x, rep, rep_len, cred)) != K5P_OK || !sends_x509(tgt))
         return rc;
     if ((rc = check_x509_reply(env, params, nonce, rep, rep_len)) != K5P_OK) {
@@ -229,39 +222,19 @@ k5p_result k5p_process_s4u2self_rep(const k5p_env *env, const k5p_s4u_params *pa
     return rc;
 }
 
+static k5p_result build_req(const k5p_env *env, const void *params, uint32_t nonce, asn1_wbuf *w)
+{
+    return k5p_build_s4u2self_req(env, params, nonce, w);
+}
+
+static k5p_result process_rep(const k5p_env *env, const void *params, uint32_t nonce, const uint8_t *rep,
+                              size_t rep_len, kcc_cred *cred)
+{
+    return k5p_process_s4u2self_rep(env, params, nonce, rep, rep_len, cred);
+}
+
 k5p_result k5p_get_s4u2self(const k5p_env *env, const k5p_net *net, const k5p_s4u_params *params, kcc_cred *out,
                             k5p_outcome *outcome)
 {
-    asn1_wbuf req;
-    uint8_t *rep = NULL;
-    size_t rep_len = 0;
-    uint32_t nonce;
-    k5p_result rc;
-
-    memset(out, 0, sizeof(*out));
-    memset(outcome, 0, sizeof(*outcome));
-    outcome->krb_error = -1;
-    asn1_wbuf_init(&req, K5P_MAX_MESSAGE);
-    if ((rc = k5p_nonce(env->prims, &nonce)) != K5P_OK ||
-        (rc = k5p_build_s4u2self_req(env, params, nonce, &req)) != K5P_OK ||
-        (rc = k5p_kdc_send(net, req.data, req.len, &rep, &rep_len, &outcome->kdc_index)) != K5P_OK)
-        goto done;
-    switch (k5p_reply_kind(rep, rep_len)) {
-    case K5P_TAG_TGS_REP:
-        rc = k5p_process_s4u2self_rep(env, params, nonce, rep, rep_len, out);
-        break;
-    case K5P_TAG_KRB_ERROR:
-        rc = k5p_parse_krb_error(rep, rep_len, &outcome->krb_error, &outcome->ext_status) == K5P_OK
-                 ? K5P_E_KDC_ERROR
-                 : K5P_E_MALFORMED;
-        break;
-    default:
-        rc = K5P_E_MALFORMED;
-    }
-done:
-    outcome->result = rc;
-    k5p_outcome_map(outcome, 1);
-    free(rep);
-    asn1_wbuf_free(&req);
-    return rc;
+    return k5p_tgs_exchange(env, net, params, build_req, process_rep, out, outcome);
 }

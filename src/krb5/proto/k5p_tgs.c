@@ -10,19 +10,67 @@
 
 static const int32_t default_etypes[] = {18, 17, 20, 19, 23};
 
-static size_t tgs_etypes(const k5p_tgs_params *params, int32_t etypes[K5P_MAX_ETYPES])
+size_t k5p_tgs_etypes(int32_t etype, int32_t etypes[K5P_MAX_ETYPES])
 {
-    if (params->etype) {
-        etypes[0] = params->etype;
+    if (etype) {
+        etypes[0] = etype;
         return 1;
     }
     memcpy(etypes, default_etypes, sizeof(default_etypes));
     return sizeof(default_etypes) / sizeof(default_etypes[0]);
 }
 
-static uint32_t tgs_options(const k5p_tgs_params *params)
+uint32_t k5p_tgs_options(uint32_t kdc_options)
 {
-    return params->kdc_options ? params->kdc_options : K5P_TGS_OPTIONS;
+    return kdc_options ? kdc_options : K5P_TGS_OPTIONS;
+}
+
+void k5p_tgs_rep_expect(const kcc_cred *tgt, uint32_t nonce, k5p_rep_expect *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->type = &k5_TGS_REP;
+    x->msg_type = 13;
+    x->key_enctype = tgt->enctype;
+    x->key = tgt->key.bytes;
+    x->key_len = tgt->key.length;
+    x->usage = K5P_USAGE_TGS_REP;
+    x->nonce = nonce;
+}
+
+k5p_result k5p_tgs_exchange(const k5p_env *env, const k5p_net *net, const void *params, k5p_tgs_build_fn build,
+                            k5p_tgs_process_fn process, kcc_cred *out, k5p_outcome *outcome)
+{
+    asn1_wbuf req;
+    uint8_t *rep = NULL;
+    size_t rep_len = 0;
+    uint32_t nonce;
+    k5p_result rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(outcome, 0, sizeof(*outcome));
+    outcome->krb_error = -1;
+    asn1_wbuf_init(&req, K5P_MAX_MESSAGE);
+    if ((rc = k5p_nonce(env->prims, &nonce)) != K5P_OK || (rc = build(env, params, nonce, &req)) != K5P_OK ||
+        (rc = k5p_kdc_send(net, req.data, req.len, &rep, &rep_len, &outcome->kdc_index)) != K5P_OK)
+        goto done;
+    switch (k5p_reply_kind(rep, rep_len)) {
+    case K5P_TAG_TGS_REP:
+        rc = process(env, params, nonce, rep, rep_len, out);
+        break;
+    case K5P_TAG_KRB_ERROR:
+        rc = k5p_parse_krb_error(rep, rep_len, &outcome->krb_error, &outcome->ext_status) == K5P_OK
+                 ? K5P_E_KDC_ERROR
+                 : K5P_E_MALFORMED;
+        break;
+    default:
+        rc = K5P_E_MALFORMED;
+    }
+done:
+    outcome->result = rc;
+    k5p_outcome_map(outcome, 1);
+    free(rep);
+    asn1_wbuf_free(&req);
+    return rc;
 }
 
 static const kcc_data *server_realm(const k5p_tgs_params *params)
@@ -38,7 +86,7 @@ static k5p_result build_body(const k5p_tgs_params *params, uint32_t nonce, int32
 
     memset(b, 0, sizeof(*b));
     b->present = 1u << 0 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 7 | 1u << 8;
-    b->kdc_options = tgs_options(params);
+    b->kdc_options = k5p_tgs_options(params->kdc_options);
     b->realm = (k5_octets){realm->bytes, realm->length};
     if ((rc = k5p_name_from_kcc(params->server, a, &b->sname)) != K5P_OK)
         return rc;
@@ -50,7 +98,7 @@ static k5p_result build_body(const k5p_tgs_params *params, uint32_t nonce, int32
         b->rtime = K5P_TIME_MAX;
     }
     b->nonce = nonce;
-    b->etype = (k5_list){etypes, tgs_etypes(params, etypes)};
+    b->etype = (k5_list){etypes, k5p_tgs_etypes(params->etype, etypes)};
     return K5P_OK;
 }
 
@@ -138,57 +186,32 @@ k5p_result k5p_process_tgs_rep(const k5p_env *env, const k5p_tgs_params *params,
 {
     const kcc_cred *tgt = params->tgt;
     int32_t etypes[K5P_MAX_ETYPES];
-    k5p_rep_expect x = {0};
+    k5p_rep_expect x;
     kcc_principal want = *params->server;
 
     want.realm = *server_realm(params);
-    x.type = &k5_TGS_REP;
-    x.msg_type = 13;
-    x.key_enctype = tgt->enctype;
-    x.key = tgt->key.bytes;
-    x.key_len = tgt->key.length;
-    x.usage = K5P_USAGE_TGS_REP;
-    x.nonce = nonce;
+    k5p_tgs_rep_expect(tgt, nonce, &x);
     x.client = &tgt->client;
     x.server = &want;
-    x.server_nocase = (tgs_options(params) & K5P_KDC_OPT_CANONICALIZE) != 0;
+    x.server_nocase = (k5p_tgs_options(params->kdc_options) & K5P_KDC_OPT_CANONICALIZE) != 0;
     x.etypes = etypes;
-    x.etype_count = tgs_etypes(params, etypes);
+    x.etype_count = k5p_tgs_etypes(params->etype, etypes);
     return k5p_process_kdc_rep(env, &x, rep, rep_len, cred);
+}
+
+static k5p_result build_req(const k5p_env *env, const void *params, uint32_t nonce, asn1_wbuf *w)
+{
+    return k5p_build_tgs_req(env, params, nonce, w);
+}
+
+static k5p_result process_rep(const k5p_env *env, const void *params, uint32_t nonce, const uint8_t *rep,
+                              size_t rep_len, kcc_cred *cred)
+{
+    return k5p_process_tgs_rep(env, params, nonce, rep, rep_len, cred);
 }
 
 k5p_result k5p_get_service_ticket(const k5p_env *env, const k5p_net *net, const k5p_tgs_params *params,
                                   kcc_cred *out, k5p_outcome *outcome)
 {
-    asn1_wbuf req;
-    uint8_t *rep = NULL;
-    size_t rep_len = 0;
-    uint32_t nonce;
-    k5p_result rc;
-
-    memset(out, 0, sizeof(*out));
-    memset(outcome, 0, sizeof(*outcome));
-    outcome->krb_error = -1;
-    asn1_wbuf_init(&req, K5P_MAX_MESSAGE);
-    if ((rc = k5p_nonce(env->prims, &nonce)) != K5P_OK || (rc = k5p_build_tgs_req(env, params, nonce, &req)) !=
-        K5P_OK || (rc = k5p_kdc_send(net, req.data, req.len, &rep, &rep_len, &outcome->kdc_index)) != K5P_OK)
-        goto done;
-    switch (k5p_reply_kind(rep, rep_len)) {
-    case K5P_TAG_TGS_REP:
-        rc = k5p_process_tgs_rep(env, params, nonce, rep, rep_len, out);
-        break;
-    case K5P_TAG_KRB_ERROR:
-        rc = k5p_parse_krb_error(rep, rep_len, &outcome->krb_error, &outcome->ext_status) == K5P_OK
-                 ? K5P_E_KDC_ERROR
-                 : K5P_E_MALFORMED;
-        break;
-    default:
-        rc = K5P_E_MALFORMED;
-    }
-done:
-    outcome->result = rc;
-    k5p_outcome_map(outcome, 1);
-    free(rep);
-    asn1_wbuf_free(&req);
-    return rc;
+    return k5p_tgs_exchange(env, net, params, build_req, process_rep, out, outcome);
 }

@@ -10,24 +10,17 @@
 
 #include "k5proto.h"
 #include "kerb_bcrypt.h"
+#include "kerb_clock.h"
 #include "kerb_kdc.h"
 #include "kerb_net.h"
 #include "pkg_trace.h"
 
 #define KERB_PACKAGE "Kerberos"
-#define EPOCH_1601_TO_1970 11644473600LL
 
 static int64_t system_now(void *ctx, int32_t *usec)
 {
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
     (void)ctx;
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    *usec = (int32_t)((t.QuadPart / 10) % 1000000);
-    return (int64_t)(t.QuadPart / 10000000) - EPOCH_1601_TO_1970;
+    return kerb_clock_now(usec);
 }
 
 static uint64_t tick_ms(void *ctx)

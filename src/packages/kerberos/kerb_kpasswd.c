@@ -25,6 +25,28 @@
 #define KPASSWD_TIMEOUT_MS 3000u
 #define KPASSWD_MAX_REQUEST (64u << 10)
 
+NTSTATUS kerb_kpasswd_account(const pkg_wstr *account, char user[KPASSWD_MAX_USER])
+{
+    WCHAR account_buf[KPASSWD_MAX_ACCOUNT];
+
+    if (!account->bytes || !pkg_wstr_copy(account, account_buf, ARRAYSIZE(account_buf)))
+        return STATUS_INVALID_PARAMETER;
+    if (WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, account_buf, -1, user, KPASSWD_MAX_USER, NULL, NULL) <= 1)
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS kerb_kpasswd_realm(const pkg_wstr *domain, kerb_realm_info *realm)
+{
+    WCHAR domain_buf[KERB_MAX_REALM];
+
+    /* A name that does not fit cannot be any realm's. */
+    if (!pkg_wstr_copy(domain, domain_buf, ARRAYSIZE(domain_buf)) ||
+        kerb_config_find_realm(domain_buf, lstrlenW(domain_buf), realm) != STATUS_SUCCESS)
+        return STATUS_NO_LOGON_SERVERS;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS kerb_kpasswd_copy_password(const pkg_wstr *s, WCHAR **out, size_t *chars)
 {
     *chars = s->bytes / sizeof(WCHAR);
@@ -159,14 +181,12 @@ NTSTATUS kerb_kpasswd_send(const kerb_realm_info *realm, const kcc_cred *ticket,
 NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base)
 {
     pkg_wstr domain, account, old_pw, new_pw;
-    WCHAR domain_buf[KERB_MAX_REALM], account_buf[KPASSWD_MAX_ACCOUNT];
     WCHAR *old_w = NULL, *new_w = NULL;
     size_t old_chars = 0, new_chars = 0;
-    char user[KPASSWD_MAX_ACCOUNT * 3];
+    char user[KPASSWD_MAX_USER];
     kerb_realm_info realm;
     kerb_tgt_result ticket;
     NTSTATUS status, sub;
-    int user_len;
 
     if (len < sizeof(KERB_CHANGEPASSWORD_REQUEST))
         return STATUS_INVALID_PARAMETER;
@@ -179,15 +199,9 @@ NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base)
         (status = pkg_submit_ustring(KERB_TRACE, "NewPassword", submit, len, base,
                                      offsetof(KERB_CHANGEPASSWORD_REQUEST, NewPassword), &new_pw)))
         return status;
-    if (!account.bytes || !pkg_wstr_copy(&account, account_buf, ARRAYSIZE(account_buf)))
-        return STATUS_INVALID_PARAMETER;
-    user_len = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, account_buf, -1, user, sizeof(user), NULL, NULL);
-    if (user_len <= 1)
-        return STATUS_INVALID_PARAMETER;
-    /* A name that does not fit cannot be any realm's. */
-    if (!pkg_wstr_copy(&domain, domain_buf, ARRAYSIZE(domain_buf)) ||
-        kerb_config_find_realm(domain_buf, lstrlenW(domain_buf), &realm) != STATUS_SUCCESS)
-        return STATUS_NO_LOGON_SERVERS;
+    if ((status = kerb_kpasswd_account(&account, user)) != STATUS_SUCCESS ||
+        (status = kerb_kpasswd_realm(&domain, &realm)) != STATUS_SUCCESS)
+        return status;
     if ((status = kerb_kpasswd_copy_password(&old_pw, &old_w, &old_chars)) != STATUS_SUCCESS ||
         (status = kerb_kpasswd_copy_password(&new_pw, &new_w, &new_chars)) != STATUS_SUCCESS)
         goto done;

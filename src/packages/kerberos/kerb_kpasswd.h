@@ -11,6 +11,7 @@
 #include "pkg_submit.h"
 
 #define KPASSWD_MAX_ACCOUNT 256 /* WCHARs of an account name, NUL included */
+#define KPASSWD_MAX_USER (KPASSWD_MAX_ACCOUNT * 3) /* its UTF-8 bytes */
 
 /* submit is a whole KERB_CHANGEPASSWORD_REQUEST of len bytes (strings as client pointers from base, or offsets).
  * The ProtocolStatus:
@@ -35,6 +36,12 @@ NTSTATUS kerb_change_password(const void *submit, ULONG len, const void *base);
  * verify; STATUS_INVALID_PARAMETER for a password that is not UTF-16. */
 NTSTATUS kerb_kpasswd_send(const kerb_realm_info *realm, const kcc_cred *ticket, const kcc_principal *target,
                            const WCHAR *password, size_t chars);
+
+/* The pieces of a request that change and set password share: its AccountName as UTF-8 (STATUS_INVALID_PARAMETER
+ * when empty, too long or not UTF-16), and the configured realm its DomainName names (STATUS_NO_LOGON_SERVERS when
+ * none). */
+NTSTATUS kerb_kpasswd_account(const pkg_wstr *account, char user[KPASSWD_MAX_USER]);
+NTSTATUS kerb_kpasswd_realm(const pkg_wstr *domain, kerb_realm_info *realm);
 
 /* A password string of a request copied to aligned, NUL-terminated memory (malloc'd), and its wipe and free. */
 NTSTATUS kerb_kpasswd_copy_password(const pkg_wstr *s, WCHAR **out, size_t *chars);

@@ -169,13 +169,8 @@ NTSTATUS NTAPI kerb_logon_user_ex2(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
 
     memset(&o, 0, sizeof(o));
     status = password_logon(request, type, logon_type, submit, client_base, submit_len, sub_status, &o, primary);
-    if (status != STATUS_SUCCESS) {
-        kerb_logon_release(&o, request); /* the core frees what the primary credential got */
-        return status;
-    }
-    pkg_logon_out_hand_over(kerb_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name, authority,
-                            machine_name);
-    return STATUS_SUCCESS;
+    return kerb_logon_finish(status, request, &o, profile, profile_len, logon_id, token_type, token, account_name,
+                             authority, machine_name);
 }
 
 VOID NTAPI kerb_logon_terminated(PLUID logon_id)

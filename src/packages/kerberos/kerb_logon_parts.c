@@ -98,3 +98,16 @@ void kerb_logon_release(pkg_logon_out *o, PLSA_CLIENT_REQUEST request)
         kerb_cache_drop_session(&o->logon_id);
     pkg_logon_out_release(kerb_lsa, request, o);
 }
+
+NTSTATUS kerb_logon_finish(NTSTATUS status, PLSA_CLIENT_REQUEST request, pkg_logon_out *o, PVOID *profile,
+                           PULONG profile_len, PLUID logon_id, PLSA_TOKEN_INFORMATION_TYPE token_type, PVOID *token,
+                           PUNICODE_STRING *account_name, PUNICODE_STRING *authority, PUNICODE_STRING *machine_name)
+{
+    if (status != STATUS_SUCCESS) {
+        kerb_logon_release(o, request);
+        return status;
+    }
+    pkg_logon_out_hand_over(kerb_lsa, o, profile, profile_len, logon_id, token_type, token, account_name, authority,
+                            machine_name);
+    return STATUS_SUCCESS;
+}

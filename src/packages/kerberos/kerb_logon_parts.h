@@ -43,4 +43,11 @@ NTSTATUS kerb_logon_fill_primary(PSECPKG_PRIMARY_CRED primary, const pkg_logon_o
 /* Drops the session's ticket cache, then releases o (pkg_logon_out_release: its session, token, names, profile). */
 void kerb_logon_release(pkg_logon_out *o, PLSA_CLIENT_REQUEST request);
 
+/* The end of every Kerberos logon: a failed one's o released (kerb_logon_release; the core frees what the primary
+ * credential got), a successful one's outputs handed over to the caller's (pkg_logon_out_hand_over). Returns
+ * status. */
+NTSTATUS kerb_logon_finish(NTSTATUS status, PLSA_CLIENT_REQUEST request, pkg_logon_out *o, PVOID *profile,
+                           PULONG profile_len, PLUID logon_id, PLSA_TOKEN_INFORMATION_TYPE token_type, PVOID *token,
+                           PUNICODE_STRING *account_name, PUNICODE_STRING *authority, PUNICODE_STRING *machine_name);
+
 #endif

@@ -212,11 +212,6 @@ NTSTATUS kerb_logon_s4u(PLSA_CLIENT_REQUEST request, SECURITY_LOGON_TYPE logon_t
 
     memset(&o, 0, sizeof(o));
     status = s4u_logon(request, logon_type, submit, client_base, submit_len, sub_status, &o, primary);
-    if (status != STATUS_SUCCESS) {
-        kerb_logon_release(&o, request); /* the core frees what the primary credential got */
-        return status;
-    }
-    pkg_logon_out_hand_over(kerb_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name, authority,
-                            machine_name);
-    return STATUS_SUCCESS;
+    return kerb_logon_finish(status, request, &o, profile, profile_len, logon_id, token_type, token, account_name,
+                             authority, machine_name);
 }

@@ -263,11 +263,6 @@ NTSTATUS kerb_logon_ticket(PLSA_CLIENT_REQUEST request, ULONG type, SECURITY_LOG
     kcc_cache_free(&t->tgt);
     SecureZeroMemory(t, sizeof(*t));
     HeapFree(GetProcessHeap(), 0, t);
-    if (status != STATUS_SUCCESS) {
-        kerb_logon_release(&o, request); /* the core frees what the primary credential got */
-        return status;
-    }
-    pkg_logon_out_hand_over(kerb_lsa, &o, profile, profile_len, logon_id, token_type, token, account_name, authority,
-                            machine_name);
-    return STATUS_SUCCESS;
+    return kerb_logon_finish(status, request, &o, profile, profile_len, logon_id, token_type, token, account_name,
+                             authority, machine_name);
 }

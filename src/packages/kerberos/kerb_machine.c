@@ -17,6 +17,7 @@
 #include "k5proto.h"
 #include "kerb_bcrypt.h"
 #include "kerb_cache.h"
+#include "kerb_clock.h"
 #include "kerb_config_sources.h"
 #include "kerb_machine.h"
 #include "kerb_package.h"
@@ -357,17 +358,6 @@ NTSTATUS kerb_machine_find_key(const kerb_machine_account *a, const kcc_principa
     return (NTSTATUS)SEC_E_ETYPE_NOT_SUPP;
 }
 
-static int64_t unix_now(void)
-{
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return (int64_t)(t.QuadPart / 10000000) - 11644473600LL;
-}
-
 static BOOL is_krbtgt(const kcc_principal *p, const kcc_data *realm)
 {
     return p->count == 2 && p->components[0].length == 6 && !memcmp(p->components[0].bytes, "krbtgt", 6) &&
@@ -380,7 +370,7 @@ static BOOL is_krbtgt(const kcc_principal *p, const kcc_data *realm)
 static BOOL cached_tgt(const kerb_machine_account *a, kcc_cred *out)
 {
     kerb_snapshot snap;
-    int64_t now = unix_now();
+    int64_t now = kerb_clock_now(NULL);
     BOOL found = FALSE;
 
     if (kerb_cache_snapshot(&system_session, &snap) != STATUS_SUCCESS)

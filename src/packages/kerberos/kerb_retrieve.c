@@ -20,21 +20,17 @@
 #include "kcred.h"
 #include "kerb_cred_view.h"
 #include "kerb_external.h"
+#include "kerb_clock.h"
 #include "kerb_kdc.h"
 #include "kerb_names.h"
 #include "kerb_package.h"
 #include "kerb_retrieve.h"
 #include "pkg_trace.h"
 
+/* Ticket times are the ccache's 32-bit seconds. */
 static uint32_t unix_now(void)
 {
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return (uint32_t)((t.QuadPart - 116444736000000000ULL) / 10000000ULL);
+    return (uint32_t)kerb_clock_now(NULL);
 }
 
 static BOOL data_is(const kcc_data *d, const char *s)

@@ -52,16 +52,14 @@ NTSTATUS kerb_set_password(BOOL trusted, const void *submit, ULONG len, const vo
 {
     KERB_SETPASSWORD_REQUEST head;
     pkg_wstr domain, account, password;
-    WCHAR domain_buf[KERB_MAX_REALM], account_buf[KPASSWD_MAX_ACCOUNT];
     WCHAR *pw = NULL;
     size_t pw_chars = 0;
-    char user[KPASSWD_MAX_ACCOUNT * 3];
+    char user[KPASSWD_MAX_USER];
     kerb_realm_info target_realm, realm;
     kcc_principal target;
     kerb_source src;
     kcc_cred ticket;
     NTSTATUS status;
-    int user_len;
 
     memset(&target, 0, sizeof(target));
     memset(&ticket, 0, sizeof(ticket));
@@ -77,17 +75,10 @@ NTSTATUS kerb_set_password(BOOL trusted, const void *submit, ULONG len, const vo
         (status = pkg_submit_ustring(KERB_TRACE, "Password", submit, len, base,
                                      offsetof(KERB_SETPASSWORD_REQUEST, Password), &password)))
         return status;
-    if (!account.bytes || !pkg_wstr_copy(&account, account_buf, ARRAYSIZE(account_buf)))
-        return STATUS_INVALID_PARAMETER;
-    user_len = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, account_buf, -1, user, sizeof(user), NULL, NULL);
-    if (user_len <= 1)
-        return STATUS_INVALID_PARAMETER;
-    if ((status = session_of(trusted, &head, &src)) != STATUS_SUCCESS)
+    if ((status = kerb_kpasswd_account(&account, user)) != STATUS_SUCCESS ||
+        (status = session_of(trusted, &head, &src)) != STATUS_SUCCESS ||
+        (status = kerb_kpasswd_realm(&domain, &target_realm)) != STATUS_SUCCESS)
         return status;
-    /* A name that does not fit cannot be any realm's. */
-    if (!pkg_wstr_copy(&domain, domain_buf, ARRAYSIZE(domain_buf)) ||
-        kerb_config_find_realm(domain_buf, lstrlenW(domain_buf), &target_realm) != STATUS_SUCCESS)
-        return STATUS_NO_LOGON_SERVERS;
     if (!kerb_newkey_principal(target_realm.realm, user, &target))
         return STATUS_INVALID_PARAMETER;
     if ((status = kerb_kpasswd_copy_password(&password, &pw, &pw_chars)) != STATUS_SUCCESS)
