@@ -9,7 +9,11 @@
  * folder of this DLL, else from system32, with this process's environment (its configuration: LSAEMU_ACCOUNTS,
  * KRB5_CONFIG, ...), and every client waits for the pipe up to LSA_SERVER_START_MS; then the call fails with
  * RPC_NT_SERVER_UNAVAILABLE. A connection that breaks during a call (the server died) fails that call with
- * STATUS_PORT_DISCONNECTED and drops every pooled connection; the next call connects again, starting a new server. */
+ * STATUS_PORT_DISCONNECTED and drops every pooled connection; the next call connects again, starting a new server.
+ *
+ * The pipe name (LSAEMU_SERVER_PIPE) is read at every call, so a process that changes its configuration can name
+ * another server: when the name differs from the one the pool was filled for, the pooled connections are closed and
+ * the call connects to (or starts, with the process's current environment) the server of the new name. */
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
 #include "lsa_transport.h"
@@ -43,37 +47,40 @@ static void report(const char *fmt, ...)
 static SRWLOCK pool_lock = SRWLOCK_INIT;
 static HANDLE free_conns[64];
 static unsigned free_count;
-static INIT_ONCE name_once = INIT_ONCE_STATIC_INIT;
-static WCHAR pipe_name[LSA_SERVER_NAME_MAX];
-static BOOL name_ok;
+static WCHAR pool_name[LSA_SERVER_NAME_MAX]; /* the pipe the pooled connections lead to */
 
-static BOOL CALLBACK read_name(INIT_ONCE *once, void *param, void **context)
+/* A pooled connection to `name`, else NULL. A name other than the pool's (LSAEMU_SERVER_PIPE changed) empties the
+ * pool: those connections lead to another server. */
+static HANDLE take_free(const WCHAR *name)
 {
-    (void)once; (void)param; (void)context;
-    name_ok = lsa_server_pipe_name(pipe_name);
-    return TRUE;
-}
-
-static HANDLE take_free(void)
-{
-    HANDLE h = NULL;
+    HANDLE h = NULL, gone[ARRAYSIZE(free_conns)];
+    unsigned n = 0;
     AcquireSRWLockExclusive(&pool_lock);
-    if (free_count)
+    if (lstrcmpiW(pool_name, name) != 0) {
+        n = free_count;
+        memcpy(gone, free_conns, n * sizeof(HANDLE));
+        free_count = 0;
+        lstrcpyW(pool_name, name);
+    } else if (free_count) {
         h = free_conns[--free_count];
+    }
     ReleaseSRWLockExclusive(&pool_lock);
+    for (unsigned i = 0; i < n; i++)
+        CloseHandle(gone[i]);
     return h;
 }
 
-static void give_back(HANDLE h)
+static void give_back(HANDLE h, const WCHAR *name)
 {
     AcquireSRWLockExclusive(&pool_lock);
-    if (free_count < ARRAYSIZE(free_conns)) {
+    /* Not kept when the pool moved to another name during our call. */
+    if (free_count < ARRAYSIZE(free_conns) && lstrcmpiW(pool_name, name) == 0) {
         free_conns[free_count++] = h;
         h = NULL;
     }
     ReleaseSRWLockExclusive(&pool_lock);
     if (h)
-        CloseHandle(h); /* more idle connections than we keep */
+        CloseHandle(h); /* more idle connections than we keep, or another server's */
 }
 
 /* The server is gone: every pooled connection went with it. */
@@ -90,7 +97,7 @@ static void drop_pool(void)
         CloseHandle(gone[i]);
 }
 
-static HANDLE open_pipe(void)
+static HANDLE open_pipe(const WCHAR *pipe_name)
 {
     DWORD mode = PIPE_READMODE_MESSAGE;
     HANDLE h = CreateFileW(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
@@ -132,14 +139,14 @@ static BOOL server_path(WCHAR *path, DWORD size)
 }
 
 /* Under the start mutex: start the server unless someone did, and wait until its pipe exists or time runs out. */
-static void start_server(DWORD deadline)
+static void start_server(const WCHAR *pipe_name, DWORD deadline)
 {
     WCHAR path[MAX_PATH + 32], cmd[MAX_PATH + 40];
     STARTUPINFOW si;
     PROCESS_INFORMATION pi;
     HANDLE h;
 
-    if ((h = open_pipe()) || GetLastError() != ERROR_FILE_NOT_FOUND) {
+    if ((h = open_pipe(pipe_name)) || GetLastError() != ERROR_FILE_NOT_FOUND) {
         if (h)
             CloseHandle(h); /* another client started it meanwhile */
         return;
@@ -171,7 +178,7 @@ static void start_server(DWORD deadline)
 }
 
 /* A mutex named after the pipe, so two clients never start two servers for one name. */
-static HANDLE start_mutex(void)
+static HANDLE start_mutex(const WCHAR *pipe_name)
 {
     WCHAR name[LSA_SERVER_NAME_MAX + 32] = L"Local\\lsaemu-lsa-start-";
     size_t n = lstrlenW(name);
@@ -181,24 +188,24 @@ static HANDLE start_mutex(void)
     return CreateMutexW(NULL, FALSE, name);
 }
 
-static HANDLE connect_server(void)
+static HANDLE connect_server(const WCHAR *pipe_name)
 {
     DWORD deadline = GetTickCount() + LSA_SERVER_START_MS;
     BOOL started = FALSE;
     HANDLE h;
 
     for (;;) {
-        if ((h = open_pipe()))
+        if ((h = open_pipe(pipe_name)))
             return h;
         if ((LONG)(deadline - GetTickCount()) <= 0)
             return NULL;
         if (GetLastError() == ERROR_PIPE_BUSY) {
             WaitNamedPipeW(pipe_name, 50); /* every instance taken: the server makes another at once */
         } else if (GetLastError() == ERROR_FILE_NOT_FOUND && !started) {
-            HANDLE mutex = start_mutex();
+            HANDLE mutex = start_mutex(pipe_name);
             started = TRUE;
             if (mutex && WaitForSingleObject(mutex, LSA_SERVER_START_MS) != WAIT_TIMEOUT) {
-                start_server(deadline);
+                start_server(pipe_name, deadline);
                 ReleaseMutex(mutex);
             }
             if (mutex)
@@ -218,11 +225,11 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     BOOL ok, channel_ok = FALSE;
     NTSTATUS status = STATUS_PORT_DISCONNECTED;
     HANDLE h;
+    WCHAR pipe_name[LSA_SERVER_NAME_MAX];
 
     if (!request || !reply || len < LSA_WIRE_HEADER_SIZE || len > LSA_WIRE_MAX_MESSAGE)
         return STATUS_INVALID_PARAMETER;
-    InitOnceExecuteOnce(&name_once, read_name, NULL, NULL);
-    if (!name_ok) {
+    if (!lsa_server_pipe_name(pipe_name)) {
         report("LSAEMU_SERVER_PIPE must be \\\\.\\pipe\\<name>, under %u characters", LSA_SERVER_NAME_MAX);
         return STATUS_OBJECT_NAME_INVALID;
     }
@@ -239,7 +246,7 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     frame[3] = (uint8_t)(tid >> 24);
     memcpy(frame + LSA_SERVER_PREFIX_SIZE, request, len);
 
-    if (!(h = take_free()) && !(h = connect_server())) {
+    if (!(h = take_free(pipe_name)) && !(h = connect_server(pipe_name))) {
         report("no LSA server on %ls", pipe_name);
         status = RPC_NT_SERVER_UNAVAILABLE;
     } else {
@@ -255,7 +262,7 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
             }
         }
         if (channel_ok) {
-            give_back(h);
+            give_back(h, pipe_name);
         } else {
             CloseHandle(h);
             drop_pool();

@@ -708,6 +708,54 @@ static void client_killed_mid_call(void **state)
     assert_int_equal(after, before);
 }
 
+/* A process that changes LSAEMU_SERVER_PIPE is followed: its calls go to (and start) the server of the new name, whose
+ * sessions are its own; going back reaches the first server again, which still has the logon. Runs last but one:
+ * the fixture's handles belong to the first server. */
+static void changed_pipe_name_reaches_another_server(void **state)
+{
+    WCHAR first[256], second[64];
+    HANDLE lsa_a, lsa_b;
+    ULONG msv_b;
+    LSA_STRING name;
+    logon_result r;
+    DWORD pid_a, pid_b;
+    HANDLE server;
+    (void)state;
+
+    assert_true(GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", first, ARRAYSIZE(first)) > 0);
+    swprintf(second, ARRAYSIZE(second), L"\\\\.\\pipe\\lsaemu-test-switch-%lu", GetCurrentProcessId());
+    lsa_a = connect_trusted();
+    do_logon(lsa_a, msv1_0_id(lsa_a), Interactive, alice, alice_len, &r);
+    assert_status(r.status, STATUS_SUCCESS);
+    LsaFreeReturnBuffer(r.profile);
+    assert_true(enumerated(&r.id));
+    assert_non_null(server = open_server_process(PROCESS_QUERY_LIMITED_INFORMATION));
+    pid_a = GetProcessId(server);
+    CloseHandle(server);
+
+    assert_true(SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", second));
+    assert_false(enumerated(&r.id)); /* another LSA: it never saw that logon */
+    assert_non_null(server = open_server_process(PROCESS_QUERY_LIMITED_INFORMATION));
+    pid_b = GetProcessId(server);
+    CloseHandle(server);
+    assert_true(pid_b != pid_a);
+    /* A's handle means nothing to B (which has issued none yet); B hands out its own. */
+    init_lsa_string(&name, MSV1_0_PACKAGE_NAME);
+    assert_status(LsaLookupAuthenticationPackage(lsa_a, &name, &msv_b), STATUS_INVALID_HANDLE);
+    lsa_b = connect_trusted();
+    msv_b = msv1_0_id(lsa_b);
+    assert_int_equal(msv_b, msv);
+    LsaDeregisterLogonProcess(lsa_b);
+
+    assert_true(SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", first));
+    assert_true(enumerated(&r.id)); /* the first server, with its session */
+    assert_non_null(server = open_server_process(PROCESS_QUERY_LIMITED_INFORMATION));
+    assert_int_equal(GetProcessId(server), pid_a);
+    CloseHandle(server);
+    assert_status(LsaDeregisterLogonProcess(lsa_a), STATUS_SUCCESS);
+    assert_true(CloseHandle(r.token));
+}
+
 /* No server can be started (app-local run with lsaemu_lsass.exe renamed away, on a pipe name nobody serves): the
  * call fails with RPC_NT_SERVER_UNAVAILABLE after the bounded wait. Installed runs share system32: not there. */
 static void no_server_gives_server_unavailable(void **state)
@@ -754,6 +802,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(challenge_issued_to_one_process_accepted_from_another),
         cmocka_unit_test(killed_server_fails_the_call_then_restarts),
         cmocka_unit_test(server_killed_mid_call),
+        cmocka_unit_test(changed_pipe_name_reaches_another_server),
         cmocka_unit_test(no_server_gives_server_unavailable), /* last: app-local runs only (see main) */
     };
     char mode[16];
