@@ -24,7 +24,7 @@ typedef struct {
 static int setup(void **state)
 {
     msv1_0_setup(state);
-    scratch_accounts_write(&acc, L"blank", "[blank]\npassword =\n[carol]\npassword = Secret123\n"
+    msv1_0_use_scratch_accounts(&acc, L"blank", "[blank]\npassword =\n[carol]\npassword = Secret123\n"
                                            "password_not_required = yes\n");
     return 0;
 }

@@ -26,4 +26,22 @@ static int msv1_0_teardown(void **state)
     return 0;
 }
 
+/* scratch_accounts_write, followed over `server` (scratch_accounts_server): the fixture's connections, if open, are
+ * closed on the previous server and made again to the file's own. */
+static inline void msv1_0_use_scratch_accounts(scratch_accounts *s, const WCHAR *tag, const char *text)
+{
+    BOOL connected = lsa != NULL;
+    WCHAR transport[16];
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_TRANSPORT", transport, ARRAYSIZE(transport));
+
+    if (connected && n && n < ARRAYSIZE(transport) && !lstrcmpiW(transport, L"server")) {
+        LsaDeregisterLogonProcess(lsa);
+        LsaDeregisterLogonProcess(untrusted);
+        lsa = untrusted = NULL;
+    }
+    scratch_accounts_write(s, tag, text);
+    if (scratch_accounts_server(s->file) && connected)
+        msv1_0_setup(NULL);
+}
+
 #endif

@@ -42,7 +42,7 @@ typedef struct {
 static int setup(void **state)
 {
     msv1_0_setup(state);
-    scratch_accounts_write(&acc, L"gcr", "[carol]\npassword = Secret123\nrid = 1010\n"
+    msv1_0_use_scratch_accounts(&acc, L"gcr", "[carol]\npassword = Secret123\nrid = 1010\n"
                                          "[erin]\npassword = Other123\nrid = 1011\npassword_not_required = yes\n");
     return 0;
 }

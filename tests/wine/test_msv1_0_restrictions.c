@@ -11,7 +11,27 @@ static scratch_accounts acc;
 /* Writes `text` (UTF-8) as a fresh accounts file and makes it the package's. */
 static void use_accounts(const char *text)
 {
-    scratch_accounts_write(&acc, L"restr", text);
+    msv1_0_use_scratch_accounts(&acc, L"restr", text);
+}
+
+/* The process whose store writes the file (its temporary file is named after it): ours, or over `server` the
+ * server's, which use_accounts started (the fixture reconnected to it). */
+static unsigned long lsa_process_id(void)
+{
+    WCHAR name[256];
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_TRANSPORT", name, ARRAYSIZE(name));
+    ULONG pid = 0;
+    HANDLE pipe;
+
+    if (!n || n >= ARRAYSIZE(name) || lstrcmpiW(name, L"server"))
+        return GetCurrentProcessId();
+    n = GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name, ARRAYSIZE(name));
+    assert_true(n > 0 && n < ARRAYSIZE(name));
+    pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    assert_true(pipe != INVALID_HANDLE_VALUE);
+    assert_true(GetNamedPipeServerProcessId(pipe, &pid));
+    CloseHandle(pipe);
+    return pid;
 }
 
 /* The accounts file as text (for the persisted counters). */
@@ -581,7 +601,7 @@ static void test_read_only_file(void **state)
     use_accounts("[carol]\npassword = Secret123\nlogon_count = 5\n");
     /* A folder where the store writes its temporary file (as root under Wine, a read-only attribute or mode would
      * not stop the write). */
-    swprintf(blocker, ARRAYSIZE(blocker), L"%ls.tmp-%lu", acc.file, (unsigned long)GetCurrentProcessId());
+    swprintf(blocker, ARRAYSIZE(blocker), L"%ls.tmp-%lu", acc.file, lsa_process_id());
     assert_true(CreateDirectoryW(blocker, NULL));
     logon_as(Interactive, L"carol", L"Secret123", &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -681,7 +701,7 @@ static void test_locked_every_logon_kind(void **state)
  * attribute or mode would not stop the write). */
 static void block_writes(WCHAR *blocker, size_t cap)
 {
-    swprintf(blocker, cap, L"%ls.tmp-%lu", acc.file, (unsigned long)GetCurrentProcessId());
+    swprintf(blocker, cap, L"%ls.tmp-%lu", acc.file, lsa_process_id());
     assert_true(CreateDirectoryW(blocker, NULL));
 }
 

@@ -13,7 +13,7 @@ static void use_carol(const char *lines)
     char text[1024];
 
     snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nrid = 1010\nlogon_count = 5\n%s\n", lines);
-    scratch_accounts_write(&acc, L"s4u", text);
+    msv1_0_use_scratch_accounts(&acc, L"s4u", text);
 }
 
 /* MSV1_0_INTERACTIVE_LOGON + the LUID of the session being unlocked (KERB_INTERACTIVE_UNLOCK_LOGON's layout). */

@@ -85,7 +85,7 @@ static void test_interactive_session(void **state)
     LONGLONG first;
 
     (void)state;
-    scratch_accounts_write(&acc, L"sdata", carol);
+    msv1_0_use_scratch_accounts(&acc, L"sdata", carol);
     do_logon(lsa, msv, Interactive, buf,
              build_interactive(buf, MsV1_0InteractiveLogon, L"", L"carol", L"Secret123", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -127,7 +127,7 @@ static void test_network_session(void **state)
     logon_result r;
 
     (void)state;
-    scratch_accounts_write(&acc, L"sdata", carol);
+    msv1_0_use_scratch_accounts(&acc, L"sdata", carol);
     do_logon(lsa, msv, Network, buf, build_cleartext_lm20(buf, L"carol", L"Secret123", 0), &r);
     assert_status(r.status, STATUS_SUCCESS);
     d = session_data(&r.id);
@@ -148,7 +148,7 @@ static void test_s4u_and_bare_sessions(void **state)
     logon_result r;
 
     (void)state;
-    scratch_accounts_write(&acc, L"sdata", carol);
+    msv1_0_use_scratch_accounts(&acc, L"sdata", carol);
     do_logon(lsa, msv, Batch, buf, build_s4u(buf, 0, L"carol", L"", DIALECT_RELATIVE), &r);
     assert_status(r.status, STATUS_SUCCESS);
     d = session_data(&r.id);
@@ -158,7 +158,7 @@ static void test_s4u_and_bare_sessions(void **state)
     LsaFreeReturnBuffer(d);
     release_logon(&r);
 
-    scratch_accounts_write(&acc, L"sdata", "[dave]\npassword = Secret123\npassword_never_expires = yes\n");
+    msv1_0_use_scratch_accounts(&acc, L"sdata", "[dave]\npassword = Secret123\npassword_never_expires = yes\n");
     do_logon(lsa, msv, Interactive, buf,
              build_interactive(buf, MsV1_0InteractiveLogon, L"", L"dave", L"Secret123", DIALECT_ABSOLUTE), &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -221,7 +221,7 @@ static void test_password_last_set_stable(void **state)
     int i;
 
     (void)state;
-    scratch_accounts_write(&acc, L"sdata", "[carol]\npassword = Secret123\n[dave]\npassword = Secret123\n");
+    msv1_0_use_scratch_accounts(&acc, L"sdata", "[carol]\npassword = Secret123\n[dave]\npassword = Secret123\n");
     set_file_time(written);
     first = password_last_set(L"carol");
     assert_true(first == written - 1234567); /* the fraction dropped */

@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 #include <wchar.h>
+#include <wctype.h>
+#include <stdint.h>
 
 #define DEADBEEF_PTR ((void *)(uintptr_t)0xdeadbeef)
 
@@ -225,11 +227,33 @@ static inline PSID local_account_sid(DWORD rid)
 }
 
 /* A private accounts file for one test: written fresh into its own temporary folder and made the package's through
- * LSAEMU_ACCOUNTS (which the package reads on every logon; in-process transport only, where the variable is ours). */
+ * LSAEMU_ACCOUNTS (which the package reads on every logon; in-process transports: the variable is ours). Over
+ * `server`, the LSA reads the environment of the client that started it: scratch_accounts_server then names a server
+ * of the file's own. */
 typedef struct scratch_accounts {
     WCHAR folder[MAX_PATH];
     WCHAR file[MAX_PATH];
 } scratch_accounts;
+
+/* Over `server` (TRUE), points LSAEMU_SERVER_PIPE at a name of this accounts file's own, so the next call starts a
+ * server with the current configuration (a handle of the previous server means nothing to it). That server writes
+ * through unless the test chose a delay: tests read the file right after their logons. */
+static inline BOOL scratch_accounts_server(const WCHAR *file)
+{
+    WCHAR transport[16], name[64];
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_TRANSPORT", transport, ARRAYSIZE(transport));
+    uint32_t hash = 2166136261u; /* FNV-1a of the path: one server per accounts file */
+
+    if (n == 0 || n >= ARRAYSIZE(transport) || lstrcmpiW(transport, L"server") != 0)
+        return FALSE;
+    for (const WCHAR *p = file; *p; p++)
+        hash = (hash ^ (uint32_t)towlower(*p)) * 16777619u;
+    swprintf(name, ARRAYSIZE(name), L"\\\\.\\pipe\\lsaemu-test-%08x", hash);
+    assert_true(SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name));
+    if (!GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", transport, ARRAYSIZE(transport)))
+        assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", L"0"));
+    return TRUE;
+}
 
 static inline void scratch_accounts_write(scratch_accounts *s, const WCHAR *tag, const char *text)
 {
