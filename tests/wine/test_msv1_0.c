@@ -382,7 +382,7 @@ static void test_short_buffers(void **state)
 }
 
 /* Points LSAEMU_ACCOUNTS at another file of tests/data (the LSA core runs in this process and reads it per
- * logon), runs a logon, and restores the variable. */
+ * logon; over `server`, the file's own server), runs a logon, and restores the variable. */
 static NTSTATUS logon_with_accounts_file(const char *file, NTSTATUS *sub)
 {
     char saved[1024], other[1024];
@@ -394,9 +394,13 @@ static NTSTATUS logon_with_accounts_file(const char *file, NTSTATUS *sub)
     slash = strrchr(other, '/') ? strrchr(other, '/') : strrchr(other, '\\');
     assert_non_null(slash);
     lstrcpynA(slash + 1, file, (int)(sizeof(other) - (slash + 1 - other)));
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", other);
+    msv1_0_follow_server(TRUE);
     logon(L"", L"alice", L"Secret123", DIALECT_ABSOLUTE, &r);
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved);
+    msv1_0_follow_server(TRUE);
     *sub = r.sub;
     if (r.status == STATUS_SUCCESS)
         release_logon(&r);
@@ -442,7 +446,9 @@ static void test_accounts_file_location(void **state)
     had_previous = !RegQueryValueExW(key, L"AccountsFile", NULL, &type, (BYTE *)previous, &previous_bytes);
     assert_int_equal(RegSetValueExW(key, L"AccountsFile", 0, REG_SZ, (const BYTE *)saved_w,
                                     (DWORD)((wcslen(saved_w) + 1) * sizeof(WCHAR))), ERROR_SUCCESS);
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", NULL);
+    msv1_0_follow_server(TRUE);
 
     logon(L"", L"alice", L"Secret123", DIALECT_ABSOLUTE, &r);
     assert_status(r.status, STATUS_SUCCESS);
@@ -456,7 +462,9 @@ static void test_accounts_file_location(void **state)
     if (had_previous)
         RegSetValueExW(key, L"AccountsFile", 0, type, (const BYTE *)previous, previous_bytes);
     RegCloseKey(key);
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved);
+    msv1_0_follow_server(TRUE);
     logon(L"", L"alice", L"Secret123", DIALECT_ABSOLUTE, &r);
     assert_status(r.status, STATUS_SUCCESS);
     release_logon(&r);

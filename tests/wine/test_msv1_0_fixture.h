@@ -26,22 +26,45 @@ static int msv1_0_teardown(void **state)
     return 0;
 }
 
-/* scratch_accounts_write, followed over `server` (scratch_accounts_server): the fixture's connections, if open, are
- * closed on the previous server and made again to the file's own. */
-static inline void msv1_0_use_scratch_accounts(scratch_accounts *s, const WCHAR *tag, const char *text)
+/* Over `server`, a change of LSAEMU_ACCOUNTS goes to a server of its own (scratch_accounts_server): call
+ * msv1_0_leave_server before the change (it closes the fixture's connections on the current server and says whether
+ * they were open) and msv1_0_follow_server after it (it names the server of the current file and reconnects). Both do
+ * nothing over the in-process transports, where the variable is read by our own core. */
+static inline BOOL msv1_0_over_server(void)
 {
-    BOOL connected = lsa != NULL;
     WCHAR transport[16];
     DWORD n = GetEnvironmentVariableW(L"LSAEMU_TRANSPORT", transport, ARRAYSIZE(transport));
+    return n && n < ARRAYSIZE(transport) && !lstrcmpiW(transport, L"server");
+}
 
-    if (connected && n && n < ARRAYSIZE(transport) && !lstrcmpiW(transport, L"server")) {
+static inline BOOL msv1_0_leave_server(void)
+{
+    BOOL connected = lsa != NULL;
+    if (connected && msv1_0_over_server()) {
         LsaDeregisterLogonProcess(lsa);
         LsaDeregisterLogonProcess(untrusted);
         lsa = untrusted = NULL;
     }
-    scratch_accounts_write(s, tag, text);
-    if (scratch_accounts_server(s->file) && connected)
+    return connected;
+}
+
+static inline void msv1_0_follow_server(BOOL reconnect)
+{
+    WCHAR file[MAX_PATH] = L"(none)"; /* no variable: the registry's or the default file, a server of its own */
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", file, ARRAYSIZE(file));
+    assert_true(n < ARRAYSIZE(file));
+    if (!n)
+        lstrcpyW(file, L"(none)");
+    if (scratch_accounts_server(file) && reconnect)
         msv1_0_setup(NULL);
+}
+
+/* scratch_accounts_write, followed over `server`. */
+static inline void msv1_0_use_scratch_accounts(scratch_accounts *s, const WCHAR *tag, const char *text)
+{
+    BOOL connected = msv1_0_leave_server();
+    scratch_accounts_write(s, tag, text);
+    msv1_0_follow_server(connected);
 }
 
 #endif

@@ -373,12 +373,16 @@ static void use_nlmp_accounts(void)
     assert_true(f != INVALID_HANDLE_VALUE);
     assert_true(WriteFile(f, text, sizeof(text) - 1, &written, NULL));
     CloseHandle(f);
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", nlmp_accounts);
+    msv1_0_follow_server(TRUE);
 }
 
 static void restore_accounts(void)
 {
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved_accounts);
+    msv1_0_follow_server(TRUE);
     DeleteFileA(nlmp_accounts);
 }
 
@@ -542,7 +546,7 @@ static void carol_network_logon(scratch_accounts *acc, const char *lines, ULONG 
     ULONG len;
 
     snprintf(text, sizeof(text), "[carol]\npassword = Secret123\nrid = 1010\nlogon_count = 5\n%s\n", lines);
-    scratch_accounts_write(acc, L"netstat", text);
+    msv1_0_use_scratch_accounts(acc, L"netstat", text);
     len = build_lm20(L"", L"carol", challenge, right, sizeof(right) - 2, NULL, 0,
                      MSV1_0_CLEARTEXT_PASSWORD_SUPPLIED | flags, DIALECT_ABSOLUTE);
     do_logon(lsa, msv, Network, buf, len, r);
@@ -575,7 +579,9 @@ static void test_statistics_after_restrictions(void **state)
     release_logon(&r);
     assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 6"));
     assert_non_null(strstr(scratch_accounts_text(&acc), "last_logon = 20"));
+    msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved_accounts);
+    msv1_0_follow_server(TRUE);
 }
 
 /* Malformed MSV1_0_LM20_LOGON buffers: STATUS_INVALID_PARAMETER, nothing left behind; wrong logon type. */
