@@ -22,6 +22,23 @@ static WCHAR realm[256], netbios[256], address[300], kdc_host[300], user[256], d
 static WCHAR password[256], other_password[256], upn[600];
 static scratch_accounts no_accounts; /* unmapped users: an accounts file without them */
 
+/* Over `server` (TRUE), the LSA reads the environment of the client that started it: the fixture leaves the current
+ * server for one of the current accounts file's own (scratch_accounts_server). */
+static BOOL follow_accounts(void)
+{
+    WCHAR file[MAX_PATH];
+    DWORD n = GetEnvironmentVariableW(L"LSAEMU_TRANSPORT", file, ARRAYSIZE(file));
+
+    if (!n || n >= ARRAYSIZE(file) || lstrcmpiW(file, L"server"))
+        return FALSE;
+    kerberos_fixture_disconnect();
+    n = GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", file, ARRAYSIZE(file));
+    assert_true(n > 0 && n < ARRAYSIZE(file));
+    assert_true(scratch_accounts_server(file));
+    kerberos_fixture_connect();
+    return TRUE;
+}
+
 static int setup(void **state)
 {
     WCHAR *colon;
@@ -36,6 +53,7 @@ static int setup(void **state)
     assert_true(kdc_realm_set(realm, address));
     assert_true(kdc_realm_set(DOWN_REALM, L"127.0.0.1:9"));
     scratch_accounts_write(&no_accounts, L"klogon-none", "");
+    follow_accounts();
     return 0;
 }
 
@@ -196,13 +214,16 @@ static void test_mapped_account(void **state)
     char text[1024];
     PSID expected;
     logon_result l;
+    BOOL over_server;
 
     (void)state;
     snprintf(text, sizeof(text), "[%ls]\nnt_hash = 00000000000000000000000000000000\nrid = 1234\n"
                                  "full_name = Mapped Kerberos User\n", user);
     scratch_accounts_write(&accounts, L"klogon", text);
+    over_server = follow_accounts();
     logon(kerb, Interactive, KerbInteractiveLogon, realm, user, password, DIALECT_ABSOLUTE, &l);
-    assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", no_accounts.file));
+    if (!over_server) /* the mapping was read at logon (over `server`, going back leaves that server: at the end) */
+        assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", no_accounts.file));
     assert_status(l.status, STATUS_SUCCESS);
     check_profile(&l, L"Mapped Kerberos User");
     check_session(&l, L"Kerberos", user, sid);
@@ -210,6 +231,10 @@ static void test_mapped_account(void **state)
     assert_true(EqualSid(sid, expected));
     free(expected);
     release_logon(&l);
+    if (over_server) {
+        assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS", no_accounts.file));
+        follow_accounts();
+    }
 }
 
 /* The session's cache holds the TGT: KerbQueryTicketCacheMessage for its LogonId lists krbtgt/REALM. */
