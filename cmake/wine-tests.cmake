@@ -163,7 +163,12 @@ function(lsaemu_add_wine_test)
                 list(APPEND env "WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix-installed")
                 set(fixture wine_prefix_installed)
             endif()
-            list(APPEND env ${ARG_ENV})
+            # @STAGE@ in a value names this variant's own folder (where FILES are copied before each run): variants
+            # that run at once then never share a file the test changes.
+            foreach(entry IN LISTS ARG_ENV)
+                string(REPLACE "@STAGE@" "${stage}" entry "${entry}")
+                list(APPEND env "${entry}")
+            endforeach()
             set(labels wine ${transport} ${mode} ${ARG_LABELS})
             add_test(NAME ${test}
                 COMMAND "${tools}/run-wine-test.sh" --stage "${stage}" ${dll} ${copies} ${server_copy}

@@ -54,7 +54,7 @@ void lsa_call_leave(lsa_call *call)
     }
     if (call->block_allocs) {
         /* What the call did not free or roll back was returned: it now belongs to the caller. */
-        lsa_clientmem_call_hand_over(call->id, call->internal ? LSA_CLIENTMEM_OWNER_LSA : call->caller->process_id);
+        lsa_clientmem_call_hand_over(call, call->internal ? LSA_CLIENTMEM_OWNER_LSA : call->caller->process_id);
         call->block_allocs = 0;
     }
     lsa_heap_free(call->sessions);

@@ -32,6 +32,10 @@ NTSTATUS lsa_caller_borrow_token(const lsa_core_caller *caller, DWORD access, HA
     if (caller->thread_id == GetCurrentThreadId()) {
         if (OpenThreadToken(GetCurrentThread(), access, TRUE, token))
             return STATUS_SUCCESS;
+    } else if (caller->thread) {
+        /* The transport holds the client thread open (and checked it is the client's): no handle to open. */
+        if (OpenThreadToken(caller->thread, access, TRUE, token))
+            return STATUS_SUCCESS;
     } else if (caller->thread_id &&
                (thread = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, caller->thread_id))) {
         ok = OpenThreadToken(thread, access, TRUE, token);
@@ -72,6 +76,31 @@ NTSTATUS lsa_caller_open_token(const lsa_core_caller *caller, DWORD access, HAND
         st = STATUS_NO_MEMORY;
     }
     return st;
+}
+
+static INIT_ONCE own_session_once = INIT_ONCE_STATIC_INIT;
+static DWORD own_session;
+
+static BOOL CALLBACK read_own_session(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    (void)once; (void)param; (void)ctx;
+    if (!ProcessIdToSessionId(GetCurrentProcessId(), &own_session))
+        own_session = 0;
+    return TRUE;
+}
+
+DWORD lsa_caller_terminal_session(const lsa_core_caller *caller)
+{
+    DWORD session;
+    /* A process never changes session: what the transport or a first lookup learnt holds (each lookup is three
+     * wineserver round trips under Wine). */
+    if (caller->has_terminal_session)
+        return caller->terminal_session;
+    if (caller->process_id == GetCurrentProcessId()) {
+        InitOnceExecuteOnce(&own_session_once, read_own_session, NULL, NULL);
+        return own_session;
+    }
+    return ProcessIdToSessionId(caller->process_id, &session) ? session : 0;
 }
 
 /* SeTcbPrivilege enabled in the token: what a Windows privilege check tests. One query, for primary and

@@ -12,7 +12,9 @@
  * ReadProcessMemory, as Windows' LSA writes return buffers into its clients (measured under Wine 8: each works, an
  * allocation with its write and free costs 0.6-3.5 ms on this loaded 2-core machine; lsa_clientmem_remote.c
  * sub-allocates, so most blocks cost the write alone). Blocks are keyed by address and process, since two clients
- * can get the same address. */
+ * can get the same address. A client of the server that lends a grant with its request gets the call's blocks
+ * placed in it instead (lsa_clientmem_placed.c): those never enter this table, and no cross-process call is made for
+ * them. */
 #include "lsa_internal.h"
 
 #include <stdlib.h>
@@ -59,6 +61,7 @@ static lsa_client_space space_of(const lsa_core_caller *caller)
     lsa_client_space s;
     s.pid = caller && caller->process ? caller->process_id : GetCurrentProcessId();
     s.process = caller ? caller->process : NULL;
+    s.placement = caller && caller->process ? caller->placement : NULL;
     return s;
 }
 
@@ -152,6 +155,8 @@ static NTSTATUS alloc_owned(const lsa_client_space *space, size_t size, uint64_t
     InitOnceExecuteOnce(&heap_once, create_heap, NULL, NULL);
     if (size > 0x7FFFFFFFu)
         return STATUS_NO_MEMORY;
+    if (lsa_placed_alloc(space->placement, size, owner, returned, address))
+        return STATUS_SUCCESS; /* in the client's grant: no cross-process work at all */
     p = allocate_memory(space, size);
     if (!p)
         return STATUS_NO_MEMORY;
@@ -172,16 +177,32 @@ static NTSTATUS alloc_owned(const lsa_client_space *space, size_t size, uint64_t
     return STATUS_SUCCESS;
 }
 
-/* Free `address` if `accept` says its owner may. */
-static NTSTATUS free_if(const lsa_client_space *space, uint64_t address, BOOL (*accept)(const block *, uint64_t),
-                        uint64_t owner)
+static BOOL running_call_owns(const block *b, uint64_t call)
+{
+    return !b->returned && b->owner == call;
+}
+
+static BOOL accepts(const block *b, lsa_block_rule rule, uint64_t owner)
+{
+    switch (rule) {
+    case LSA_BLOCK_ANY: return TRUE;
+    case LSA_BLOCK_OF_CALL: return running_call_owns(b, owner);
+    case LSA_BLOCK_RETURNED_TO: return b->returned && b->owner == owner;
+    }
+    return FALSE;
+}
+
+/* Free `address` if `rule` lets `owner` do it. */
+static NTSTATUS free_if(const lsa_client_space *space, uint64_t address, lsa_block_rule rule, uint64_t owner)
 {
     block *b;
     BOOL ok, remote = FALSE;
     size_t size = 0;
+    if (lsa_placed_in_grant(space->placement, address))
+        return lsa_placed_free(space->placement, address, rule, owner);
     AcquireSRWLockExclusive(&lock);
     b = find(address, space->pid);
-    ok = b && accept(b, owner);
+    ok = b && accepts(b, rule, owner);
     if (ok) {
         remote = b->remote;
         size = b->size;
@@ -196,50 +217,36 @@ static NTSTATUS free_if(const lsa_client_space *space, uint64_t address, BOOL (*
     return STATUS_SUCCESS;
 }
 
-static BOOL any_owner(const block *b, uint64_t owner)
-{
-    (void)b; (void)owner;
-    return TRUE;
-}
 
-static BOOL running_call_owns(const block *b, uint64_t call)
-{
-    return !b->returned && b->owner == call;
-}
-
-static BOOL returned_to(const block *b, uint64_t owner)
-{
-    return b->returned && b->owner == owner;
-}
-
-/* The registered block holding [address, address+len) that `accept` allows, or NULL (lock held). Blocks are few and
+/* The registered block holding [address, address+len) that `rule` allows, or NULL (lock held). Blocks are few and
  * short-lived: a linear scan is cheaper than keeping an ordered index for the rare access that does not start at a
  * block's base. */
-static const block *find_range(uint32_t pid, uint64_t address, size_t len, BOOL (*accept)(const block *, uint64_t),
-                               uint64_t owner)
+static const block *find_range(uint32_t pid, uint64_t address, size_t len, lsa_block_rule rule, uint64_t owner)
 {
     const block *b = find(address, pid);
     if (b)
-        return len <= b->size && accept(b, owner) ? b : NULL;
+        return len <= b->size && accepts(b, rule, owner) ? b : NULL;
     for (size_t i = 0; i < capacity; i++) {
         b = &blocks[i];
         if (b->address > TOMBSTONE && b->pid == pid && address >= b->address && address - b->address <= b->size &&
             len <= b->size - (address - b->address))
-            return accept(b, owner) ? b : NULL;
+            return accepts(b, rule, owner) ? b : NULL;
     }
     return NULL;
 }
 
 static NTSTATUS copy_with(const lsa_client_space *space, uint64_t address, void *local, size_t len, BOOL to_block,
-                          BOOL (*accept)(const block *, uint64_t), uint64_t owner)
+                          lsa_block_rule rule, uint64_t owner)
 {
     const block *b;
     BOOL ok;
     SIZE_T done = 0;
     if (!len)
         return STATUS_SUCCESS;
+    if (lsa_placed_in_grant(space->placement, address))
+        return lsa_placed_copy(space->placement, address, local, len, to_block, rule, owner);
     AcquireSRWLockShared(&lock);
-    b = find_range(space->pid, address, len, accept, owner);
+    b = find_range(space->pid, address, len, rule, owner);
     ok = b != NULL;
     /* Under the lock, so the block cannot be freed (and its address reused) while we copy. */
     if (ok && b->remote && to_block)
@@ -267,13 +274,13 @@ NTSTATUS lsa_clientmem_alloc(const lsa_core_caller *caller, size_t size, uint64_
 NTSTATUS lsa_clientmem_free(const lsa_core_caller *caller, uint64_t address)
 {
     lsa_client_space space = space_of(caller);
-    return free_if(&space, address, any_owner, 0);
+    return free_if(&space, address, LSA_BLOCK_ANY, 0);
 }
 
 NTSTATUS lsa_clientmem_write(const lsa_core_caller *caller, uint64_t address, const void *src, size_t len)
 {
     lsa_client_space space = space_of(caller);
-    return copy_with(&space, address, (void *)src, len, TRUE, any_owner, 0);
+    return copy_with(&space, address, (void *)src, len, TRUE, LSA_BLOCK_ANY, 0);
 }
 
 NTSTATUS lsa_clientmem_free_returned(const lsa_core_caller *caller, uint64_t owner, uint64_t address)
@@ -281,7 +288,7 @@ NTSTATUS lsa_clientmem_free_returned(const lsa_core_caller *caller, uint64_t own
     lsa_client_space space = space_of(caller);
     if (!address)
         return STATUS_INVALID_PARAMETER;
-    return free_if(&space, address, returned_to, owner);
+    return free_if(&space, address, LSA_BLOCK_RETURNED_TO, owner);
 }
 
 /* ---- blocks of a running call (the dispatch table's client-buffer functions) -------------------------------- */
@@ -295,25 +302,25 @@ NTSTATUS lsa_clientmem_call_alloc(const lsa_call *call, size_t size, uint64_t *a
 NTSTATUS lsa_clientmem_call_free(const lsa_call *call, uint64_t address)
 {
     lsa_client_space space = call_space(call);
-    return free_if(&space, address, running_call_owns, call->id);
+    return free_if(&space, address, LSA_BLOCK_OF_CALL, call->id);
 }
 
 NTSTATUS lsa_clientmem_call_write(const lsa_call *call, uint64_t address, const void *src, size_t len)
 {
     lsa_client_space space = call_space(call);
-    return copy_with(&space, address, (void *)src, len, TRUE, running_call_owns, call->id);
+    return copy_with(&space, address, (void *)src, len, TRUE, LSA_BLOCK_OF_CALL, call->id);
 }
 
 NTSTATUS lsa_clientmem_call_read(const lsa_call *call, uint64_t address, void *dst, size_t len)
 {
     lsa_client_space space = call_space(call);
-    return copy_with(&space, address, dst, len, FALSE, running_call_owns, call->id);
+    return copy_with(&space, address, dst, len, FALSE, LSA_BLOCK_OF_CALL, call->id);
 }
 
 size_t lsa_clientmem_call_release(const lsa_call *call)
 {
     lsa_client_space space = call_space(call);
-    size_t freed = 0;
+    size_t freed = lsa_placed_release_call(space.placement, call->id);
     /* Unregister under the lock, free outside it; a small batch at a time so no call has a fixed limit. */
     for (;;) {
         uint64_t batch[32];
@@ -338,11 +345,13 @@ size_t lsa_clientmem_call_release(const lsa_call *call)
     }
 }
 
-void lsa_clientmem_call_hand_over(uint64_t call, uint64_t owner)
+void lsa_clientmem_call_hand_over(const lsa_call *call, uint64_t owner)
 {
+    lsa_client_space space = call_space(call);
+    lsa_placed_hand_over(space.placement, call->id, owner);
     AcquireSRWLockExclusive(&lock);
     for (size_t i = 0; i < capacity; i++) {
-        if (blocks[i].address > TOMBSTONE && running_call_owns(&blocks[i], call)) {
+        if (blocks[i].address > TOMBSTONE && running_call_owns(&blocks[i], call->id)) {
             blocks[i].owner = owner;
             blocks[i].returned = TRUE;
         }

@@ -18,6 +18,14 @@ typedef struct lsa_core_caller {
      * token as the pipe gave it (ImpersonateNamedPipeClient), used when its thread is not impersonating. */
     HANDLE process;
     HANDLE token;
+    /* LSA server only, each optional: the client thread (thread_id) opened by the transport, which keeps it open
+     * while it is the connection's current thread (saves opening it per call); the client process's terminal
+     * session, which never changes (has_terminal_session); and the grant of the request being served, in which
+     * the call's return blocks are placed (see lsa_placement.h). */
+    HANDLE thread;
+    DWORD terminal_session;
+    BOOL has_terminal_session;
+    struct lsa_placement *placement;
 } lsa_core_caller;
 
 /* Handle one request message and write the reply message (always a well-formed reply: a malformed request gets a
@@ -33,5 +41,17 @@ void lsa_core_client_gone(DWORD process_id);
 /* Every client process that has exited while the server still holds something of it (its memory arenas, which keep
  * its process handle open), whether or not one of its connections saw it go. */
 void lsa_core_forget_exited_clients(void);
+
+/* Placement (LSA server): a connection's state for laying return blocks out in the grant its client lends with a
+ * request (src/common/lsa_placement.h). Created per connection; begin before each request (a grant that breaks the
+ * rules, or none, leaves every block to the cross-process way); after lsa_core_handle, the section that carries the
+ * blocks now the client's goes after the reply. */
+typedef struct lsa_placement lsa_placement;
+lsa_placement *lsa_core_placement_create(void);
+void lsa_core_placement_destroy(lsa_placement *p);
+void lsa_core_placement_begin(lsa_placement *p, uint64_t base, uint32_t size);
+/* Append the section to out (at most LSA_PLACEMENT_MAX_SECTION bytes); FALSE when out cannot grow. The blocks are
+ * the client's from then on: the server forgets them. out NULL: no reply goes out, the blocks are dropped. */
+BOOL lsa_core_placement_finish(lsa_placement *p, lsa_wbuf *out);
 
 #endif

@@ -215,7 +215,7 @@ static NTSTATUS call_package_common(PUNICODE_STRING name, PVOID client_base, PVO
                                     PULONG ret_len, PNTSTATUS protocol_status, BOOL passthrough)
 {
     lsa_call *outer = lsa_call_current();
-    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller self = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     const lsa_package *pkg;
     lsa_call inner;
     NTSTATUS st;
@@ -462,7 +462,7 @@ static NTSTATUS create_token_common(PLUID logon_id, PTOKEN_SOURCE source, SECURI
 {
     lsa_call *call = lsa_call_current();
     lsa_token_request req;
-    lsa_core_caller self = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller self = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     NTSTATUS st;
     if (sub_status)
         *sub_status = STATUS_SUCCESS;

@@ -16,6 +16,8 @@
 NTSTATUS lsa_caller_open_token(const lsa_core_caller *caller, DWORD access, HANDLE *token);
 /* The same without a handle duplicate when the process token (kept open) will do: close *token only if *owned. */
 NTSTATUS lsa_caller_borrow_token(const lsa_core_caller *caller, DWORD access, HANDLE *token, BOOL *owned);
+/* The terminal session of the caller's process (0 when it cannot be learnt). */
+DWORD lsa_caller_terminal_session(const lsa_core_caller *caller);
 /* This computer's NetBIOS name, read once (Windows applies a rename at the next boot). */
 const WCHAR *lsa_computer_name(void);
 /* TRUE when the caller's effective token holds SeTcbPrivilege *enabled* (see docs/design.md: a privilege check, as
@@ -44,11 +46,20 @@ NTSTATUS lsa_handles_close(uint64_t handle);
  * STATUS_MEMORY_NOT_ALLOCATED (free) or STATUS_ACCESS_VIOLATION (copy). */
 #define LSA_CLIENTMEM_OWNER_LSA ((uint64_t)1 << 32) /* above every process id */
 
-/* Where a caller's blocks live: its own process (a handle with VM rights) or this one (process NULL). */
+/* Where a caller's blocks live: its own process (a handle with VM rights) or this one (process NULL); and, for a
+ * client of the LSA server that lent a grant with its request, the placement that lays blocks out in it first. */
 typedef struct lsa_client_space {
     DWORD pid;
     HANDLE process;
+    struct lsa_placement *placement;
 } lsa_client_space;
+/* Who may act on a block: anyone (the core's own blocks), the running call that allocated it, or the process it
+ * was returned to. */
+typedef enum lsa_block_rule {
+    LSA_BLOCK_ANY,
+    LSA_BLOCK_OF_CALL,
+    LSA_BLOCK_RETURNED_TO,
+} lsa_block_rule;
 struct lsa_call;
 
 /* Blocks the core builds and returns itself (session lists, session data): returned to the caller at once. The
@@ -68,7 +79,7 @@ NTSTATUS lsa_clientmem_call_read(const struct lsa_call *call, uint64_t address, 
 /* The call failed: free every block it still owns (any number). Returns how many. */
 size_t lsa_clientmem_call_release(const struct lsa_call *call);
 /* The call succeeded: what it still owns now belongs to `owner`. */
-void lsa_clientmem_call_hand_over(uint64_t call, uint64_t owner);
+void lsa_clientmem_call_hand_over(const struct lsa_call *call, uint64_t owner);
 /* A client process has exited: drop its blocks' entries (its memory went with it). */
 void lsa_clientmem_forget_process(uint32_t pid);
 /* lsa_clientmem_remote.c: the memory of blocks in another process (space->process set); zeroed. */
@@ -79,6 +90,15 @@ void lsa_clientmem_remote_forget(uint32_t pid);
  * such client: a client may close all its connections before it exits, so no connection sees it go. */
 uint32_t lsa_clientmem_remote_exited(void);
 void lsa_clientmem_forget_exited(void);
+/* lsa_clientmem_placed.c: blocks in the grant of the request being served (placement NULL or without a grant:
+ * none). Addresses inside the grant are the placement's alone; the table never holds them. */
+BOOL lsa_placed_in_grant(const struct lsa_placement *p, uint64_t address);
+BOOL lsa_placed_alloc(struct lsa_placement *p, size_t size, uint64_t owner, BOOL returned, uint64_t *address);
+NTSTATUS lsa_placed_free(struct lsa_placement *p, uint64_t address, lsa_block_rule rule, uint64_t owner);
+NTSTATUS lsa_placed_copy(struct lsa_placement *p, uint64_t address, void *local, size_t len, BOOL to_block,
+                         lsa_block_rule rule, uint64_t owner);
+size_t lsa_placed_release_call(struct lsa_placement *p, uint64_t call);
+void lsa_placed_hand_over(struct lsa_placement *p, uint64_t call, uint64_t owner);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
 
@@ -204,6 +224,9 @@ NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count);
 /* Watch a token made for the session (the LSA keeps a handle to it): the session ends once nobody else references
  * any of its tokens. */
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
+/* The same with the LSA's own handle, which the session takes over (closed by it, also on failure): saves a
+ * duplicate when the caller gets a handle of its own another way (the LSA server's clients). */
+NTSTATUS lsa_sessions_keep_token(const LUID *id, HANDLE token);
 /* End every watched session whose tokens nobody but the LSA references any more; _one does it for one id. */
 void lsa_sessions_sweep(void);
 void lsa_sessions_sweep_one(const LUID *id);

@@ -301,23 +301,22 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
         if (sid && GetLengthSid(sid) <= sizeof(info.sid) && CopySid(sizeof(info.sid), info.sid, sid))
             info.has_sid = TRUE;
         GetSystemTimeAsFileTime((FILETIME *)&info.logon_time);
-        if (!ProcessIdToSessionId(caller->process_id, &info.session))
-            info.session = 0;
+        info.session = lsa_caller_terminal_session(caller);
         st = lsa_sessions_complete(&info);
-        if (NT_SUCCESS(st))
-            lsa_sessions_set_token(&o.logon_id, token);
     }
     if (NT_SUCCESS(st) && caller->process) {
-        /* A client in another process gets its own handle (the session watcher holds ours and counts handles in
-         * every process); ours goes. */
+        /* A client in another process gets its own handle, and the session watcher (which counts handles in every
+         * process) takes ours over: a handle is in the client before the watcher looks. */
         HANDLE theirs = NULL;
         if (DuplicateHandle(GetCurrentProcess(), token, caller->process, &theirs, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
-            CloseHandle(token);
+            lsa_sessions_keep_token(&o.logon_id, token);
             token = theirs;
         } else {
             ERR("cannot hand the token to process %lu: %lu", (unsigned long)caller->process_id, GetLastError());
             st = STATUS_NO_MEMORY;
         }
+    } else if (NT_SUCCESS(st)) {
+        lsa_sessions_set_token(&o.logon_id, token);
     }
 
     if (NT_SUCCESS(st)) {

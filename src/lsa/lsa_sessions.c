@@ -8,6 +8,7 @@
  * package made without logging anyone on) are not watched: they end only by deletion or with the process. Only
  * completed sessions are listed. */
 #include "lsa_internal.h"
+#include "lsa_addr_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ typedef struct credential {
 } credential;
 
 typedef struct session {
-    struct session *next;
+    struct session *next, **pprev; /* newest first; pprev: the link that points here */
     lsa_session_info info;
     lsa_watched_token *tokens; /* the tokens made for it, newest last: one LSA handle each */
     ULONG token_count;
@@ -32,6 +33,10 @@ typedef struct session {
 
 static SRWLOCK lock = SRWLOCK_INIT;
 static session *sessions;
+/* Sessions by logon id: a burst of logons keeps thousands alive until the watcher's next sweep, and every logon
+ * looks its own up several times. */
+static lsa_addr_map by_id = LSA_ADDR_MAP_INIT;
+static session *const no_session;
 static volatile LONG watched_count; /* sessions with at least one token */
 
 static BOOL same_luid(const LUID *a, const LUID *b)
@@ -39,12 +44,18 @@ static BOOL same_luid(const LUID *a, const LUID *b)
     return a->LowPart == b->LowPart && a->HighPart == b->HighPart;
 }
 
+static uint64_t id_key(const LUID *id)
+{
+    /* Keys 0 and 1 are the map's own; a LUID is 64 bits whose top values no LSA ever hands out. */
+    return ((uint64_t)(uint32_t)id->HighPart << 32 | id->LowPart) + 2;
+}
+
+/* The link that points at the session with this id, or a link to NULL (never written: callers unlink only what
+ * they found). Lock held. */
 static session **find(const LUID *id)
 {
-    session **s = &sessions;
-    while (*s && !same_luid(&(*s)->info.logon_id, id))
-        s = &(*s)->next;
-    return s;
+    const lsa_addr_entry *e = lsa_addr_map_get(&by_id, id_key(id));
+    return e ? ((session *)(uintptr_t)e->a)->pprev : (session **)&no_session;
 }
 
 static void free_credential(credential *c)
@@ -69,8 +80,13 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     AcquireSRWLockExclusive(&lock);
     if (*find(id)) {
         st = STATUS_LOGON_SESSION_COLLISION;
+    } else if (!lsa_addr_map_put(&by_id, id_key(id), (uint64_t)(uintptr_t)s, 0)) {
+        st = STATUS_NO_MEMORY;
     } else {
         s->next = sessions;
+        s->pprev = &sessions;
+        if (sessions)
+            sessions->pprev = &s->next;
         sessions = s;
     }
     ReleaseSRWLockExclusive(&lock);
@@ -84,6 +100,9 @@ static void unlink_session(session **link)
 {
     session *s = *link;
     *link = s->next;
+    if (s->next)
+        s->next->pprev = link;
+    lsa_addr_map_remove(&by_id, id_key(&s->info.logon_id), NULL, NULL);
     if (s->token_count)
         InterlockedDecrement(&watched_count);
 }
@@ -137,12 +156,14 @@ static sweep_entry *snapshot(const LUID *only, ULONG *count)
 {
     ULONG n = 0, cap = 0;
     sweep_entry *e = NULL;
+    session *first;
     AcquireSRWLockShared(&lock);
-    for (session *s = sessions; s; s = s->next)
+    first = only ? *find(only) : sessions; /* one session: no walk through the others */
+    for (session *s = first; s; s = only ? NULL : s->next)
         if (s->info.complete && (!only || same_luid(only, &s->info.logon_id)))
             cap += s->token_count;
     if (cap && (e = malloc((size_t)cap * sizeof(*e)))) {
-        for (session *s = sessions; s; s = s->next) {
+        for (session *s = first; s; s = only ? NULL : s->next) {
             if (!s->info.complete || (only && !same_luid(only, &s->info.logon_id)))
                 continue;
             for (ULONG i = 0; i < s->token_count && n < cap; i++) {
@@ -279,14 +300,20 @@ NTSTATUS lsa_sessions_list(LUID **ids, ULONG *count)
 
 NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token)
 {
+    HANDLE ours;
+    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &ours, 0, FALSE, DUPLICATE_SAME_ACCESS))
+        return STATUS_NO_MEMORY;
+    return lsa_sessions_keep_token(id, ours);
+}
+
+NTSTATUS lsa_sessions_keep_token(const LUID *id, HANDLE token)
+{
     session *s;
     lsa_watched_token w;
     lsa_watched_token *grown;
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
     BOOL first = FALSE;
-    if (!DuplicateHandle(GetCurrentProcess(), token, GetCurrentProcess(), &w.handle, 0, FALSE,
-                         DUPLICATE_SAME_ACCESS))
-        return STATUS_NO_MEMORY;
+    w.handle = token;
     /* The references other than handles now are the baseline the watcher compares with: more later means a thread
      * impersonates with the token. */
     lsa_watched_token_start(&w);

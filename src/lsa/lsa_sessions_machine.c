@@ -127,8 +127,7 @@ static void add_caller_session(const lsa_core_caller *caller)
     /* The process was started inside that session: its creation time is the best logon time we know. */
     if (GetProcessTimes(GetCurrentProcess(), &created, &unused, &unused, &unused))
         memcpy(&info.logon_time, &created, sizeof(created));
-    if (!ProcessIdToSessionId(caller->process_id, &info.session))
-        info.session = 0;
+    info.session = lsa_caller_terminal_session(caller);
     add_session(&info);
     if (!owned)
         InterlockedExchange(&process_session_added, 1);

@@ -6,6 +6,7 @@
  * out-parameters give STATUS_INVALID_PARAMETER instead, and the caller's memory is read only through
  * lsa_client_memory.h: a buffer it cannot back gives STATUS_ACCESS_VIOLATION (docs/design.md, "Client memory"). */
 #include "lsa_client.h"
+#include "lsa_transport.h"
 #include "lsa_client_memory.h"
 #include "lsa_trace.h"
 #include "lsaemu/lsaemu.h"
@@ -289,9 +290,14 @@ NTSTATUS NTAPI LsaCallAuthenticationPackage(HANDLE LsaHandle, ULONG Authenticati
 
 NTSTATUS NTAPI LsaFreeReturnBuffer(PVOID Buffer)
 {
+    const lsa_transport *transport = lsa_transport_get();
     lsa_wire_request req;
     lsa_wire_reply rep;
     TRACE("%p", Buffer);
+    /* A buffer the server transport placed in this process is freed here, as Windows frees return buffers in the
+     * caller's process; any other address is the core's to judge. */
+    if (Buffer && transport->free_local && transport->free_local(Buffer))
+        return STATUS_SUCCESS;
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
     req.u.free_buffer.address = (uint64_t)(uintptr_t)Buffer;

@@ -13,6 +13,9 @@
 #include "lsa_trace.h"
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
+#include "lsa_placement.h"
+
+#include <string.h>
 
 static volatile LONG connections;
 
@@ -22,6 +25,7 @@ typedef struct connection {
     lsa_core_caller caller;
     HANDLE thread;      /* the verified client thread (caller.thread_id), held open */
     lsa_wbuf request, reply;
+    lsa_wbuf out;       /* what goes back: the reply header, the wire reply, the placement section */
 } connection;
 
 LONG lsass_connection_count(void)
@@ -38,6 +42,8 @@ static BOOL identify(connection *c)
     if (!GetNamedPipeClientProcessId(c->pipe, &pid) || !pid)
         return FALSE;
     c->caller.process_id = pid;
+    /* A process never changes terminal session: learnt once, not per logon. */
+    c->caller.has_terminal_session = ProcessIdToSessionId(pid, &c->caller.terminal_session);
     /* Held open for the connection's life, so the id cannot name another process meanwhile. */
     c->caller.process = OpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
                                         PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE,
@@ -71,6 +77,7 @@ static void take_thread(connection *c, DWORD tid)
         c->thread = NULL;
     }
     c->caller.thread_id = 0;
+    c->caller.thread = NULL;
     if (!tid || !(t = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, tid)))
         return;
     if (GetProcessIdOfThread(t) != c->caller.process_id) {
@@ -80,7 +87,66 @@ static void take_thread(connection *c, DWORD tid)
         return;
     }
     c->thread = t;
+    c->caller.thread = t;
     c->caller.thread_id = tid;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* One request: the core's reply, then the placement section of the blocks laid out in the client's grant, behind
+ * the reply header. FALSE ends the connection. */
+static BOOL serve_request(connection *c, const uint8_t *prefix)
+{
+    uint8_t header[LSA_SERVER_REPLY_HEADER] = { 0 };
+    uint32_t section;
+    NTSTATUS failure = STATUS_SUCCESS;
+    BOOL ok;
+
+    lsa_core_placement_begin(c->caller.placement, get32(prefix + 8) | (uint64_t)get32(prefix + 12) << 32,
+                             get32(prefix + 4));
+    lsa_wbuf_reset(&c->out);
+    if (!lsa_core_handle(&c->caller, c->request.data, c->request.len, &c->reply))
+        failure = STATUS_NO_MEMORY;
+    else if (c->reply.len < LSA_WIRE_HEADER_SIZE || c->reply.len > LSA_WIRE_MAX_MESSAGE)
+        return FALSE; /* the core broke its contract; a closed connection is the only honest answer */
+    else if (!lsa_wbuf_reserve(&c->out, LSA_SERVER_REPLY_HEADER + c->reply.len))
+        failure = STATUS_NO_MEMORY; /* the call's outcome (a token in the client, a session) stands, as on every
+                                     * transport when no reply can be sent */
+    if (failure == STATUS_SUCCESS) {
+        memcpy(c->out.data, header, sizeof(header));
+        memcpy(c->out.data + sizeof(header), c->reply.data, c->reply.len);
+        c->out.len = sizeof(header) + c->reply.len;
+        if (!lsa_core_placement_finish(c->caller.placement, &c->out))
+            failure = STATUS_NO_MEMORY;
+    }
+    if (failure != STATUS_SUCCESS) {
+        uint8_t status[LSA_PIPE_STATUS_MESSAGE_SIZE] = { (uint8_t)failure, (uint8_t)(failure >> 8),
+                                                         (uint8_t)(failure >> 16), (uint8_t)(failure >> 24) };
+        lsa_core_placement_finish(c->caller.placement, NULL); /* no reply: the blocks are dropped */
+        c->out.len = 0;
+        if (!lsa_wbuf_reserve(&c->out, sizeof(header) + sizeof(status) + LSA_PLACEMENT_HEADER))
+            return FALSE;
+        memcpy(c->out.data, header, sizeof(header));
+        memcpy(c->out.data + sizeof(header), status, sizeof(status));
+        memset(c->out.data + sizeof(header) + sizeof(status), 0, LSA_PLACEMENT_HEADER); /* no blocks */
+        c->out.len = sizeof(header) + sizeof(status) + LSA_PLACEMENT_HEADER;
+    }
+    section = (uint32_t)(c->out.len - sizeof(header) - (failure == STATUS_SUCCESS ? c->reply.len
+                                                                                 : LSA_PIPE_STATUS_MESSAGE_SIZE));
+    c->out.data[0] = (uint8_t)section, c->out.data[1] = (uint8_t)(section >> 8);
+    c->out.data[2] = (uint8_t)(section >> 16), c->out.data[3] = (uint8_t)(section >> 24);
+    ok = lsa_pipe_write(c->pipe, &c->ov, c->out.data, (DWORD)c->out.len);
+    /* A rare huge message should not pin megabytes per connection. */
+    if (c->request.cap > LSA_PIPE_KEEP_BUFFER)
+        lsa_wbuf_free(&c->request);
+    if (c->reply.cap > LSA_PIPE_KEEP_BUFFER)
+        lsa_wbuf_free(&c->reply);
+    if (c->out.cap > LSA_PIPE_KEEP_BUFFER + LSA_PLACEMENT_MAX_SECTION + LSA_SERVER_REPLY_HEADER)
+        lsa_wbuf_free(&c->out);
+    return ok;
 }
 
 static DWORD WINAPI serve(void *arg)
@@ -97,14 +163,23 @@ static DWORD WINAPI serve(void *arg)
         switch (lsa_pipe_wait_request(c->pipe, &c->ov, &c->request, LSA_SERVER_PREFIX_SIZE, prefix, NULL, NULL)) {
         case PIPE_REQUEST_READY:
             take_thread(c, prefix[0] | (DWORD)prefix[1] << 8 | (DWORD)prefix[2] << 16 | (DWORD)prefix[3] << 24);
-            running = lsa_pipe_serve_request(c->pipe, &c->ov, &c->caller, &c->request, &c->reply);
+            running = serve_request(c, prefix);
             break;
-        case PIPE_REQUEST_NOMEM: running = lsa_pipe_send_status(c->pipe, &c->ov, STATUS_NO_MEMORY); break;
+        case PIPE_REQUEST_NOMEM: {
+            /* The reply framing with a status message and no blocks. */
+            static const uint8_t nomem[LSA_SERVER_REPLY_HEADER + LSA_PIPE_STATUS_MESSAGE_SIZE + LSA_PLACEMENT_HEADER] =
+                { LSA_PLACEMENT_HEADER, 0, 0, 0, 0, 0, 0, 0, 0x17, 0, 0, 0xC0 };
+            running = lsa_pipe_write(c->pipe, &c->ov, nomem, sizeof(nomem));
+            break;
+        }
         case PIPE_REQUEST_STOP: running = FALSE; break;
         }
         /* The request may carry a password and the buffers are reused: nothing stays behind. */
         lsa_wbuf_wipe(&c->request);
         lsa_wbuf_wipe(&c->reply);
+        /* Only what was written: the buffer is large (it has room for a whole section) and mostly untouched. */
+        lsa_wire_wipe(c->out.data, c->out.len);
+        lsa_wbuf_reset(&c->out);
     }
     /* A client that is gone leaves no entries behind; one that only closed this connection keeps its buffers. */
     if (c->caller.process && GetExitCodeProcess(c->caller.process, &code) && code != STILL_ACTIVE)
@@ -119,6 +194,8 @@ static DWORD WINAPI serve(void *arg)
     CloseHandle(c->ov.hEvent);
     lsa_wbuf_free(&c->request);
     lsa_wbuf_free(&c->reply);
+    lsa_wbuf_free(&c->out);
+    lsa_core_placement_destroy(c->caller.placement);
     HeapFree(GetProcessHeap(), 0, c);
     InterlockedDecrement(&connections);
     return 0;
@@ -128,18 +205,23 @@ BOOL lsass_connection_start(HANDLE pipe)
 {
     connection *c = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*c));
     HANDLE t;
-    if (!c || !(c->ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) {
-        if (c)
+    if (!c || !(c->caller.placement = lsa_core_placement_create()) ||
+        !(c->ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) {
+        if (c) {
+            lsa_core_placement_destroy(c->caller.placement);
             HeapFree(GetProcessHeap(), 0, c);
+        }
         CloseHandle(pipe);
         return FALSE;
     }
     c->pipe = pipe;
     lsa_wbuf_init(&c->request, LSA_WIRE_MAX_MESSAGE);
     lsa_wbuf_init(&c->reply, LSA_WIRE_MAX_MESSAGE);
+    lsa_wbuf_init(&c->out, LSA_SERVER_REPLY_HEADER + LSA_WIRE_MAX_MESSAGE + LSA_PLACEMENT_MAX_SECTION);
     InterlockedIncrement(&connections);
     if (!(t = CreateThread(NULL, 0, serve, c, 0, NULL))) {
         InterlockedDecrement(&connections);
+        lsa_core_placement_destroy(c->caller.placement);
         CloseHandle(c->ov.hEvent);
         HeapFree(GetProcessHeap(), 0, c);
         CloseHandle(pipe);

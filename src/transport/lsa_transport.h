@@ -15,6 +15,9 @@ typedef struct lsa_transport {
      * reply arrived (whatever NTSTATUS it carries), else the transport failure (STATUS_NO_MEMORY,
      * STATUS_PORT_DISCONNECTED, ...). */
     NTSTATUS (*call)(const uint8_t *request, size_t len, lsa_wbuf *reply);
+    /* LsaFreeReturnBuffer in this process, without a message, of a block the transport itself placed here (the
+     * server transport's grants); FALSE: not such a block, the core decides. NULL: the transport places none. */
+    BOOL (*free_local)(void *address);
 } lsa_transport;
 
 extern const lsa_transport lsa_transport_inproc;

@@ -7,7 +7,7 @@
 
 static NTSTATUS inproc_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
 {
-    lsa_core_caller caller = { 0, 0, NULL, NULL };
+    lsa_core_caller caller = { .process_id = 0, .thread_id = 0 };
     if (!request || !reply || len > LSA_WIRE_MAX_MESSAGE)
         return STATUS_INVALID_PARAMETER;
     caller.process_id = GetCurrentProcessId();
@@ -19,4 +19,4 @@ static NTSTATUS inproc_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     return STATUS_SUCCESS;
 }
 
-const lsa_transport lsa_transport_inproc = { "inproc", inproc_call };
+const lsa_transport lsa_transport_inproc = { "inproc", inproc_call, NULL };

@@ -143,7 +143,7 @@ static NTSTATUS pipe_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     return status;
 }
 
-const lsa_transport lsa_transport_pipe = { "pipe", pipe_call };
+const lsa_transport lsa_transport_pipe = { "pipe", pipe_call, NULL };
 
 DWORD lsa_pipe_idle_ms(void) { return (DWORD)InterlockedCompareExchange(&idle_ms, 0, 0); }
 void lsa_pipe_test_set_idle_ms(DWORD ms) { InterlockedExchange(&idle_ms, (LONG)ms); }

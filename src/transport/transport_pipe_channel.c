@@ -81,7 +81,7 @@ static DWORD WINAPI core_thread(void *arg)
     while (running) {
         switch (lsa_pipe_wait_request(ch->server, &ch->ov, &ch->request, 0, NULL, channel_idle, ch)) {
         case PIPE_REQUEST_READY: {
-            lsa_core_caller caller = { GetCurrentProcessId(), 0, NULL, NULL };
+            lsa_core_caller caller = { .process_id = GetCurrentProcessId(), .thread_id = 0 };
             caller.thread_id = (DWORD)InterlockedCompareExchange(&ch->client_tid, 0, 0);
             running = lsa_pipe_serve_request(ch->server, &ch->ov, &caller, &ch->request, &ch->reply);
             break;

@@ -17,6 +17,7 @@
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
 #include "lsa_transport.h"
+#include "lsa_placement.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -138,8 +139,10 @@ static BOOL server_path(WCHAR *path, DWORD size)
     return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
 }
 
-/* Under the start mutex: start the server unless someone did, and wait until its pipe exists or time runs out. */
-static void start_server(const WCHAR *pipe_name, DWORD deadline)
+/* Under the start mutex: start the server unless someone did, and wait until its pipe exists or time runs out.
+ * FALSE only when CreateProcess failed, which may pass (measured once in ~270 test programs under load, with
+ * ERROR_INTERNAL_ERROR from Wine): the caller may try again while its time lasts. */
+static BOOL start_server(const WCHAR *pipe_name, DWORD deadline)
 {
     WCHAR path[MAX_PATH + 32], cmd[MAX_PATH + 40];
     STARTUPINFOW si;
@@ -149,11 +152,11 @@ static void start_server(const WCHAR *pipe_name, DWORD deadline)
     if ((h = open_pipe(pipe_name)) || GetLastError() != ERROR_FILE_NOT_FOUND) {
         if (h)
             CloseHandle(h); /* another client started it meanwhile */
-        return;
+        return TRUE;
     }
     if (!server_path(path, ARRAYSIZE(path))) {
         report("%ls not found beside secur32.dll nor in system32", LSA_SERVER_EXE);
-        return;
+        return TRUE; /* no use trying again */
     }
     cmd[0] = L'"';
     lstrcpyW(cmd + 1, path);
@@ -163,7 +166,7 @@ static void start_server(const WCHAR *pipe_name, DWORD deadline)
     /* No handles inherited: a server outliving us must not hold our pipes or files open. */
     if (!CreateProcessW(path, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
         report("cannot start %ls: %lu", path, GetLastError());
-        return;
+        return FALSE;
     }
     CloseHandle(pi.hThread);
     while ((LONG)(deadline - GetTickCount()) > 0) {
@@ -175,6 +178,7 @@ static void start_server(const WCHAR *pipe_name, DWORD deadline)
         }
     }
     CloseHandle(pi.hProcess);
+    return TRUE;
 }
 
 /* A mutex named after the pipe, so two clients never start two servers for one name. */
@@ -191,7 +195,7 @@ static HANDLE start_mutex(const WCHAR *pipe_name)
 static HANDLE connect_server(const WCHAR *pipe_name)
 {
     DWORD deadline = GetTickCount() + LSA_SERVER_START_MS;
-    BOOL started = FALSE;
+    unsigned starts = 0; /* attempts to start it: a failed CreateProcess is tried again, a few times */
     HANDLE h;
 
     for (;;) {
@@ -201,13 +205,16 @@ static HANDLE connect_server(const WCHAR *pipe_name)
             return NULL;
         if (GetLastError() == ERROR_PIPE_BUSY) {
             WaitNamedPipeW(pipe_name, 50); /* every instance taken: the server makes another at once */
-        } else if (GetLastError() == ERROR_FILE_NOT_FOUND && !started) {
+        } else if (GetLastError() == ERROR_FILE_NOT_FOUND && starts < 3) {
             HANDLE mutex = start_mutex(pipe_name);
-            started = TRUE;
+            starts++;
             if (mutex && WaitForSingleObject(mutex, LSA_SERVER_START_MS) != WAIT_TIMEOUT) {
-                start_server(pipe_name, deadline);
+                if (start_server(pipe_name, deadline))
+                    starts = 3; /* started, or no program to start: wait for the pipe */
                 ReleaseMutex(mutex);
             }
+            if (starts < 3)
+                Sleep(100);
             if (mutex)
                 CloseHandle(mutex);
         } else {
@@ -216,16 +223,82 @@ static HANDLE connect_server(const WCHAR *pipe_name)
     }
 }
 
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
+
+/* The rest of a reply whose first chunk (reply->len bytes) is in: the reply header's section length and the wire
+ * header behind it size the whole; it must end exactly there. */
+static pipe_msg_result finish_reply(HANDLE h, lsa_wbuf *reply, BOOL more)
+{
+    lsa_wire_header hdr;
+    uint32_t section;
+    size_t total;
+    DWORD got;
+    if (reply->len < LSA_SERVER_REPLY_HEADER)
+        return PIPE_MSG_PROTOCOL;
+    if (!more)
+        return PIPE_MSG_OK;
+    section = reply->data[0] | (uint32_t)reply->data[1] << 8 | (uint32_t)reply->data[2] << 16 |
+              (uint32_t)reply->data[3] << 24;
+    if (section > LSA_PLACEMENT_MAX_SECTION ||
+        lsa_wire_decode_header(reply->data + LSA_SERVER_REPLY_HEADER, reply->len - LSA_SERVER_REPLY_HEADER, &hdr) !=
+            LSA_WIRE_OK ||
+        hdr.length > LSA_WIRE_MAX_MESSAGE)
+        return PIPE_MSG_PROTOCOL;
+    total = LSA_SERVER_REPLY_HEADER + (size_t)hdr.length + section; /* each bounded: no overflow */
+    if (total <= reply->len)
+        return PIPE_MSG_PROTOCOL;
+    if (!lsa_pipe_wbuf_reserve(reply, total))
+        return PIPE_MSG_NOMEM; /* the connection is dropped: its message was not drained */
+    while (reply->len < total) {
+        BOOL ok = lsa_pipe_read(h, NULL, reply->data + reply->len, (DWORD)(total - reply->len), &got);
+        reply->len += got;
+        if (ok)
+            return reply->len == total ? PIPE_MSG_OK : PIPE_MSG_PROTOCOL;
+        if (GetLastError() != ERROR_MORE_DATA)
+            return PIPE_MSG_BROKEN;
+    }
+    return PIPE_MSG_PROTOCOL;
+}
+
+/* A whole reply is in: place the section's blocks in the grant (which is then the caller's or gone) and leave the
+ * wire message alone at the start of the buffer. */
+static NTSTATUS open_reply(lsa_wbuf *reply, void **grant, uint32_t grant_size, BOOL *channel_ok)
+{
+    uint32_t section = reply->data[0] | (uint32_t)reply->data[1] << 8 | (uint32_t)reply->data[2] << 16 |
+                       (uint32_t)reply->data[3] << 24;
+    size_t wire;
+    *channel_ok = FALSE;
+    if (reply->len - LSA_SERVER_REPLY_HEADER < section)
+        return STATUS_PORT_DISCONNECTED;
+    wire = reply->len - LSA_SERVER_REPLY_HEADER - section;
+    if (!lsa_server_grant_place(*grant, grant_size, reply->data + LSA_SERVER_REPLY_HEADER + wire, section)) {
+        *grant = NULL;
+        return STATUS_PORT_DISCONNECTED; /* not our server's framing */
+    }
+    *grant = NULL;
+    /* The section's bytes went into the grant; the buffer is wiped by its owner. */
+    memmove(reply->data, reply->data + LSA_SERVER_REPLY_HEADER, wire);
+    reply->len = wire;
+    return lsa_pipe_check_reply(reply, channel_ok);
+}
+
 static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
 {
     uint8_t stack[LSA_SERVER_PREFIX_SIZE + 1024];
     uint8_t *frame = stack;
-    DWORD tid = GetCurrentThreadId(), got = 0;
+    DWORD got = 0;
     size_t first;
     BOOL ok, channel_ok = FALSE;
     NTSTATUS status = STATUS_PORT_DISCONNECTED;
     HANDLE h;
     WCHAR pipe_name[LSA_SERVER_NAME_MAX];
+    lsa_wire_header hdr;
+    void *grant = NULL;
+    uint32_t grant_size = 0;
+    uint64_t grant_address;
 
     if (!request || !reply || len < LSA_WIRE_HEADER_SIZE || len > LSA_WIRE_MAX_MESSAGE)
         return STATUS_INVALID_PARAMETER;
@@ -233,17 +306,21 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
         report("LSAEMU_SERVER_PIPE must be \\\\.\\pipe\\<name>, under %u characters", LSA_SERVER_NAME_MAX);
         return STATUS_OBJECT_NAME_INVALID;
     }
-    if (reply->max == 0 || reply->max > LSA_WIRE_MAX_MESSAGE)
-        reply->max = LSA_WIRE_MAX_MESSAGE;
+    reply->max = LSA_SERVER_REPLY_HEADER + LSA_WIRE_MAX_MESSAGE + LSA_PLACEMENT_MAX_SECTION;
     lsa_wbuf_reset(reply);
-    first = reply->max < LSA_PIPE_FIRST_CHUNK ? reply->max : LSA_PIPE_FIRST_CHUNK;
+    first = LSA_PIPE_FIRST_CHUNK;
     if (!lsa_pipe_wbuf_reserve(reply, first))
         return STATUS_NO_MEMORY;
     if (len > sizeof(stack) - LSA_SERVER_PREFIX_SIZE && !(frame = HeapAlloc(GetProcessHeap(), 0,
                                                                           LSA_SERVER_PREFIX_SIZE + len)))
         return STATUS_NO_MEMORY;
-    frame[0] = (uint8_t)tid, frame[1] = (uint8_t)(tid >> 8), frame[2] = (uint8_t)(tid >> 16);
-    frame[3] = (uint8_t)(tid >> 24);
+    if (lsa_wire_decode_header(request, len, &hdr) == LSA_WIRE_OK)
+        grant = lsa_server_grant_take(hdr.op, &grant_size);
+    grant_address = (uint64_t)(uintptr_t)grant;
+    put32(frame, GetCurrentThreadId());
+    put32(frame + 4, grant_size);
+    put32(frame + 8, (uint32_t)grant_address);
+    put32(frame + 12, (uint32_t)(grant_address >> 32));
     memcpy(frame + LSA_SERVER_PREFIX_SIZE, request, len);
 
     if (!(h = take_free(pipe_name)) && !(h = connect_server(pipe_name))) {
@@ -254,9 +331,9 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
                                NULL);
         if (ok || GetLastError() == ERROR_MORE_DATA) {
             reply->len = got;
-            switch (lsa_pipe_finish_message(h, NULL, reply, !ok)) {
-            case PIPE_MSG_OK: status = lsa_pipe_check_reply(reply, &channel_ok); break;
-            case PIPE_MSG_NOMEM: status = STATUS_NO_MEMORY; channel_ok = TRUE; break;
+            switch (finish_reply(h, reply, !ok)) {
+            case PIPE_MSG_OK: status = open_reply(reply, &grant, grant_size, &channel_ok); break;
+            case PIPE_MSG_NOMEM: status = STATUS_NO_MEMORY; break; /* this connection only: its message is unread */
             case PIPE_MSG_BROKEN:
             case PIPE_MSG_PROTOCOL: break;
             }
@@ -265,9 +342,11 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
             give_back(h, pipe_name);
         } else {
             CloseHandle(h);
-            drop_pool();
+            if (status != STATUS_NO_MEMORY)
+                drop_pool(); /* the server is gone, or not ours: the pooled connections too */
         }
     }
+    lsa_server_grant_drop(grant); /* still ours when no reply placed it */
     /* The request may carry a password. */
     lsa_wire_wipe(frame, LSA_SERVER_PREFIX_SIZE + len);
     if (frame != stack)
@@ -277,4 +356,4 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     return status;
 }
 
-const lsa_transport lsa_transport_server = { "server", server_call };
+const lsa_transport lsa_transport_server = { "server", server_call, lsa_server_free_local };

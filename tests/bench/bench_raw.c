@@ -2,7 +2,8 @@
  * message mode, TransactNamedPipe on the client end) carrying messages of the sizes our wire encoding gives each
  * operation, as many round trips as the operation makes. The echoing end is a thread of this process (the floor of
  * the in-process pipe transport) or another process (the floor of the server transport: lsabench itself, started
- * with `--raw-echo <handle>` and given the pipe's server end by inheritance). */
+ * with `--raw-echo <handle>` and given the pipe's server end by inheritance), then with the server transport's
+ * framing and round trips (server_trips). */
 #include "bench.h"
 #include "lsa_wire.h"
 
@@ -16,7 +17,7 @@
  * sizes its side of every pipe read by the buffer offered, so a 64 KiB buffer makes each round trip slower. */
 #define RAW_BUFFER 4096
 
-typedef struct trip { size_t request, reply; } trip;
+typedef struct trip { size_t request, reply; uint16_t op; } trip;
 
 static size_t request_size(lsa_wire_request *q, uint16_t op)
 {
@@ -44,6 +45,11 @@ static size_t reply_size(uint16_t op)
     return n;
 }
 
+static trip make_trip(lsa_wire_request *q, uint16_t op)
+{
+    return (trip){ request_size(q, op), reply_size(op), op };
+}
+
 /* The LsaLogonUser round trip submitting auth (len bytes; NULL: none), which it frees. */
 static trip logon_trip(lsa_wire_request *q, void *auth, ULONG len)
 {
@@ -52,7 +58,7 @@ static trip logon_trip(lsa_wire_request *q, void *auth, ULONG len)
     q->u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
     q->u.logon.auth.data = auth;
     q->u.logon.auth.len = auth ? len : 0;
-    t = (trip){ request_size(q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
+    t = make_trip(q, LSA_OP_LOGON_USER);
     free(auth);
     return t;
 }
@@ -65,19 +71,18 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
     memset(&q, 0, sizeof(q));
     switch (op) {
     case OP_CONNECT:
-        trips[0] = (trip){ request_size(&q, LSA_OP_CONNECT_UNTRUSTED), reply_size(LSA_OP_CONNECT_UNTRUSTED) };
-        trips[1] = (trip){ request_size(&q, LSA_OP_DEREGISTER_LOGON_PROCESS),
-                           reply_size(LSA_OP_DEREGISTER_LOGON_PROCESS) };
+        trips[0] = make_trip(&q, LSA_OP_CONNECT_UNTRUSTED);
+        trips[1] = make_trip(&q, LSA_OP_DEREGISTER_LOGON_PROCESS);
         return 2;
     case OP_LOOKUP:
         q.u.lookup.name.data = (const uint8_t *)"Kerberos";
         q.u.lookup.name.len = 8;
-        trips[0] = (trip){ request_size(&q, LSA_OP_LOOKUP_PACKAGE), reply_size(LSA_OP_LOOKUP_PACKAGE) };
+        trips[0] = make_trip(&q, LSA_OP_LOOKUP_PACKAGE);
         return 1;
     case OP_CALLPKG:
         q.u.call.submit.data = (const uint8_t *)&kerb;
         q.u.call.submit.len = sizeof(kerb);
-        trips[0] = (trip){ request_size(&q, LSA_OP_CALL_PACKAGE), reply_size(LSA_OP_CALL_PACKAGE) };
+        trips[0] = make_trip(&q, LSA_OP_CALL_PACKAGE);
         break;
     case OP_LOGON: {
         ULONG len = 0;
@@ -94,14 +99,14 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         memset(&f, 0, sizeof(f));
         q.u.call.submit.data = (const uint8_t *)&challenge;
         q.u.call.submit.len = sizeof(challenge);
-        trips[0] = (trip){ request_size(&q, LSA_OP_CALL_PACKAGE), reply_size(LSA_OP_CALL_PACKAGE) };
-        trips[1] = (trip){ request_size(&f, LSA_OP_FREE_RETURN_BUFFER), reply_size(LSA_OP_FREE_RETURN_BUFFER) };
+        trips[0] = make_trip(&q, LSA_OP_CALL_PACKAGE);
+        trips[1] = make_trip(&f, LSA_OP_FREE_RETURN_BUFFER);
         memset(&q, 0, sizeof(q));
         q.u.logon.origin.data = (const uint8_t *)BENCH_ORIGIN;
         q.u.logon.origin.len = (uint32_t)strlen(BENCH_ORIGIN);
         q.u.logon.auth.data = lm20;
         q.u.logon.auth.len = len;
-        trips[2] = (trip){ request_size(&q, LSA_OP_LOGON_USER), reply_size(LSA_OP_LOGON_USER) };
+        trips[2] = make_trip(&q, LSA_OP_LOGON_USER);
         trips[3] = trips[1];
         return 4;
     }
@@ -123,7 +128,7 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         void *req = bench_krb_retrieve_request(cfg, any, 0, &len);
         q.u.call.submit.data = req;
         q.u.call.submit.len = req ? len : 0;
-        trips[0] = (trip){ request_size(&q, LSA_OP_CALL_PACKAGE), reply_size(LSA_OP_CALL_PACKAGE) };
+        trips[0] = make_trip(&q, LSA_OP_CALL_PACKAGE);
         free(req);
         break;
     }
@@ -131,8 +136,28 @@ static int plan(int op, const bench_config *cfg, trip trips[MAX_TRIPS])
         return 0;
     }
     memset(&q, 0, sizeof(q));
-    trips[1] = (trip){ request_size(&q, LSA_OP_FREE_RETURN_BUFFER), reply_size(LSA_OP_FREE_RETURN_BUFFER) };
+    trips[1] = make_trip(&q, LSA_OP_FREE_RETURN_BUFFER);
     return 2;
+}
+
+/* The server transport's round trips for the same operation: each request carries its 16-byte prefix, each reply
+ * its 8-byte header and a placement section; a call that returns a buffer brings it in the section (one block of
+ * RAW_PLACED_BYTES, about an MSV1_0 profile; the sizes of the actual buffers differ by a few hundred bytes, which
+ * costs a pipe round trip nothing measurable), and its LsaFreeReturnBuffer makes no round trip at all. */
+#define RAW_PLACED_BYTES 256u
+static int server_trips(trip *trips, int count)
+{
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        trip t = trips[i];
+        BOOL returns = t.op == LSA_OP_LOGON_USER || t.op == LSA_OP_CALL_PACKAGE;
+        if (t.op == LSA_OP_FREE_RETURN_BUFFER)
+            continue;
+        t.request += 16;
+        t.reply += 8 + 8 + (returns ? 8 + RAW_PLACED_BYTES : 0);
+        trips[n++] = t;
+    }
+    return n;
 }
 
 /* Echo server: each request's first 4 bytes say how long a reply to send. Its pipe end is overlapped and it waits
@@ -241,6 +266,9 @@ void *bench_raw_open(const bench_config *cfg, BOOL other_process)
         c->count[op] = ((op == OP_LOGON || op == OP_NETLOGON) && !cfg->user) || (op >= OP_KRBLOGON && !cfg->krb_user)
                            ? 0
                            : plan(op, cfg, c->trips[op]);
+    if (other_process)
+        for (int op = 0; op < OP_COUNT; op++)
+            c->count[op] = server_trips(c->trips[op], c->count[op]);
     swprintf(name, 64, L"\\\\.\\pipe\\lsabench-raw-%lu", GetCurrentProcessId());
     c->server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE | FILE_FLAG_OVERLAPPED,
                                  PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,

@@ -97,7 +97,7 @@ static void clientmem_range_checks(void **state)
 {
     uint64_t block;
     uint8_t bytes[32] = { 1, 2, 3 };
-    lsa_core_caller me = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller me = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     const lsa_core_caller *self = &me;
     (void)state;
     assert_int_equal(lsa_clientmem_alloc(self, 16, &block), STATUS_SUCCESS);
@@ -129,7 +129,7 @@ static void function_table_has_no_empty_slot(void **state)
 /* Malformed messages get a well-formed reply with a status, never a crash. */
 static void core_answers_garbage(void **state)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller caller = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     lsa_wbuf reply;
     lsa_wire_request req;
     lsa_wire_reply rep;
@@ -414,7 +414,7 @@ static void table_call_package_in_lsa(void **state)
 /* LsaFreeReturnBuffer as the client sends it, through the core. */
 static NTSTATUS core_free_return_buffer(uint64_t address)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller caller = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     lsa_wire_request req;
     lsa_wire_reply rep;
     lsa_wbuf msg, reply;
@@ -547,7 +547,7 @@ static void package_to_package_refuses_foreign_addresses(void **state)
 /* LsaCallAuthenticationPackage through the core: status, ProtocolStatus and the buffer of the reply. */
 static void core_call_package(ULONG package, const void *submit, uint32_t len, lsa_wire_reply *rep)
 {
-    lsa_core_caller caller = { GetCurrentProcessId(), GetCurrentThreadId(), NULL, NULL };
+    lsa_core_caller caller = { .process_id = GetCurrentProcessId(), .thread_id = GetCurrentThreadId() };
     lsa_wire_request req;
     lsa_wbuf msg, reply;
     uint64_t handle;

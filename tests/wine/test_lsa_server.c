@@ -11,6 +11,7 @@
 #include "test_msv1_0_fixture.h"
 #include "bench.h" /* bench_ntlm.c: the client half of an NTLMv2 network logon */
 #include "lsa_wire.h"
+#include "lsa_server_raw.h"
 
 #include <psapi.h>
 #include <winternl.h>
@@ -257,27 +258,6 @@ static void logon_seen_and_ended_in_another_process(void **state)
     assert_false(enumerated(&r.id));
 }
 
-/* A raw connection to the server's pipe, as any program of the prefix could open it. */
-static HANDLE open_server_pipe(void)
-{
-    WCHAR name[256];
-    DWORD mode = PIPE_READMODE_MESSAGE;
-    HANDLE pipe;
-    DWORD n = GetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name, ARRAYSIZE(name));
-    if (!n || n >= ARRAYSIZE(name))
-        lstrcpyW(name, L"\\\\.\\pipe\\lsaemu-lsa");
-    pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
-    if (pipe == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY && WaitNamedPipeW(name, 5000))
-        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
-    if (pipe == INVALID_HANDLE_VALUE)
-        return NULL;
-    if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) {
-        CloseHandle(pipe);
-        return NULL;
-    }
-    return pipe;
-}
-
 /* A thread impersonating a copy of the process token with SeTcbPrivilege disabled is refused a trusted connection
  * while the process token has it enabled, and the other way round: the server looks at the calling thread. */
 static void impersonating_thread_is_judged_by_its_token(void **state)
@@ -351,30 +331,24 @@ static void other_pointer_size_is_refused(void **state)
 {
     lsa_wire_request q;
     lsa_wire_reply r;
-    lsa_wbuf msg;
-    BYTE request[256], reply[256];
-    DWORD got = 0, tid = GetCurrentThreadId();
+    raw_reply reply;
     HANDLE pipe;
     (void)state;
     memset(&q, 0, sizeof(q));
     q.hdr.op = LSA_OP_CONNECT_UNTRUSTED;
     q.hdr.call_id = 7;
     q.hdr.ptr_size = sizeof(void *) == 8 ? 4 : 8;
-    lsa_wbuf_init(&msg, 0);
-    assert_int_equal(lsa_wire_encode_request(&q, &msg), LSA_WIRE_OK);
-    assert_true(msg.len + 4 <= sizeof(request));
-    memcpy(request, &tid, 4); /* the server transport's prefix: the calling thread */
-    memcpy(request + 4, msg.data, msg.len);
     assert_non_null(pipe = open_server_pipe());
     for (int round = 0; round < 2; round++) {
-        assert_true(TransactNamedPipe(pipe, request, (DWORD)msg.len + 4, reply, sizeof(reply), &got, NULL));
+        assert_true(raw_call(pipe, &q, 0, 0, &reply));
         memset(&r, 0, sizeof(r));
-        assert_int_equal(lsa_wire_decode_reply(reply, got, LSA_OP_CONNECT_UNTRUSTED, &r), LSA_WIRE_OK);
+        assert_int_equal(lsa_wire_decode_reply(reply.wire, reply.wire_len, LSA_OP_CONNECT_UNTRUSTED, &r),
+                         LSA_WIRE_OK);
         assert_int_equal(r.hdr.call_id, 7);
         assert_status((NTSTATUS)r.hdr.status, STATUS_NOT_SUPPORTED);
+        assert_int_equal(reply.section_len, 8); /* no blocks */
     }
     CloseHandle(pipe);
-    lsa_wbuf_free(&msg);
 }
 
 /* A client that ends its connection before it exits: one raw request that makes the server place a return buffer in
@@ -384,9 +358,7 @@ static int arena_then_leave_child(void)
 {
     lsa_wire_request q;
     lsa_wire_reply r;
-    lsa_wbuf msg;
-    BYTE request[256], reply[256];
-    DWORD got = 0, tid = GetCurrentThreadId();
+    raw_reply reply;
     HANDLE pipe = open_server_pipe();
     BOOL ok;
     if (!pipe)
@@ -395,17 +367,12 @@ static int arena_then_leave_child(void)
     q.hdr.op = LSA_OP_ENUMERATE_SESSIONS;
     q.hdr.call_id = 1;
     q.hdr.ptr_size = sizeof(void *);
-    lsa_wbuf_init(&msg, 0);
-    if (lsa_wire_encode_request(&q, &msg) != LSA_WIRE_OK || msg.len + 4 > sizeof(request))
-        return 2;
-    memcpy(request, &tid, 4);
-    memcpy(request + 4, msg.data, msg.len);
     memset(&r, 0, sizeof(r));
-    ok = TransactNamedPipe(pipe, request, (DWORD)msg.len + 4, reply, sizeof(reply), &got, NULL) &&
-         lsa_wire_decode_reply(reply, got, LSA_OP_ENUMERATE_SESSIONS, &r) == LSA_WIRE_OK &&
+    /* No grant: the server places the list itself, in an arena. */
+    ok = raw_call(pipe, &q, 0, 0, &reply) &&
+         lsa_wire_decode_reply(reply.wire, reply.wire_len, LSA_OP_ENUMERATE_SESSIONS, &r) == LSA_WIRE_OK &&
          r.hdr.status == STATUS_SUCCESS && r.u.sessions.buffer;
     CloseHandle(pipe);
-    lsa_wbuf_free(&msg);
     Sleep(1000); /* the server's connection thread ends while we still run */
     return ok ? 0 : 3;
 }
