@@ -6,7 +6,7 @@
  *   long: a 60 s delay everywhere, in process too, so nothing reaches the file during the test but through the flush:
  *        the file is checked unchanged before it (and after the refused one), the tool's read is proved to flush, and
  *        a write that fails (a malformed file, the file's lock held) answers the store's status with the checks kept
- *        for the next flush.
+ *        for the next flush; over `server`, the tool reads on when its flush fails, and says so.
  * The program writes its own accounts file before its first call, so the server it starts reads that one. */
 #include "test_msv1_0_fixture.h"
 
@@ -102,10 +102,17 @@ static DWORD tool(const WCHAR *args, char *out, DWORD size)
     return code;
 }
 
-/* Nothing queued: success at once, and nothing written. */
+/* Nothing queued: success at once, and nothing written. A buffer too short for the message type is refused first. */
 static void test_nothing_queued(void **state)
 {
+    USHORT half = (USHORT)LSAEMU_MSV1_0_FLUSH_ACCOUNTS;
+    call_result r;
+
     (void)state;
+    do_call(lsa, msv, &half, sizeof(half), &r);
+    assert_status(r.status, STATUS_INVALID_PARAMETER);
+    assert_status(r.protocol, STATUS_INVALID_PARAMETER);
+    assert_no_return_buffer(&r);
     assert_status(flush(lsa), STATUS_SUCCESS);
     assert_string_equal(scratch_accounts_text(&acc), accounts_text);
 }
@@ -170,6 +177,35 @@ static void test_tool_shows_current_counts(void **state)
         fail_msg("lsaemu_accounts list, want flush2 locked_out:\n%s", out);
 }
 
+/* The tool's flush fails (the file's lock held past the LSA's lock timeout): said on stderr with the status, and the
+ * command still reads the file, as written so far. Over `server` only: in process the tool has its own LSA, with
+ * nothing to write. */
+static void test_tool_reads_when_flush_fails(void **state)
+{
+    static char out[8192];
+    lsa_accounts_db *db;
+    uint32_t before;
+    char want[64];
+    HANDLE lock;
+    DWORD win32;
+
+    (void)state;
+    before = file_account(&db, "flush1")->logon_count;
+    lsa_accounts_free(db);
+    assert_status(logon_as(L"flush1", L"Secret123"), STATUS_SUCCESS);
+    assert_int_equal(lsa_store_lock(acc.file, &lock, &win32), LSA_STORE_OK);
+    assert_int_equal(tool(L"show flush1", out, sizeof(out)), 0);
+    lsa_store_unlock(lock);
+    if (!strstr(out, "could not be written first") || !strstr(out, "0xC0000158"))
+        fail_msg("lsaemu_accounts show flush1, want the failed flush on stderr:\n%s", out);
+    snprintf(want, sizeof(want), "%-22s %u", "logon_count", before);
+    if (!strstr(out, want))
+        fail_msg("lsaemu_accounts show flush1, want \"%s\":\n%s", want, out);
+    assert_status(flush(lsa), STATUS_SUCCESS);
+    assert_int_equal(file_account(&db, "flush1")->logon_count, before + 1);
+    lsa_accounts_free(db);
+}
+
 /* A write that fails answers the store's status and keeps the checks: a malformed file (never overwritten), then
  * the file's lock held past the LSA's lock timeout; the next flush that can write writes them onto the file's text. */
 static void test_failed_write_keeps_checks(void **state)
@@ -221,6 +257,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_nothing_queued),
         cmocka_unit_test(test_flush_writes_counts),
         cmocka_unit_test(test_tool_shows_current_counts),
+        cmocka_unit_test(test_tool_reads_when_flush_fails),
         cmocka_unit_test(test_failed_write_keeps_checks),
     };
     /* In process each process is its own LSA: the tool's flush cannot reach this one's 60 s queue. */
