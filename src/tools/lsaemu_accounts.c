@@ -102,6 +102,7 @@ static int run(const WCHAR *path, tool_command *cmd)
         fprintf(stderr, "lsaemu_accounts: unknown command %s\n", cmd->name);
         return usage();
     }
+    tool_flush_lsa();
     if (tool_is_change(cmd->name) && !(strcmp(cmd->name, "policy") == 0 && cmd->argc == 0)) {
         if (lsa_store_update(path, tool_change, cmd, &err) == LSA_STORE_OK)
             return EXIT_OK;

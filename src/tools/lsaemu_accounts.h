@@ -1,5 +1,6 @@
 /* The accounts tool's parts: lsaemu_accounts.c (arguments, file, dispatch), lsaemu_accounts_cmds.c (the commands
- * that change the file, run inside the store's locked update), lsaemu_accounts_show.c (list, show, policy). */
+ * that change the file, run inside the store's locked update), lsaemu_accounts_show.c (list, show, policy),
+ * lsaemu_accounts_flush.c (the LSA's statistics written first). */
 #ifndef LSAEMU_TOOLS_LSAEMU_ACCOUNTS_H
 #define LSAEMU_TOOLS_LSAEMU_ACCOUNTS_H
 
@@ -30,6 +31,10 @@ int tool_is_change(const char *name);
 int tool_list(const lsa_accounts_db *db);
 int tool_show(const lsa_accounts_db *db, const char *user);
 int tool_show_policy(const lsa_accounts_db *db);
+
+/* Has the LSA write the logon statistics it holds in memory to the file first (lsaemu_accounts_flush.c). A failure is
+ * reported on stderr and the command goes on: the file is always whole, at worst one write delay behind. */
+void tool_flush_lsa(void);
 
 /* "DOMAIN\user" or "user" split into domain (NULL when local) and name, in buf. */
 void tool_split_user(const char *user, char *buf, size_t size, const char **domain, const char **name);

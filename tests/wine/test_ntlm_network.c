@@ -565,20 +565,20 @@ static void test_statistics_after_restrictions(void **state)
     assert_status(r.status, STATUS_ACCOUNT_RESTRICTION);
     assert_status(r.sub, STATUS_ACCOUNT_DISABLED);
     assert_logon_cleared(&r);
-    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 5"));
-    assert_null(strstr(scratch_accounts_text(&acc), "last_logon"));
-    assert_null(strstr(scratch_accounts_text(&acc), "bad_password_count"));
+    assert_non_null(strstr(scratch_accounts_current(&acc), "logon_count = 5"));
+    assert_null(strstr(scratch_accounts_current(&acc), "last_logon"));
+    assert_null(strstr(scratch_accounts_current(&acc), "bad_password_count"));
 
     carol_network_logon(&acc, "", 0, &r);
     assert_status(r.status, STATUS_SUCCESS);
     release_logon(&r);
-    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 5"));
+    assert_non_null(strstr(scratch_accounts_current(&acc), "logon_count = 5"));
 
     carol_network_logon(&acc, "", MSV1_0_UPDATE_LOGON_STATISTICS, &r);
     assert_status(r.status, STATUS_SUCCESS);
     release_logon(&r);
-    assert_non_null(strstr(scratch_accounts_text(&acc), "logon_count = 6"));
-    assert_non_null(strstr(scratch_accounts_text(&acc), "last_logon = 20"));
+    assert_non_null(strstr(scratch_accounts_current(&acc), "logon_count = 6"));
+    assert_non_null(strstr(scratch_accounts_current(&acc), "last_logon = 20"));
     msv1_0_leave_server();
     SetEnvironmentVariableA("LSAEMU_ACCOUNTS", saved_accounts);
     msv1_0_follow_server(TRUE);

@@ -5,6 +5,7 @@
 #define LSAEMU_TESTS_WINE_TEST_PACKAGES_COMMON_H
 
 #include "test_common.h"
+#include "lsaemu/lsaemu_msv1_0.h"
 
 #include <stdlib.h>
 #include <wchar.h>
@@ -237,7 +238,8 @@ typedef struct scratch_accounts {
 
 /* Over `server` (TRUE), points LSAEMU_SERVER_PIPE at a name of this accounts file's own, so the next call starts a
  * server with the current configuration (a handle of the previous server means nothing to it). That server writes
- * through unless the test chose a delay: tests read the file right after their logons. */
+ * behind with its own delay unless the test chose one: tests that read the file right after their logons read it
+ * with scratch_accounts_current, which has the LSA write first. */
 static inline BOOL scratch_accounts_server(const WCHAR *file)
 {
     WCHAR transport[16], name[64];
@@ -250,8 +252,6 @@ static inline BOOL scratch_accounts_server(const WCHAR *file)
         hash = (hash ^ (uint32_t)towlower(*p)) * 16777619u;
     swprintf(name, ARRAYSIZE(name), L"\\\\.\\pipe\\lsaemu-test-%08x", hash);
     assert_true(SetEnvironmentVariableW(L"LSAEMU_SERVER_PIPE", name));
-    if (!GetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", transport, ARRAYSIZE(transport)))
-        assert_true(SetEnvironmentVariableW(L"LSAEMU_ACCOUNTS_WRITE_DELAY_MS", L"0"));
     return TRUE;
 }
 
@@ -287,6 +287,30 @@ static inline const char *scratch_accounts_text(const scratch_accounts *s)
     CloseHandle(h);
     text[got] = 0;
     return text;
+}
+
+/* Has the LSA write the logon statistics it still holds in memory (LSAEMU_MSV1_0_FLUSH_ACCOUNTS, a trusted caller's
+ * request): over `server` they wait there for its write delay. In process, where the default writes through, it
+ * answers at once. */
+static inline void lsa_flush_accounts(void)
+{
+    ULONG message = LSAEMU_MSV1_0_FLUSH_ACCOUNTS, len = 0xdeadbeef;
+    HANDLE h = connect_trusted();
+    NTSTATUS protocol = (NTSTATUS)0xdeadbeef;
+    void *ret = DEADBEEF_PTR;
+
+    assert_status(LsaCallAuthenticationPackage(h, msv1_0_id(h), &message, sizeof(message), &ret, &len, &protocol),
+                  STATUS_SUCCESS);
+    assert_status(protocol, STATUS_SUCCESS);
+    assert_null(ret);
+    LsaDeregisterLogonProcess(h);
+}
+
+/* The file's text once the LSA has written what it holds: what a reader going through the LSA would see. */
+static inline const char *scratch_accounts_current(const scratch_accounts *s)
+{
+    lsa_flush_accounts();
+    return scratch_accounts_text(s);
 }
 
 static inline LONGLONG now_filetime(void)

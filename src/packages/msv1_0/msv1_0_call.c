@@ -12,10 +12,14 @@
  *   STATUS_NOT_SUPPORTED      every other documented message: they need a domain logon cache, a domain controller,
  *                             DPAPI keys (the SHA-1 OWF of the clear-text password) or undocumented layouts
  *                             (ReLogonUsers is unsupported on Windows too); docs/packages.md gives each reason
+ * and lsaemu's own LSAEMU_MSV1_0_FLUSH_ACCOUNTS (include/lsaemu/lsaemu_msv1_0.h, msv1_0_msg_flush.c), a number past
+ * the enumeration, refused to untrusted callers like the trusted-only messages above.
  * Failures are returned and also stored in ProtocolStatus; ChangePassword sets ProtocolStatus itself. */
 #include "pkg_win.h"
 
+#include "lsaemu/lsaemu_msv1_0.h"
 #include "msv1_0_lm20.h"
+#include "msv1_0_msg_flush.h"
 #include "msv1_0_msg_gcr.h"
 #include "msv1_0_msg_options.h"
 #include "msv1_0_msg_password.h"
@@ -46,7 +50,12 @@ static NTSTATUS dispatch(PLSA_CLIENT_REQUEST request, BOOL trusted, PVOID submit
     *ret_len = 0;
     *protocol_status = STATUS_SUCCESS;
     status = pkg_submit_message_type(submit, submit_len, &type);
-    if (status == STATUS_SUCCESS && type >= MSV1_0_MESSAGE_END) {
+    if (status == STATUS_SUCCESS && type == LSAEMU_MSV1_0_FLUSH_ACCOUNTS && !trusted) {
+        pkg_warn(MSV1_0_TRACE, "lsaemu's FlushAccounts refused to an untrusted caller");
+        status = STATUS_ACCESS_DENIED;
+    } else if (status == STATUS_SUCCESS && type == LSAEMU_MSV1_0_FLUSH_ACCOUNTS) {
+        status = msv1_0_msg_flush_accounts();
+    } else if (status == STATUS_SUCCESS && type >= MSV1_0_MESSAGE_END) {
         pkg_warn(MSV1_0_TRACE, "unknown protocol message %lu", (unsigned long)type);
         status = STATUS_INVALID_PARAMETER;
     } else if (status == STATUS_SUCCESS && !trusted && type != MsV1_0ChangePassword) {
