@@ -15,7 +15,8 @@
  * A pool of channels: a client takes a free one (creating one when none is free, up to a cap, then waiting), records
  * its thread id in it (the core learns the caller from the transport, never from the message), and returns it after
  * the reply. A channel whose pipe breaks or whose reply breaks framing is discarded: the call fails with
- * STATUS_PORT_DISCONNECTED and later calls get another channel. */
+ * STATUS_PORT_DISCONNECTED and later calls get another channel. LsaFreeReturnBuffer alone makes no round trip (see
+ * pipe_call). */
 #include "transport_pipe_internal.h"
 #include "lsa_transport.h"
 
@@ -109,9 +110,15 @@ static NTSTATUS pipe_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     size_t first;
     BOOL ok, channel_ok = FALSE;
     NTSTATUS status = STATUS_PORT_DISCONNECTED;
+    lsa_wire_header hdr;
 
     if (!request || !reply || len < LSA_WIRE_HEADER_SIZE || len > LSA_WIRE_MAX_MESSAGE)
         return STATUS_INVALID_PARAMETER;
+    /* LsaFreeReturnBuffer frees in the caller's process, as Windows' does without asking the LSA; this transport's
+     * core lives in the caller's process, so the message goes to it directly, through the same ownership checks,
+     * without the pipe round trip. */
+    if (lsa_wire_decode_header(request, len, &hdr) == LSA_WIRE_OK && hdr.op == LSA_OP_FREE_RETURN_BUFFER)
+        return lsa_transport_inproc.call(request, len, reply);
     if (reply->max == 0 || reply->max > LSA_WIRE_MAX_MESSAGE) /* as the encoders treat it */
         reply->max = LSA_WIRE_MAX_MESSAGE;
     if (reply->max < LSA_WIRE_HEADER_SIZE)
