@@ -36,7 +36,8 @@ static lsa_placement_status check_blocks(const lsa_placed_block *blocks, uint32_
             return LSA_PLACEMENT_MISALIGNED;
         if (b->offset < next)
             return LSA_PLACEMENT_OVERLAP;
-        if (b->offset > grant_size || b->size > grant_size - b->offset)
+        /* Its whole grains inside the grant, as the server hands them out (an empty block takes one too). */
+        if (b->offset > grant_size || lsa_placement_grains(b->size) > grant_size - b->offset)
             return LSA_PLACEMENT_OUTSIDE;
         next = b->offset + lsa_placement_grains(b->size); /* both under 64 KiB: no overflow */
         *used = b->offset + b->size;

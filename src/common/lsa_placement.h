@@ -11,8 +11,8 @@
  * field against the grant it lent before it writes a byte.
  *
  * Section: u32 count, u32 used, count x (u32 offset, u32 size), then `used` bytes (the grant's first `used` bytes).
- * Blocks are in offset order, LSA_PLACEMENT_ALIGN-aligned, each at least one grain long, and do not overlap; used is
- * the end of the last block. Little-endian. */
+ * Blocks are in offset order, LSA_PLACEMENT_ALIGN-aligned, each taking whole grains (at least one) that lie inside
+ * the grant and apart from the others; used is the end of the last block. Little-endian. */
 #ifndef LSAEMU_COMMON_LSA_PLACEMENT_H
 #define LSAEMU_COMMON_LSA_PLACEMENT_H
 

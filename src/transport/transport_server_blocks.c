@@ -51,6 +51,7 @@ BOOL lsa_server_grant_place(void *grant, uint32_t size, const uint8_t *section, 
     lsa_placement_section s;
     uint64_t base = (uint64_t)(uintptr_t)grant;
     BOOL recorded = TRUE;
+    /* Without a grant no block can be placed (the decoder refuses any against a size of 0). */
     if (lsa_placement_decode(section, len, grant ? size : 0, &s) != LSA_PLACEMENT_OK) {
         lsa_server_grant_drop(grant);
         return FALSE;

@@ -35,6 +35,7 @@ static void section(const uint8_t *data, size_t size)
     for (uint32_t i = 0; i < s.count; i++) {
         CHECK(s.blocks[i].offset % LSA_PLACEMENT_ALIGN == 0 && s.blocks[i].offset >= next);
         CHECK(s.blocks[i].offset <= s.used && s.blocks[i].size <= s.used - s.blocks[i].offset);
+        CHECK(lsa_placement_grains(s.blocks[i].size) <= grant - s.blocks[i].offset);
         next = s.blocks[i].offset + lsa_placement_grains(s.blocks[i].size);
     }
     CHECK(s.bytes >= data && (size_t)(s.bytes - data) + s.used == size);

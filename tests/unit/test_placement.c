@@ -87,6 +87,9 @@ static void refusals(void **state)
     static const bad_case cases[] = {
         { "block past the grant", 1, 40, 32, { { 0, 40 } }, 0, LSA_PLACEMENT_OUTSIDE },
         { "block starting past the grant", 1, 80, 64, { { 80, 0 } }, 0, LSA_PLACEMENT_OUTSIDE },
+        { "empty block at the grant's end", 1, 64, 64, { { 64, 0 } }, 0, LSA_PLACEMENT_OUTSIDE },
+        { "last grain past the grant", 1, 40, 40, { { 0, 40 } }, 0, LSA_PLACEMENT_OUTSIDE },
+        { "no grant", 1, 0, 0, { { 0, 0 } }, 0, LSA_PLACEMENT_OUTSIDE },
         { "misaligned", 1, 24, 4096, { { 8, 16 } }, 0, LSA_PLACEMENT_MISALIGNED },
         { "overlapping", 2, 48, 4096, { { 0, 20 }, { 16, 32 } }, 0, LSA_PLACEMENT_OVERLAP },
         { "out of order", 2, 16, 4096, { { 32, 16 }, { 0, 16 } }, 0, LSA_PLACEMENT_OVERLAP },
