@@ -101,6 +101,23 @@ static BOOL lists_system(const LUID *ids, ULONG count)
     return FALSE;
 }
 
+/* LsaFreeReturnBuffer sent raw: the server's answer. */
+static NTSTATUS raw_free(HANDLE pipe, ULONGLONG address)
+{
+    lsa_wire_request q;
+    lsa_wire_reply r;
+    raw_reply reply;
+    memset(&q, 0, sizeof(q));
+    q.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
+    q.hdr.call_id = 4;
+    q.hdr.ptr_size = sizeof(void *);
+    q.u.free_buffer.address = address;
+    assert_true(raw_call(pipe, &q, 0, 0, &reply));
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(lsa_wire_decode_reply(reply.wire, reply.wire_len, LSA_OP_FREE_RETURN_BUFFER, &r), LSA_WIRE_OK);
+    return (NTSTATUS)r.hdr.status;
+}
+
 /* The server lays the list out at the grant's start and sends its bytes: our memory stays as we left it. */
 static void grant_is_used_and_never_written(void **state)
 {
@@ -125,15 +142,7 @@ static void grant_is_used_and_never_written(void **state)
         if (grant[i] != 0xcc)
             fail_msg("the server wrote byte %u of the grant", (unsigned)i);
     /* A placed block is the client's to free, not the server's. */
-    memset(&q, 0, sizeof(q));
-    q.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
-    q.hdr.call_id = 4;
-    q.hdr.ptr_size = sizeof(void *);
-    q.u.free_buffer.address = (ULONGLONG)(uintptr_t)grant;
-    assert_true(raw_call(pipe, &q, 0, 0, &reply));
-    memset(&r, 0, sizeof(r));
-    assert_int_equal(lsa_wire_decode_reply(reply.wire, reply.wire_len, LSA_OP_FREE_RETURN_BUFFER, &r), LSA_WIRE_OK);
-    assert_status((NTSTATUS)r.hdr.status, STATUS_MEMORY_NOT_ALLOCATED);
+    assert_status(raw_free(pipe, (ULONGLONG)(uintptr_t)grant), STATUS_MEMORY_NOT_ALLOCATED);
     CloseHandle(pipe);
 }
 
@@ -174,16 +183,7 @@ static void unusable_grants_leave_the_buffer_to_the_server(void **state)
         for (size_t j = 0; j < sizeof(grant); j++)
             if (grant[j] != 0xcc)
                 fail_msg("the server wrote byte %u of the grant", (unsigned)j);
-        memset(&q, 0, sizeof(q));
-        q.hdr.op = LSA_OP_FREE_RETURN_BUFFER;
-        q.hdr.call_id = 5;
-        q.hdr.ptr_size = sizeof(void *);
-        q.u.free_buffer.address = r.u.sessions.buffer;
-        assert_true(raw_call(pipe, &q, 0, 0, &reply));
-        memset(&r, 0, sizeof(r));
-        assert_int_equal(lsa_wire_decode_reply(reply.wire, reply.wire_len, LSA_OP_FREE_RETURN_BUFFER, &r),
-                         LSA_WIRE_OK);
-        assert_status((NTSTATUS)r.hdr.status, STATUS_SUCCESS);
+        assert_status(raw_free(pipe, r.u.sessions.buffer), STATUS_SUCCESS);
     }
     CloseHandle(pipe);
 }
