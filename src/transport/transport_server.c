@@ -263,26 +263,30 @@ static pipe_msg_result finish_reply(HANDLE h, lsa_wbuf *reply, BOOL more)
     return PIPE_MSG_PROTOCOL;
 }
 
-/* A whole reply is in: place the section's blocks in the grant (which is then the caller's or gone) and leave the
- * wire message alone at the start of the buffer. */
+/* A whole reply is in: leave the wire message alone at the start of the buffer and, once it checks out, place the
+ * section's blocks in the grant (which is then the caller's, or gone when no block came). */
 static NTSTATUS open_reply(lsa_wbuf *reply, void **grant, uint32_t grant_size, BOOL *channel_ok)
 {
     uint32_t section = reply->data[0] | (uint32_t)reply->data[1] << 8 | (uint32_t)reply->data[2] << 16 |
                        (uint32_t)reply->data[3] << 24;
     size_t wire;
+    NTSTATUS status;
     *channel_ok = FALSE;
     if (reply->len - LSA_SERVER_REPLY_HEADER < section)
         return STATUS_PORT_DISCONNECTED;
     wire = reply->len - LSA_SERVER_REPLY_HEADER - section;
+    /* Moving the message 8 bytes down leaves the section behind it untouched; the buffer is wiped by its owner. */
+    memmove(reply->data, reply->data + LSA_SERVER_REPLY_HEADER, wire);
+    reply->len = wire;
+    if ((status = lsa_pipe_check_reply(reply, channel_ok)) != STATUS_SUCCESS)
+        return status; /* the grant is dropped: a failed call returns no buffer */
     if (!lsa_server_grant_place(*grant, grant_size, reply->data + LSA_SERVER_REPLY_HEADER + wire, section)) {
         *grant = NULL;
+        *channel_ok = FALSE;
         return STATUS_PORT_DISCONNECTED; /* not our server's framing */
     }
     *grant = NULL;
-    /* The section's bytes went into the grant; the buffer is wiped by its owner. */
-    memmove(reply->data, reply->data + LSA_SERVER_REPLY_HEADER, wire);
-    reply->len = wire;
-    return lsa_pipe_check_reply(reply, channel_ok);
+    return STATUS_SUCCESS;
 }
 
 static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
