@@ -376,3 +376,11 @@ size_t lsa_clientmem_live_count(void)
     ReleaseSRWLockShared(&lock);
     return n;
 }
+
+void lsa_clientmem_table_size(size_t *slots, size_t *deleted)
+{
+    AcquireSRWLockShared(&lock);
+    *slots = capacity;
+    *deleted = tombstones;
+    ReleaseSRWLockShared(&lock);
+}

@@ -128,3 +128,13 @@ void lsa_core_forget_exited_clients(void)
 {
     lsa_clientmem_forget_exited();
 }
+
+void lsa_core_read_counts(lsa_core_counts *out)
+{
+    memset(out, 0, sizeof(*out));
+    lsa_sessions_count(&out->sessions, &out->watched_sessions);
+    out->client_blocks = lsa_clientmem_live_count();
+    lsa_clientmem_table_size(&out->client_slots, &out->client_deleted);
+    out->client_arenas = lsa_clientmem_remote_arena_count();
+    out->connection_handles = lsa_handles_open_count();
+}

@@ -92,3 +92,13 @@ NTSTATUS lsa_handles_close(uint64_t handle)
     ReleaseSRWLockExclusive(&lock);
     return st;
 }
+
+size_t lsa_handles_open_count(void)
+{
+    size_t n = 0;
+    AcquireSRWLockShared(&lock);
+    for (uint32_t i = 0; i < MAX_CONNECTIONS; i++)
+        n += slots[i].in_use != FALSE;
+    ReleaseSRWLockShared(&lock);
+    return n;
+}

@@ -35,6 +35,7 @@ NTSTATUS lsa_handles_open(BOOL trusted, uint64_t *handle);
 /* STATUS_INVALID_HANDLE for 0, garbage, or a closed handle. */
 NTSTATUS lsa_handles_get(uint64_t handle, lsa_connection *out);
 NTSTATUS lsa_handles_close(uint64_t handle);
+size_t lsa_handles_open_count(void);
 
 /* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
 
@@ -81,6 +82,9 @@ uint32_t lsa_clientmem_remote_exited(void);
 void lsa_clientmem_forget_exited(void);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
+/* The table's slots and its deleted ones (tombstones), for lsa_core_read_counts. */
+void lsa_clientmem_table_size(size_t *slots, size_t *deleted);
+size_t lsa_clientmem_remote_arena_count(void);
 
 /* ---- lsa_call.c: the context of one call, visible to the dispatch-table functions ----------------------------- */
 
@@ -208,6 +212,8 @@ NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
 void lsa_sessions_sweep(void);
 void lsa_sessions_sweep_one(const LUID *id);
 BOOL lsa_sessions_any_watched(void);
+/* Sessions in the table (complete or not) and those with a watched token. */
+void lsa_sessions_count(size_t *all, size_t *watched);
 /* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
 void lsa_sessions_add_machine(const lsa_core_caller *caller);
 NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);

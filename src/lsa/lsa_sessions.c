@@ -214,6 +214,17 @@ BOOL lsa_sessions_any_watched(void)
     return InterlockedCompareExchange(&watched_count, 0, 0) != 0;
 }
 
+void lsa_sessions_count(size_t *all, size_t *watched)
+{
+    size_t n = 0;
+    AcquireSRWLockShared(&lock);
+    for (const session *s = sessions; s; s = s->next)
+        n++;
+    ReleaseSRWLockShared(&lock);
+    *all = n;
+    *watched = (size_t)InterlockedCompareExchange(&watched_count, 0, 0);
+}
+
 BOOL lsa_sessions_exists(const LUID *id)
 {
     BOOL found;

@@ -66,6 +66,7 @@ int lsass_listen(HANDLE stop)
                 if (woke == WAIT_TIMEOUT) {
                     lsa_core_forget_exited_clients();
                     swept = GetTickCount();
+                    lsass_stats_tick();
                     if (stop || lsass_connection_count() || lsa_core_has_live_sessions()) {
                         quiet_since = GetTickCount(); /* a service does not leave idle */
                         continue;
@@ -88,6 +89,7 @@ int lsass_listen(HANDLE stop)
         if (GetTickCount() - swept >= LSASS_TICK_MS) {
             lsa_core_forget_exited_clients();
             swept = GetTickCount();
+            lsass_stats_tick();
         }
         if (err == ERROR_PIPE_CONNECTED) {
             lsass_connection_start(pipe); /* the connection thread owns it now */
