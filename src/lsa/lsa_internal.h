@@ -212,6 +212,11 @@ NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
 void lsa_sessions_sweep(void);
 void lsa_sessions_sweep_one(const LUID *id);
 BOOL lsa_sessions_any_watched(void);
+/* Finish up to max sessions a sweep ended (0: all): wipe their credentials, close the LSA's token handles, tell the
+ * packages. Every sweep finishes what is left before it returns; each logon first takes a few, so under load the work
+ * is shared by the threads that cause it. */
+#define LSA_SESSIONS_FINISH_PER_LOGON 2
+ULONG lsa_sessions_finish_ended(ULONG max);
 /* Sessions in the table (complete or not) and those with a watched token. */
 void lsa_sessions_count(size_t *all, size_t *watched);
 /* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
