@@ -1,6 +1,6 @@
 /* Unit tests of LSA core pieces that the public API cannot show directly: the token's group list, the handle
- * validator, client-memory range checks and block ownership, the dispatch table's completeness, malformed messages,
- * ProtocolStatus on failure, and the LSAEMU_DEBUG levels (this program re-run as a child). */
+ * validator, client-memory range checks, block ownership and table size, the dispatch table's completeness,
+ * malformed messages, ProtocolStatus on failure, and the LSAEMU_DEBUG levels (this program re-run as a child). */
 #include "lsa_internal.h"
 
 #include <setjmp.h>
@@ -111,6 +111,38 @@ static void clientmem_range_checks(void **state)
     assert_int_equal(lsa_clientmem_free(self, block), STATUS_SUCCESS);
     assert_int_equal(lsa_clientmem_free(self, block), STATUS_MEMORY_NOT_ALLOCATED);
     assert_int_equal(lsa_clientmem_write(self, block, bytes, 1), STATUS_ACCESS_VIOLATION);
+}
+
+/* The client-memory table follows the blocks alive, not the history: 200 clients in turn (fake process ids whose
+ * arenas are placed in this process, so each block is at an address of its own), each getting and freeing a block and
+ * then gone, leave it as many slots as the first did and no entry. */
+static void clientmem_table_follows_live_blocks(void **state)
+{
+    enum { CLIENTS = 200 };
+    static uint64_t arenas[CLIENTS];
+    size_t slots_first = 0, slots = 0, deleted = 0, live_before = lsa_clientmem_live_count();
+    HANDLE self = OpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
+                                  PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE,
+                              FALSE, GetCurrentProcessId());
+    (void)state;
+    assert_non_null(self);
+    for (DWORD i = 0; i < CLIENTS; i++) {
+        lsa_core_caller client = { 0x7ff00000u + i * 4, 0, self, NULL };
+        assert_int_equal(lsa_clientmem_alloc(&client, 16, &arenas[i]), STATUS_SUCCESS);
+        assert_int_equal(lsa_clientmem_free(&client, arenas[i]), STATUS_SUCCESS);
+        lsa_core_client_gone(client.process_id);
+        lsa_clientmem_table_size(&slots, &deleted);
+        if (i == 0)
+            slots_first = slots;
+        assert_int_equal(slots, slots_first);
+    }
+    print_message("client-memory table: %u slots (%u deleted) after %u clients\n", (unsigned)slots,
+                  (unsigned)deleted, (unsigned)CLIENTS);
+    assert_int_equal(lsa_clientmem_live_count(), live_before);
+    /* A fresh arena's first block is its base; the "clients'" address space is ours, so give it back. */
+    for (DWORD i = 0; i < CLIENTS; i++)
+        assert_true(VirtualFree((void *)(uintptr_t)arenas[i], 0, MEM_RELEASE));
+    CloseHandle(self);
 }
 
 /* Every slot, including the Windows 10 tail past mingw's definition, holds a function. */
@@ -829,6 +861,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(groups_refuse_invalid_sids),
         cmocka_unit_test(handles_validate),
         cmocka_unit_test(clientmem_range_checks),
+        cmocka_unit_test(clientmem_table_follows_live_blocks),
         cmocka_unit_test(function_table_has_no_empty_slot),
         cmocka_unit_test(core_answers_garbage),
         cmocka_unit_test(table_client_buffers),
