@@ -129,6 +129,12 @@ void lsa_core_forget_exited_clients(void)
     lsa_clientmem_forget_exited();
 }
 
+void lsa_core_release_idle_memory(void)
+{
+    if (lsa_session_heap_release())
+        TRACE("session heap released");
+}
+
 void lsa_core_read_counts(lsa_core_counts *out)
 {
     memset(out, 0, sizeof(*out));
@@ -137,4 +143,5 @@ void lsa_core_read_counts(lsa_core_counts *out)
     lsa_clientmem_table_size(&out->client_slots, &out->client_deleted);
     out->client_arenas = lsa_clientmem_remote_arena_count();
     out->connection_handles = lsa_handles_open_count();
+    out->session_blocks = lsa_session_heap_blocks();
 }

@@ -34,10 +34,15 @@ void lsa_core_client_gone(DWORD process_id);
  * its process handle open), whether or not one of its connections saw it go. */
 void lsa_core_forget_exited_clients(void);
 
+/* For the LSA server when it is idle (no connection, no live session): give back memory kept only for the load that
+ * has passed (the session table's heap, when no session is left in it). */
+void lsa_core_release_idle_memory(void);
+
 /* What the core holds now, for the server's LSAEMU_SERVER_STATS_MS line: whether memory follows the load or the
  * history (docs/design.md, "Debugging"). */
 typedef struct lsa_core_counts {
     size_t sessions, watched_sessions;    /* in the table (listed or not); with a token watched */
+    size_t session_blocks;                /* blocks of the session table's heap */
     size_t client_blocks, client_slots;   /* client-memory table: live entries, slots (live + deleted + free) */
     size_t client_deleted;                /* its deleted slots (tombstones) */
     size_t client_arenas;                 /* memory arenas placed in client processes */

@@ -219,6 +219,13 @@ BOOL lsa_sessions_any_watched(void);
 ULONG lsa_sessions_finish_ended(ULONG max);
 /* Sessions in the table (complete or not) and those with a watched token. */
 void lsa_sessions_count(size_t *all, size_t *watched);
+/* lsa_session_heap.c: the session table's memory (zeroed blocks), a heap destroyed when none of it is left. */
+void *lsa_session_alloc(size_t size);
+void *lsa_session_realloc(void *p, size_t size);
+void lsa_session_free(void *p);
+size_t lsa_session_heap_blocks(void);
+/* Destroy the heap if no block of it is left (TRUE: destroyed); the next allocation makes a new one. */
+BOOL lsa_session_heap_release(void);
 /* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
 void lsa_sessions_add_machine(const lsa_core_caller *caller);
 NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);

@@ -51,9 +51,9 @@ static void free_credential(credential *c)
 {
     if (c->value)
         SecureZeroMemory(c->value, c->value_len);
-    free(c->key);
-    free(c->value);
-    free(c);
+    lsa_session_free(c->key);
+    lsa_session_free(c->value);
+    lsa_session_free(c);
 }
 
 NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
@@ -62,7 +62,7 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     NTSTATUS st = STATUS_SUCCESS;
     if (!id)
         return STATUS_INVALID_PARAMETER;
-    if (!(s = calloc(1, sizeof(*s))))
+    if (!(s = lsa_session_alloc(sizeof(*s))))
         return STATUS_NO_MEMORY;
     s->info.logon_id = *id;
     s->info.package_id = package_id;
@@ -75,7 +75,7 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     }
     ReleaseSRWLockExclusive(&lock);
     if (st != STATUS_SUCCESS)
-        free(s);
+        lsa_session_free(s);
     return st;
 }
 
@@ -100,9 +100,9 @@ static void finish_session(session *s)
     }
     for (ULONG i = 0; i < s->token_count; i++)
         CloseHandle(s->tokens[i].handle);
-    free(s->tokens);
+    lsa_session_free(s->tokens);
     SecureZeroMemory(&s->info, sizeof(s->info));
-    free(s);
+    lsa_session_free(s);
     lsa_packages_logon_terminated(&id);
 }
 
@@ -340,7 +340,7 @@ NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token)
     AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
         st = STATUS_NO_MEMORY;
-        if ((grown = realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
+        if ((grown = lsa_session_realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
             s->tokens = grown;
             s->tokens[s->token_count++] = w;
             s->generation++;
@@ -391,11 +391,11 @@ NTSTATUS lsa_credentials_add(const LUID *id, ULONG package, const LSA_STRING *ke
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
     if (!id || !key || !creds || (key->Length && !key->Buffer) || (creds->Length && !creds->Buffer))
         return STATUS_INVALID_PARAMETER;
-    if (!(c = calloc(1, sizeof(*c))) || !(c->key = malloc(key->Length + 1u)) ||
-        !(c->value = malloc(creds->Length + 1u))) {
+    if (!(c = lsa_session_alloc(sizeof(*c))) || !(c->key = lsa_session_alloc(key->Length + 1u)) ||
+        !(c->value = lsa_session_alloc(creds->Length + 1u))) {
         if (c) {
-            free(c->key);
-            free(c);
+            lsa_session_free(c->key);
+            lsa_session_free(c);
         }
         return STATUS_NO_MEMORY;
     }

@@ -67,7 +67,12 @@ int lsass_listen(HANDLE stop)
                     lsa_core_forget_exited_clients();
                     swept = GetTickCount();
                     lsass_stats_tick();
-                    if (stop || lsass_connection_count() || lsa_core_has_live_sessions()) {
+                    if (lsass_connection_count() || lsa_core_has_live_sessions()) {
+                        quiet_since = GetTickCount();
+                        continue;
+                    }
+                    lsa_core_release_idle_memory();
+                    if (stop) {
                         quiet_since = GetTickCount(); /* a service does not leave idle */
                         continue;
                     }

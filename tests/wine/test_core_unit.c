@@ -320,6 +320,34 @@ static void table_sessions_and_credentials(void **state)
     assert_int_equal(t->DeleteLogonSession(&id), STATUS_NO_SUCH_LOGON_SESSION);
 }
 
+/* The session table's memory follows the sessions alive: 100 sessions with two credentials each, then ended, leave
+ * as many blocks of its heap as there were before; with none left the heap can be destroyed, and the next session
+ * gets a new one. */
+static void session_memory_goes_with_the_sessions(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    LSA_STRING key = { 3, 4, (PCHAR) "key" }, other = { 5, 6, (PCHAR) "other" }, value = { 6, 7, (PCHAR) "secret" };
+    LUID ids[100];
+    size_t before = lsa_session_heap_blocks();
+    (void)state;
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++) {
+        AllocateLocallyUniqueId(&ids[i]);
+        assert_int_equal(t->CreateLogonSession(&ids[i]), STATUS_SUCCESS);
+        assert_int_equal(t->AddCredential(&ids[i], 1, &key, &value), STATUS_SUCCESS);
+        assert_int_equal(t->AddCredential(&ids[i], 1, &other, &value), STATUS_SUCCESS);
+    }
+    assert_true(lsa_session_heap_blocks() >= before + 7 * ARRAYSIZE(ids)); /* a session, two of struct, key, value */
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++)
+        assert_int_equal(t->DeleteLogonSession(&ids[i]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before);
+    assert_int_equal(lsa_session_heap_release(), before == 0);
+    assert_int_equal(t->CreateLogonSession(&ids[0]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before + 1);
+    assert_false(lsa_session_heap_release()); /* a block is alive */
+    assert_int_equal(t->DeleteLogonSession(&ids[0]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before);
+}
+
 static void table_protect_memory(void **state)
 {
     PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
@@ -867,6 +895,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(table_client_buffers),
         cmocka_unit_test(table_client_and_call_info),
         cmocka_unit_test(table_sessions_and_credentials),
+        cmocka_unit_test(session_memory_goes_with_the_sessions),
         cmocka_unit_test(table_protect_memory),
         cmocka_unit_test(table_notifications),
         cmocka_unit_test(table_call_package_in_lsa),
