@@ -27,11 +27,12 @@ typedef struct lsa_core_caller {
 BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size_t request_len, lsa_wbuf *reply);
 
 /* For the LSA server: whether a logon session is still watched (its token alive somewhere), so the server does not
- * exit idle under it; and a client process that has exited, whose client-buffer entries are dropped. */
+ * exit idle under it; and a client process that has exited, whose client-buffer entries and LSA handles are
+ * dropped. */
 BOOL lsa_core_has_live_sessions(void);
 void lsa_core_client_gone(DWORD process_id);
-/* Every client process that has exited while the server still holds something of it (its memory arenas, which keep
- * its process handle open), whether or not one of its connections saw it go. */
+/* Every client process that has exited while the server still holds something of it (its memory arenas or its LSA
+ * handles, which keep its process handle open), whether or not one of its connections saw it go. */
 void lsa_core_forget_exited_clients(void);
 
 /* For the LSA server when it is idle (no connection, no live session): give back memory kept only for the load that

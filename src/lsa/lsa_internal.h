@@ -31,11 +31,15 @@ typedef struct lsa_connection {
     BOOL trusted;
 } lsa_connection;
 
-NTSTATUS lsa_handles_open(BOOL trusted, uint64_t *handle);
+/* A handle for the caller's process: one of another process (caller->process set) is closed with that process. */
+NTSTATUS lsa_handles_open(const lsa_core_caller *caller, BOOL trusted, uint64_t *handle);
 /* STATUS_INVALID_HANDLE for 0, garbage, or a closed handle. */
 NTSTATUS lsa_handles_get(uint64_t handle, lsa_connection *out);
 NTSTATUS lsa_handles_close(uint64_t handle);
 size_t lsa_handles_open_count(void);
+/* Close every handle of client process pid (it has exited), or of every client process that has exited. */
+void lsa_handles_forget_process(DWORD pid);
+void lsa_handles_forget_exited(void);
 
 /* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
 

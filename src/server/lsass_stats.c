@@ -69,8 +69,8 @@ void lsass_stats_tick(void)
                  "stats: committed %lu KiB; connections %ld; sessions %zu (watched %zu, %zu blocks); "
                  "client blocks %zu in %zu slots (%zu deleted); arenas %zu; handles %zu; heaps",
                  (unsigned long)(m.PagefileUsage / 1024), (long)lsass_connection_count(), c.sessions,
-                 c.watched_sessions, c.session_blocks, c.client_blocks, c.client_slots, c.client_deleted, c.client_arenas,
-                 c.connection_handles);
+                 c.watched_sessions, c.session_blocks, c.client_blocks, c.client_slots, c.client_deleted,
+                 c.client_arenas, c.connection_handles);
     count = GetProcessHeaps(STATS_MAX_HEAPS, heaps);
     for (DWORD i = 0; i < count && i < STATS_MAX_HEAPS && n > 0 && (size_t)n < sizeof(line); i++) {
         size_t busy, busy_bytes, free_bytes, committed;

@@ -1,6 +1,7 @@
 /* Unit tests of LSA core pieces that the public API cannot show directly: the token's group list, the handle
- * validator, client-memory range checks, block ownership and table size, the dispatch table's completeness,
- * malformed messages, ProtocolStatus on failure, and the LSAEMU_DEBUG levels (this program re-run as a child). */
+ * validator (and handles dying with their client process), client-memory range checks, block ownership and table
+ * size, the dispatch table's completeness, malformed messages, ProtocolStatus on failure, and the LSAEMU_DEBUG levels
+ * (this program re-run as a child). */
 #include "lsa_internal.h"
 
 #include <setjmp.h>
@@ -76,8 +77,8 @@ static void handles_validate(void **state)
     uint64_t a, b;
     lsa_connection c;
     (void)state;
-    assert_int_equal(lsa_handles_open(FALSE, &a), STATUS_SUCCESS);
-    assert_int_equal(lsa_handles_open(TRUE, &b), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, FALSE, &a), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, TRUE, &b), STATUS_SUCCESS);
     assert_true(a != b);
     assert_true(a <= 0xFFFFFFFFu && b <= 0xFFFFFFFFu); /* fits a 32-bit client's HANDLE */
     assert_int_equal(lsa_handles_get(a, &c), STATUS_SUCCESS);
@@ -602,6 +603,65 @@ static void package_to_package_refuses_foreign_addresses(void **state)
     lsa_heap_free(heap_block);
 }
 
+/* A child of this program that exits at once (main: "exit-now"), started suspended so the test decides when. */
+static PROCESS_INFORMATION suspended_child(void)
+{
+    char exe[MAX_PATH], cmd[MAX_PATH + 16];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    memset(&pi, 0, sizeof(pi));
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" exit-now", exe);
+    assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi));
+    return pi;
+}
+
+/* LSA handles die with their client process, as on Windows: a client of the LSA server that exits without
+ * LsaDeregisterLogonProcess leaves no handle behind, whether the server's sweep finds it exited or its connection
+ * saw it go; the in-process caller's handles stay. */
+static void handles_of_an_exited_client_are_closed(void **state)
+{
+    PROCESS_INFORMATION one = suspended_child(), two = suspended_child();
+    lsa_core_caller first = { one.dwProcessId, 0, one.hProcess, NULL };
+    lsa_core_caller second = { two.dwProcessId, 0, two.hProcess, NULL };
+    size_t before = lsa_handles_open_count();
+    uint64_t a, b, c, mine;
+    lsa_connection conn;
+    (void)state;
+    assert_int_equal(lsa_handles_open(&first, FALSE, &a), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&first, TRUE, &b), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&second, FALSE, &c), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, FALSE, &mine), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before + 4);
+
+    lsa_core_forget_exited_clients(); /* both still run */
+    assert_int_equal(lsa_handles_get(a, &conn), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_SUCCESS);
+    ResumeThread(one.hThread);
+    assert_int_equal(WaitForSingleObject(one.hProcess, 10000), WAIT_OBJECT_0);
+    lsa_core_forget_exited_clients();
+    assert_int_equal(lsa_handles_get(a, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(b, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_SUCCESS);
+
+    lsa_core_client_gone(two.dwProcessId);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(mine, &conn), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before + 1);
+    assert_int_equal(lsa_handles_close(mine), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before);
+
+    TerminateProcess(two.hProcess, 0);
+    WaitForSingleObject(two.hProcess, 10000);
+    for (int i = 0; i < 2; i++) {
+        PROCESS_INFORMATION *pi = i ? &two : &one;
+        CloseHandle(pi->hThread);
+        CloseHandle(pi->hProcess);
+    }
+}
+
 /* ---- ProtocolStatus ------------------------------------------------------------------------------------------- */
 
 /* LsaCallAuthenticationPackage through the core: status, ProtocolStatus and the buffer of the reply. */
@@ -611,7 +671,7 @@ static void core_call_package(ULONG package, const void *submit, uint32_t len, l
     lsa_wire_request req;
     lsa_wbuf msg, reply;
     uint64_t handle;
-    assert_int_equal(lsa_handles_open(FALSE, &handle), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&caller, FALSE, &handle), STATUS_SUCCESS);
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_CALL_PACKAGE;
     req.hdr.call_id = 11;
@@ -883,11 +943,14 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "child-refusals"))
         return child_refusals();
+    if (argc == 2 && !strcmp(argv[1], "exit-now"))
+        return 0;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(groups_add_world_and_logon_type),
         cmocka_unit_test(groups_local_groups_appended_without_duplicates),
         cmocka_unit_test(groups_refuse_invalid_sids),
         cmocka_unit_test(handles_validate),
+        cmocka_unit_test(handles_of_an_exited_client_are_closed),
         cmocka_unit_test(clientmem_range_checks),
         cmocka_unit_test(clientmem_table_follows_live_blocks),
         cmocka_unit_test(function_table_has_no_empty_slot),
