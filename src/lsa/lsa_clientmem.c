@@ -83,9 +83,12 @@ static block *find(uint64_t address, uint32_t pid)
     return NULL;
 }
 
+/* Rehash when the table is 3/4 full of live and deleted slots: twice as large only if live blocks fill half of it,
+ * else at the same size, dropping the deleted ones. Doubling on deleted slots grew the table with every new client
+ * (each frees blocks at addresses of its own) however few blocks were alive. */
 static BOOL grow(void)
 {
-    size_t new_cap = capacity ? capacity * 2 : 64;
+    size_t new_cap = !capacity ? 64 : used * 2 < capacity ? capacity : capacity * 2;
     block *fresh = calloc(new_cap, sizeof(*fresh));
     if (!fresh)
         return FALSE;
@@ -384,4 +387,12 @@ size_t lsa_clientmem_live_count(void)
     n = used;
     ReleaseSRWLockShared(&lock);
     return n;
+}
+
+void lsa_clientmem_table_size(size_t *slots, size_t *deleted)
+{
+    AcquireSRWLockShared(&lock);
+    *slots = capacity;
+    *deleted = tombstones;
+    ReleaseSRWLockShared(&lock);
 }

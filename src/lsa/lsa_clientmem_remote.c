@@ -203,3 +203,13 @@ uint32_t lsa_clientmem_remote_exited(void)
     ReleaseSRWLockShared(&lock);
     return pid;
 }
+
+size_t lsa_clientmem_remote_arena_count(void)
+{
+    size_t n = 0;
+    AcquireSRWLockShared(&lock);
+    for (const arena *a = arenas; a; a = a->next)
+        n++;
+    ReleaseSRWLockShared(&lock);
+    return n;
+}

@@ -17,8 +17,7 @@ static NTSTATUS wire_status_to_nt(lsa_wire_status st)
 
 static NTSTATUS op_connect(const lsa_core_caller *caller, lsa_wire_reply *rep)
 {
-    (void)caller;
-    return lsa_handles_open(FALSE, &rep->u.connect.handle);
+    return lsa_handles_open(caller, FALSE, &rep->u.connect.handle);
 }
 
 /* LsaRegisterLogonProcess: trusted only with SeTcbPrivilege in the caller's token (enabled: docs/design.md). */
@@ -32,7 +31,7 @@ static NTSTATUS op_register(const lsa_core_caller *caller, const lsa_wire_reques
         return STATUS_PORT_CONNECTION_REFUSED;
     }
     rep->u.register_lp.security_mode = 0; /* LSA_OPERATIONAL_MODE: no mode bits are set */
-    return lsa_handles_open(TRUE, &rep->u.register_lp.handle);
+    return lsa_handles_open(caller, TRUE, &rep->u.register_lp.handle);
 }
 
 static NTSTATUS op_lookup(const lsa_wire_request *req, lsa_wire_reply *rep)
@@ -122,9 +121,28 @@ BOOL lsa_core_has_live_sessions(void)
 void lsa_core_client_gone(DWORD process_id)
 {
     lsa_clientmem_forget_process(process_id);
+    lsa_handles_forget_process(process_id);
 }
 
 void lsa_core_forget_exited_clients(void)
 {
     lsa_clientmem_forget_exited();
+    lsa_handles_forget_exited();
+}
+
+void lsa_core_release_idle_memory(void)
+{
+    if (lsa_session_heap_release())
+        TRACE("session heap released");
+}
+
+void lsa_core_read_counts(lsa_core_counts *out)
+{
+    memset(out, 0, sizeof(*out));
+    lsa_sessions_count(&out->sessions, &out->watched_sessions);
+    out->client_blocks = lsa_clientmem_live_count();
+    lsa_clientmem_table_size(&out->client_slots, &out->client_deleted);
+    out->client_arenas = lsa_clientmem_remote_arena_count();
+    out->connection_handles = lsa_handles_open_count();
+    out->session_blocks = lsa_session_heap_blocks();
 }

@@ -35,11 +35,12 @@ typedef struct lsa_core_caller {
 BOOL lsa_core_handle(const lsa_core_caller *caller, const uint8_t *request, size_t request_len, lsa_wbuf *reply);
 
 /* For the LSA server: whether a logon session is still watched (its token alive somewhere), so the server does not
- * exit idle under it; and a client process that has exited, whose client-buffer entries are dropped. */
+ * exit idle under it; and a client process that has exited, whose client-buffer entries and LSA handles are
+ * dropped. */
 BOOL lsa_core_has_live_sessions(void);
 void lsa_core_client_gone(DWORD process_id);
-/* Every client process that has exited while the server still holds something of it (its memory arenas, which keep
- * its process handle open), whether or not one of its connections saw it go. */
+/* Every client process that has exited while the server still holds something of it (its memory arenas or its LSA
+ * handles, which keep its process handle open), whether or not one of its connections saw it go. */
 void lsa_core_forget_exited_clients(void);
 
 /* Placement (LSA server): a connection's state for laying return blocks out in the grant its client lends with a
@@ -53,5 +54,21 @@ void lsa_core_placement_begin(lsa_placement *p, uint64_t base, uint32_t size);
 /* Append the section to out (at most LSA_PLACEMENT_MAX_SECTION bytes); FALSE when out cannot grow. The blocks are
  * the client's from then on: the server forgets them. out NULL: no reply goes out, the blocks are dropped. */
 BOOL lsa_core_placement_finish(lsa_placement *p, lsa_wbuf *out);
+
+/* For the LSA server when it is idle (no connection, no live session): give back memory kept only for the load that
+ * has passed (the session table's heap, when no session is left in it). */
+void lsa_core_release_idle_memory(void);
+
+/* What the core holds now, for the server's LSAEMU_SERVER_STATS_MS line: whether memory follows the load or the
+ * history (docs/design.md, "Debugging"). */
+typedef struct lsa_core_counts {
+    size_t sessions, watched_sessions;    /* in the table (listed or not); with a token watched */
+    size_t session_blocks;                /* blocks of the session table's heap */
+    size_t client_blocks, client_slots;   /* client-memory table: live entries, slots (live + deleted + free) */
+    size_t client_deleted;                /* its deleted slots (tombstones) */
+    size_t client_arenas;                 /* memory arenas placed in client processes */
+    size_t connection_handles;            /* LSA connection handles open */
+} lsa_core_counts;
+void lsa_core_read_counts(lsa_core_counts *out);
 
 #endif

@@ -33,10 +33,15 @@ typedef struct lsa_connection {
     BOOL trusted;
 } lsa_connection;
 
-NTSTATUS lsa_handles_open(BOOL trusted, uint64_t *handle);
+/* A handle for the caller's process: one of another process (caller->process set) is closed with that process. */
+NTSTATUS lsa_handles_open(const lsa_core_caller *caller, BOOL trusted, uint64_t *handle);
 /* STATUS_INVALID_HANDLE for 0, garbage, or a closed handle. */
 NTSTATUS lsa_handles_get(uint64_t handle, lsa_connection *out);
 NTSTATUS lsa_handles_close(uint64_t handle);
+size_t lsa_handles_open_count(void);
+/* Close every handle of client process pid (it has exited), or of every client process that has exited. */
+void lsa_handles_forget_process(DWORD pid);
+void lsa_handles_forget_exited(void);
 
 /* ---- lsa_clientmem.c: memory the LSA hands to clients --------------------------------------------------------- */
 
@@ -101,6 +106,9 @@ size_t lsa_placed_release_call(struct lsa_placement *p, uint64_t call);
 void lsa_placed_hand_over(struct lsa_placement *p, uint64_t call, uint64_t owner);
 /* Registered blocks, for the tests. */
 size_t lsa_clientmem_live_count(void);
+/* The table's slots and its deleted ones (tombstones), for lsa_core_read_counts. */
+void lsa_clientmem_table_size(size_t *slots, size_t *deleted);
+size_t lsa_clientmem_remote_arena_count(void);
 
 /* ---- lsa_call.c: the context of one call, visible to the dispatch-table functions ----------------------------- */
 
@@ -231,6 +239,20 @@ NTSTATUS lsa_sessions_keep_token(const LUID *id, HANDLE token);
 void lsa_sessions_sweep(void);
 void lsa_sessions_sweep_one(const LUID *id);
 BOOL lsa_sessions_any_watched(void);
+/* Finish up to max sessions a sweep ended (0: all): wipe their credentials, close the LSA's token handles, tell the
+ * packages. Every sweep finishes what is left before it returns; each logon first takes a few, so under load the work
+ * is shared by the threads that cause it. */
+#define LSA_SESSIONS_FINISH_PER_LOGON 2
+ULONG lsa_sessions_finish_ended(ULONG max);
+/* Sessions in the table (complete or not) and those with a watched token. */
+void lsa_sessions_count(size_t *all, size_t *watched);
+/* lsa_session_heap.c: the session table's memory (zeroed blocks), a heap destroyed when none of it is left. */
+void *lsa_session_alloc(size_t size);
+void *lsa_session_realloc(void *p, size_t size);
+void lsa_session_free(void *p);
+size_t lsa_session_heap_blocks(void);
+/* Destroy the heap if no block of it is left (TRUE: destroyed); the next allocation makes a new one. */
+BOOL lsa_session_heap_release(void);
 /* lsa_sessions_machine.c: add the well-known machine sessions (once) and the caller's own session (once per id). */
 void lsa_sessions_add_machine(const lsa_core_caller *caller);
 NTSTATUS lsa_sessions_open_token(const LUID *id, HANDLE *token);

@@ -209,6 +209,8 @@ NTSTATUS lsa_op_logon_user(const lsa_core_caller *caller, const lsa_wire_request
     HANDLE token = NULL;
     TOKEN_SOURCE source;
 
+    /* Sessions ended meanwhile are finished by the logons too, so they cannot pile up under load (lsa_sessions.c). */
+    lsa_sessions_finish_ended(LSA_SESSIONS_FINISH_PER_LOGON);
     st = lsa_handles_get(l->handle, &conn);
     if (st != STATUS_SUCCESS)
         return st;

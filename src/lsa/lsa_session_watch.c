@@ -73,6 +73,7 @@ static DWORD WINAPI watcher(void *module)
         if (!lsa_sessions_any_watched() || InterlockedCompareExchange(&running, 1, 0) != 0)
             break;
     }
+    lsa_session_heap_release(); /* the load is over: its memory goes if no session is left (lsa_session_heap.c) */
     FreeLibraryAndExitThread(module, 0);
     return 0;
 }

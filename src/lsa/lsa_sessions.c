@@ -62,9 +62,9 @@ static void free_credential(credential *c)
 {
     if (c->value)
         SecureZeroMemory(c->value, c->value_len);
-    free(c->key);
-    free(c->value);
-    free(c);
+    lsa_session_free(c->key);
+    lsa_session_free(c->value);
+    lsa_session_free(c);
 }
 
 NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
@@ -73,7 +73,7 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     NTSTATUS st = STATUS_SUCCESS;
     if (!id)
         return STATUS_INVALID_PARAMETER;
-    if (!(s = calloc(1, sizeof(*s))))
+    if (!(s = lsa_session_alloc(sizeof(*s))))
         return STATUS_NO_MEMORY;
     s->info.logon_id = *id;
     s->info.package_id = package_id;
@@ -91,7 +91,7 @@ NTSTATUS lsa_sessions_create(const LUID *id, ULONG package_id)
     }
     ReleaseSRWLockExclusive(&lock);
     if (st != STATUS_SUCCESS)
-        free(s);
+        lsa_session_free(s);
     return st;
 }
 
@@ -119,9 +119,9 @@ static void finish_session(session *s)
     }
     for (ULONG i = 0; i < s->token_count; i++)
         CloseHandle(s->tokens[i].handle);
-    free(s->tokens);
+    lsa_session_free(s->tokens);
     SecureZeroMemory(&s->info, sizeof(s->info));
-    free(s);
+    lsa_session_free(s);
     lsa_packages_logon_terminated(&id);
 }
 
@@ -179,8 +179,43 @@ static sweep_entry *snapshot(const LUID *only, ULONG *count)
     return e;
 }
 
+/* Sessions taken out of the table whose ending (credentials wiped, the LSA's token handles closed, packages told)
+ * is still to be done. Measured in the LSA server under Wine 8 (docs/benchmark.md, "The LSA server: many client
+ * processes"): closing a token handle costs ~13 us idle but ~1 ms while 32 clients log on, so one watcher thread
+ * finishing every ended session alone fell behind the logons and thousands of ended sessions waited in memory while
+ * the load lasted. So each logon finishes up to LSA_SESSIONS_FINISH_PER_LOGON of them first
+ * (lsa_sessions_finish_ended): the work follows the load that makes it. */
+static SRWLOCK ending_lock = SRWLOCK_INIT;
+static session *ending;
+
+static void queue_ending(session *s)
+{
+    AcquireSRWLockExclusive(&ending_lock);
+    s->next = ending;
+    ending = s;
+    ReleaseSRWLockExclusive(&ending_lock);
+}
+
+ULONG lsa_sessions_finish_ended(ULONG max)
+{
+    ULONG n = 0;
+    while (!max || n < max) {
+        session *s;
+        AcquireSRWLockExclusive(&ending_lock);
+        if ((s = ending))
+            ending = s->next;
+        ReleaseSRWLockExclusive(&ending_lock);
+        if (!s)
+            break;
+        finish_session(s);
+        n++;
+    }
+    return n;
+}
+
 /* End each listed session unless a token handle was added or given out since the snapshot (the generation moved):
- * nobody else can make a new reference to a token that only the LSA holds. */
+ * nobody else can make a new reference to a token that only the LSA holds. Unlisted at once; finished by whoever
+ * takes it from the queue first (this thread before the sweep returns, or a logon meanwhile). */
 static void end_released(const sweep_entry *e, ULONG n)
 {
     for (ULONG i = 0; i < n; i++) {
@@ -195,7 +230,7 @@ static void end_released(const sweep_entry *e, ULONG n)
         if (s) {
             TRACE("logon session %lx:%lx ended: its last token was closed", s->info.logon_id.HighPart,
                   s->info.logon_id.LowPart);
-            finish_session(s);
+            queue_ending(s);
         }
     }
 }
@@ -206,18 +241,19 @@ static void sweep(const LUID *only)
 {
     ULONG n, released = 0;
     sweep_entry *e;
-    if (!InterlockedCompareExchange(&watched_count, 0, 0) || !(e = snapshot(only, &n)))
-        return;
-    for (ULONG i = 0, j; i < n; i = j) {
-        BOOL all = TRUE;
-        for (j = i; j < n && same_luid(&e[j].id, &e[i].id); j++)
-            if (all && lsa_watched_token_in_use(&e[j].token))
-                all = FALSE;
-        if (all)
-            e[released++] = e[i]; /* released <= i: only entries already looked at are overwritten */
+    if (InterlockedCompareExchange(&watched_count, 0, 0) && (e = snapshot(only, &n))) {
+        for (ULONG i = 0, j; i < n; i = j) {
+            BOOL all = TRUE;
+            for (j = i; j < n && same_luid(&e[j].id, &e[i].id); j++)
+                if (all && lsa_watched_token_in_use(&e[j].token))
+                    all = FALSE;
+            if (all)
+                e[released++] = e[i]; /* released <= i: only entries already looked at are overwritten */
+        }
+        end_released(e, released);
+        free(e);
     }
-    end_released(e, released);
-    free(e);
+    lsa_sessions_finish_ended(0);
 }
 
 void lsa_sessions_sweep(void)
@@ -233,6 +269,17 @@ void lsa_sessions_sweep_one(const LUID *id)
 BOOL lsa_sessions_any_watched(void)
 {
     return InterlockedCompareExchange(&watched_count, 0, 0) != 0;
+}
+
+void lsa_sessions_count(size_t *all, size_t *watched)
+{
+    size_t n = 0;
+    AcquireSRWLockShared(&lock);
+    for (const session *s = sessions; s; s = s->next)
+        n++;
+    ReleaseSRWLockShared(&lock);
+    *all = n;
+    *watched = (size_t)InterlockedCompareExchange(&watched_count, 0, 0);
 }
 
 BOOL lsa_sessions_exists(const LUID *id)
@@ -320,7 +367,7 @@ NTSTATUS lsa_sessions_keep_token(const LUID *id, HANDLE token)
     AcquireSRWLockExclusive(&lock);
     if ((s = *find(id))) {
         st = STATUS_NO_MEMORY;
-        if ((grown = realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
+        if ((grown = lsa_session_realloc(s->tokens, ((size_t)s->token_count + 1) * sizeof(*grown)))) {
             s->tokens = grown;
             s->tokens[s->token_count++] = w;
             s->generation++;
@@ -371,11 +418,11 @@ NTSTATUS lsa_credentials_add(const LUID *id, ULONG package, const LSA_STRING *ke
     NTSTATUS st = STATUS_NO_SUCH_LOGON_SESSION;
     if (!id || !key || !creds || (key->Length && !key->Buffer) || (creds->Length && !creds->Buffer))
         return STATUS_INVALID_PARAMETER;
-    if (!(c = calloc(1, sizeof(*c))) || !(c->key = malloc(key->Length + 1u)) ||
-        !(c->value = malloc(creds->Length + 1u))) {
+    if (!(c = lsa_session_alloc(sizeof(*c))) || !(c->key = lsa_session_alloc(key->Length + 1u)) ||
+        !(c->value = lsa_session_alloc(creds->Length + 1u))) {
         if (c) {
-            free(c->key);
-            free(c);
+            lsa_session_free(c->key);
+            lsa_session_free(c);
         }
         return STATUS_NO_MEMORY;
     }

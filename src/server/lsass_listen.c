@@ -66,7 +66,13 @@ int lsass_listen(HANDLE stop)
                 if (woke == WAIT_TIMEOUT) {
                     lsa_core_forget_exited_clients();
                     swept = GetTickCount();
-                    if (stop || lsass_connection_count() || lsa_core_has_live_sessions()) {
+                    lsass_stats_tick();
+                    if (lsass_connection_count() || lsa_core_has_live_sessions()) {
+                        quiet_since = GetTickCount();
+                        continue;
+                    }
+                    lsa_core_release_idle_memory();
+                    if (stop) {
                         quiet_since = GetTickCount(); /* a service does not leave idle */
                         continue;
                     }
@@ -88,6 +94,7 @@ int lsass_listen(HANDLE stop)
         if (GetTickCount() - swept >= LSASS_TICK_MS) {
             lsa_core_forget_exited_clients();
             swept = GetTickCount();
+            lsass_stats_tick();
         }
         if (err == ERROR_PIPE_CONNECTED) {
             lsass_connection_start(pipe); /* the connection thread owns it now */

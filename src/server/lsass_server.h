@@ -12,6 +12,9 @@ BOOL lsass_connection_start(HANDLE pipe);
 /* Connections being served, for the idle exit. */
 LONG lsass_connection_count(void);
 
+/* The LSAEMU_SERVER_STATS_MS line (lsass_stats.c), when it is due; called on the listener's tick. */
+void lsass_stats_tick(void);
+
 /* Listen on the server's pipe until idle (stop NULL) or until stop is set. The process's exit code. */
 int lsass_listen(HANDLE stop);
 

@@ -1,6 +1,7 @@
 /* Unit tests of LSA core pieces that the public API cannot show directly: the token's group list, the handle
- * validator, client-memory range checks and block ownership, the dispatch table's completeness, malformed messages,
- * ProtocolStatus on failure, and the LSAEMU_DEBUG levels (this program re-run as a child). */
+ * validator (and handles dying with their client process), client-memory range checks, block ownership and table
+ * size, the dispatch table's completeness, malformed messages, ProtocolStatus on failure, and the LSAEMU_DEBUG levels
+ * (this program re-run as a child). */
 #include "lsa_internal.h"
 
 #include <setjmp.h>
@@ -76,8 +77,8 @@ static void handles_validate(void **state)
     uint64_t a, b;
     lsa_connection c;
     (void)state;
-    assert_int_equal(lsa_handles_open(FALSE, &a), STATUS_SUCCESS);
-    assert_int_equal(lsa_handles_open(TRUE, &b), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, FALSE, &a), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, TRUE, &b), STATUS_SUCCESS);
     assert_true(a != b);
     assert_true(a <= 0xFFFFFFFFu && b <= 0xFFFFFFFFu); /* fits a 32-bit client's HANDLE */
     assert_int_equal(lsa_handles_get(a, &c), STATUS_SUCCESS);
@@ -111,6 +112,38 @@ static void clientmem_range_checks(void **state)
     assert_int_equal(lsa_clientmem_free(self, block), STATUS_SUCCESS);
     assert_int_equal(lsa_clientmem_free(self, block), STATUS_MEMORY_NOT_ALLOCATED);
     assert_int_equal(lsa_clientmem_write(self, block, bytes, 1), STATUS_ACCESS_VIOLATION);
+}
+
+/* The client-memory table follows the blocks alive, not the history: 200 clients in turn (fake process ids whose
+ * arenas are placed in this process, so each block is at an address of its own), each getting and freeing a block and
+ * then gone, leave it as many slots as the first did and no entry. */
+static void clientmem_table_follows_live_blocks(void **state)
+{
+    enum { CLIENTS = 200 };
+    static uint64_t arenas[CLIENTS];
+    size_t slots_first = 0, slots = 0, deleted = 0, live_before = lsa_clientmem_live_count();
+    HANDLE self = OpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
+                                  PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE,
+                              FALSE, GetCurrentProcessId());
+    (void)state;
+    assert_non_null(self);
+    for (DWORD i = 0; i < CLIENTS; i++) {
+        lsa_core_caller client = { .process_id = 0x7ff00000u + i * 4, .process = self };
+        assert_int_equal(lsa_clientmem_alloc(&client, 16, &arenas[i]), STATUS_SUCCESS);
+        assert_int_equal(lsa_clientmem_free(&client, arenas[i]), STATUS_SUCCESS);
+        lsa_core_client_gone(client.process_id);
+        lsa_clientmem_table_size(&slots, &deleted);
+        if (i == 0)
+            slots_first = slots;
+        assert_int_equal(slots, slots_first);
+    }
+    print_message("client-memory table: %u slots (%u deleted) after %u clients\n", (unsigned)slots,
+                  (unsigned)deleted, (unsigned)CLIENTS);
+    assert_int_equal(lsa_clientmem_live_count(), live_before);
+    /* A fresh arena's first block is its base; the "clients'" address space is ours, so give it back. */
+    for (DWORD i = 0; i < CLIENTS; i++)
+        assert_true(VirtualFree((void *)(uintptr_t)arenas[i], 0, MEM_RELEASE));
+    CloseHandle(self);
 }
 
 /* Every slot, including the Windows 10 tail past mingw's definition, holds a function. */
@@ -286,6 +319,34 @@ static void table_sessions_and_credentials(void **state)
     assert_int_equal(t->DeleteCredential(&id, 1, &key), STATUS_NOT_FOUND);
     assert_int_equal(t->DeleteLogonSession(&id), STATUS_SUCCESS);
     assert_int_equal(t->DeleteLogonSession(&id), STATUS_NO_SUCH_LOGON_SESSION);
+}
+
+/* The session table's memory follows the sessions alive: 100 sessions with two credentials each, then ended, leave
+ * as many blocks of its heap as there were before; with none left the heap can be destroyed, and the next session
+ * gets a new one. */
+static void session_memory_goes_with_the_sessions(void **state)
+{
+    PLSA_SECPKG_FUNCTION_TABLE t = lsa_function_table();
+    LSA_STRING key = { 3, 4, (PCHAR) "key" }, other = { 5, 6, (PCHAR) "other" }, value = { 6, 7, (PCHAR) "secret" };
+    LUID ids[100];
+    size_t before = lsa_session_heap_blocks();
+    (void)state;
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++) {
+        AllocateLocallyUniqueId(&ids[i]);
+        assert_int_equal(t->CreateLogonSession(&ids[i]), STATUS_SUCCESS);
+        assert_int_equal(t->AddCredential(&ids[i], 1, &key, &value), STATUS_SUCCESS);
+        assert_int_equal(t->AddCredential(&ids[i], 1, &other, &value), STATUS_SUCCESS);
+    }
+    assert_true(lsa_session_heap_blocks() >= before + 7 * ARRAYSIZE(ids)); /* a session, two of struct, key, value */
+    for (size_t i = 0; i < ARRAYSIZE(ids); i++)
+        assert_int_equal(t->DeleteLogonSession(&ids[i]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before);
+    assert_int_equal(lsa_session_heap_release(), before == 0);
+    assert_int_equal(t->CreateLogonSession(&ids[0]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before + 1);
+    assert_false(lsa_session_heap_release()); /* a block is alive */
+    assert_int_equal(t->DeleteLogonSession(&ids[0]), STATUS_SUCCESS);
+    assert_int_equal(lsa_session_heap_blocks(), before);
 }
 
 static void table_protect_memory(void **state)
@@ -542,6 +603,65 @@ static void package_to_package_refuses_foreign_addresses(void **state)
     lsa_heap_free(heap_block);
 }
 
+/* A child of this program that exits at once (main: "exit-now"), started suspended so the test decides when. */
+static PROCESS_INFORMATION suspended_child(void)
+{
+    char exe[MAX_PATH], cmd[MAX_PATH + 16];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    memset(&pi, 0, sizeof(pi));
+    assert_true(GetModuleFileNameA(NULL, exe, sizeof(exe)) > 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" exit-now", exe);
+    assert_true(CreateProcessA(exe, cmd, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi));
+    return pi;
+}
+
+/* LSA handles die with their client process, as on Windows: a client of the LSA server that exits without
+ * LsaDeregisterLogonProcess leaves no handle behind, whether the server's sweep finds it exited or its connection
+ * saw it go; the in-process caller's handles stay. */
+static void handles_of_an_exited_client_are_closed(void **state)
+{
+    PROCESS_INFORMATION one = suspended_child(), two = suspended_child();
+    lsa_core_caller first = { .process_id = one.dwProcessId, .process = one.hProcess };
+    lsa_core_caller second = { .process_id = two.dwProcessId, .process = two.hProcess };
+    size_t before = lsa_handles_open_count();
+    uint64_t a, b, c, mine;
+    lsa_connection conn;
+    (void)state;
+    assert_int_equal(lsa_handles_open(&first, FALSE, &a), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&first, TRUE, &b), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&second, FALSE, &c), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(NULL, FALSE, &mine), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before + 4);
+
+    lsa_core_forget_exited_clients(); /* both still run */
+    assert_int_equal(lsa_handles_get(a, &conn), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_SUCCESS);
+    ResumeThread(one.hThread);
+    assert_int_equal(WaitForSingleObject(one.hProcess, 10000), WAIT_OBJECT_0);
+    lsa_core_forget_exited_clients();
+    assert_int_equal(lsa_handles_get(a, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(b, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_SUCCESS);
+
+    lsa_core_client_gone(two.dwProcessId);
+    assert_int_equal(lsa_handles_get(c, &conn), STATUS_INVALID_HANDLE);
+    assert_int_equal(lsa_handles_get(mine, &conn), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before + 1);
+    assert_int_equal(lsa_handles_close(mine), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open_count(), before);
+
+    TerminateProcess(two.hProcess, 0);
+    WaitForSingleObject(two.hProcess, 10000);
+    for (int i = 0; i < 2; i++) {
+        PROCESS_INFORMATION *pi = i ? &two : &one;
+        CloseHandle(pi->hThread);
+        CloseHandle(pi->hProcess);
+    }
+}
+
 /* ---- ProtocolStatus ------------------------------------------------------------------------------------------- */
 
 /* LsaCallAuthenticationPackage through the core: status, ProtocolStatus and the buffer of the reply. */
@@ -551,7 +671,7 @@ static void core_call_package(ULONG package, const void *submit, uint32_t len, l
     lsa_wire_request req;
     lsa_wbuf msg, reply;
     uint64_t handle;
-    assert_int_equal(lsa_handles_open(FALSE, &handle), STATUS_SUCCESS);
+    assert_int_equal(lsa_handles_open(&caller, FALSE, &handle), STATUS_SUCCESS);
     memset(&req, 0, sizeof(req));
     req.hdr.op = LSA_OP_CALL_PACKAGE;
     req.hdr.call_id = 11;
@@ -823,17 +943,22 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "child-refusals"))
         return child_refusals();
+    if (argc == 2 && !strcmp(argv[1], "exit-now"))
+        return 0;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(groups_add_world_and_logon_type),
         cmocka_unit_test(groups_local_groups_appended_without_duplicates),
         cmocka_unit_test(groups_refuse_invalid_sids),
         cmocka_unit_test(handles_validate),
+        cmocka_unit_test(handles_of_an_exited_client_are_closed),
         cmocka_unit_test(clientmem_range_checks),
+        cmocka_unit_test(clientmem_table_follows_live_blocks),
         cmocka_unit_test(function_table_has_no_empty_slot),
         cmocka_unit_test(core_answers_garbage),
         cmocka_unit_test(table_client_buffers),
         cmocka_unit_test(table_client_and_call_info),
         cmocka_unit_test(table_sessions_and_credentials),
+        cmocka_unit_test(session_memory_goes_with_the_sessions),
         cmocka_unit_test(table_protect_memory),
         cmocka_unit_test(table_notifications),
         cmocka_unit_test(table_call_package_in_lsa),
