@@ -14,6 +14,7 @@
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
 #include "lsa_placement.h"
+#include "lsass_fast.h"
 
 #include <string.h>
 
@@ -26,6 +27,10 @@ typedef struct connection {
     HANDLE thread;      /* the verified client thread (caller.thread_id), held open */
     lsa_wbuf request, reply;
     lsa_wbuf out;       /* what goes back: the reply header, the wire reply, the placement section */
+    lsass_fast fast;    /* the fast channel, once the client asked for it */
+    lsa_wbuf fast_request;
+    BOOL reading;       /* a pipe read is pending into `request` (fast mode waits for both) */
+    OVERLAPPED wov;     /* pipe writes while that read is pending */
 } connection;
 
 LONG lsass_connection_count(void)
@@ -97,18 +102,17 @@ static uint32_t get32(const uint8_t *p)
 }
 
 /* One request: the core's reply, then the placement section of the blocks laid out in the client's grant, behind
- * the reply header. FALSE ends the connection. */
-static BOOL serve_request(connection *c, const uint8_t *prefix)
+ * the reply header, into c->out. FALSE ends the connection. */
+static BOOL build_reply(connection *c, const uint8_t *prefix, const uint8_t *request, size_t request_len)
 {
     uint8_t header[LSA_SERVER_REPLY_HEADER] = { 0 };
     uint32_t section;
     NTSTATUS failure = STATUS_SUCCESS;
-    BOOL ok;
 
     lsa_core_placement_begin(c->caller.placement, get32(prefix + 8) | (uint64_t)get32(prefix + 12) << 32,
                              get32(prefix + 4));
     lsa_wbuf_reset(&c->out);
-    if (!lsa_core_handle(&c->caller, c->request.data, c->request.len, &c->reply))
+    if (!lsa_core_handle(&c->caller, request, request_len, &c->reply))
         failure = STATUS_NO_MEMORY;
     else if (c->reply.len < LSA_WIRE_HEADER_SIZE || c->reply.len > LSA_WIRE_MAX_MESSAGE)
         return FALSE; /* the core broke its contract; a closed connection is the only honest answer */
@@ -138,15 +142,57 @@ static BOOL serve_request(connection *c, const uint8_t *prefix)
                                                                                  : LSA_PIPE_STATUS_MESSAGE_SIZE));
     c->out.data[0] = (uint8_t)section, c->out.data[1] = (uint8_t)(section >> 8);
     c->out.data[2] = (uint8_t)(section >> 16), c->out.data[3] = (uint8_t)(section >> 24);
-    ok = lsa_pipe_write(c->pipe, &c->ov, c->out.data, (DWORD)c->out.len);
-    /* A rare huge message should not pin megabytes per connection. */
-    if (c->request.cap > LSA_PIPE_KEEP_BUFFER)
+    return TRUE;
+}
+
+/* A rare huge message should not pin megabytes per connection. */
+static void trim_buffers(connection *c)
+{
+    if (!c->reading && c->request.cap > LSA_PIPE_KEEP_BUFFER)
         lsa_wbuf_free(&c->request);
     if (c->reply.cap > LSA_PIPE_KEEP_BUFFER)
         lsa_wbuf_free(&c->reply);
     if (c->out.cap > LSA_PIPE_KEEP_BUFFER + LSA_PLACEMENT_MAX_SECTION + LSA_SERVER_REPLY_HEADER)
         lsa_wbuf_free(&c->out);
+}
+
+/* A request that came over the pipe, answered there. */
+static BOOL serve_request(connection *c, const uint8_t *prefix)
+{
+    BOOL ok = build_reply(c, prefix, c->request.data, c->request.len) &&
+              lsa_pipe_write(c->pipe, &c->ov, c->out.data, (DWORD)c->out.len);
+    trim_buffers(c);
     return ok;
+}
+
+/* A request that came through the fast channel (a pipe read pending meanwhile): answered there, or over the pipe
+ * when the reply is too large for it. */
+static BOOL serve_fast(connection *c)
+{
+    BOOL ok, on_pipe = FALSE;
+    const uint8_t *prefix;
+    if (!lsass_fast_take_request(&c->fast, &c->fast_request)) {
+        WARN("fast channel request of a broken length: connection closed");
+        return FALSE;
+    }
+    prefix = c->fast_request.data;
+    take_thread(c, get32(prefix));
+    ok = build_reply(c, prefix, prefix + LSA_SERVER_PREFIX_SIZE, c->fast_request.len - LSA_SERVER_PREFIX_SIZE);
+    lsa_wbuf_wipe(&c->fast_request); /* it may carry a password */
+    if (ok)
+        lsass_fast_reply(&c->fast, c->out.data, c->out.len, &on_pipe);
+    if (ok && on_pipe)
+        ok = lsa_pipe_write(c->pipe, &c->wov, c->out.data, (DWORD)c->out.len);
+    trim_buffers(c);
+    return ok;
+}
+
+/* The client asks for the fast channel: its handles, or magic 0 to stay on the pipe. */
+static BOOL open_fast(connection *c)
+{
+    uint8_t reply[LSA_SERVER_FAST_OPEN_REPLY];
+    lsass_fast_open(&c->fast, c->caller.process, reply);
+    return lsa_pipe_write(c->pipe, &c->ov, reply, sizeof(reply));
 }
 
 static DWORD WINAPI serve(void *arg)
@@ -160,9 +206,21 @@ static DWORD WINAPI serve(void *arg)
     if (!running)
         WARN("client not identified (%lu): connection closed", GetLastError());
     while (running) {
-        switch (lsa_pipe_wait_request(c->pipe, &c->ov, &c->request, LSA_SERVER_PREFIX_SIZE, prefix, NULL, NULL)) {
+        pipe_request_result r =
+            c->fast.view ? lsa_pipe_wait_request_or(c->pipe, &c->ov, &c->request, LSA_SERVER_PREFIX_SIZE, prefix,
+                                                    c->fast.request, &c->reading)
+                         : lsa_pipe_wait_request(c->pipe, &c->ov, &c->request, LSA_SERVER_PREFIX_SIZE, prefix, NULL,
+                                                 NULL);
+        switch (r) {
+        case PIPE_REQUEST_OTHER:
+            running = serve_fast(c);
+            break;
         case PIPE_REQUEST_READY:
-            take_thread(c, prefix[0] | (DWORD)prefix[1] << 8 | (DWORD)prefix[2] << 16 | (DWORD)prefix[3] << 24);
+            if (!c->request.len && get32(prefix + 4) == LSA_SERVER_FAST_OPEN) {
+                running = open_fast(c);
+                break;
+            }
+            take_thread(c, get32(prefix));
             running = serve_request(c, prefix);
             break;
         case PIPE_REQUEST_NOMEM: {
@@ -174,13 +232,21 @@ static DWORD WINAPI serve(void *arg)
         }
         case PIPE_REQUEST_STOP: running = FALSE; break;
         }
-        /* The request may carry a password and the buffers are reused: nothing stays behind. */
-        lsa_wbuf_wipe(&c->request);
+        /* The request may carry a password and the buffers are reused: nothing stays behind (a pending read's
+         * buffer is left to it). */
+        if (!c->reading)
+            lsa_wbuf_wipe(&c->request);
         lsa_wbuf_wipe(&c->reply);
         /* Only what was written: the buffer is large (it has room for a whole section) and mostly untouched. */
         lsa_wire_wipe(c->out.data, c->out.len);
         lsa_wbuf_reset(&c->out);
     }
+    if (c->reading) { /* never leave a read pending into memory about to be freed */
+        DWORD unused;
+        CancelIoEx(c->pipe, &c->ov);
+        GetOverlappedResult(c->pipe, &c->ov, &unused, TRUE);
+    }
+    lsass_fast_close(&c->fast); /* a client waiting in the channel is told the connection ended */
     /* A client that is gone leaves no entries behind; one that only closed this connection keeps its buffers. */
     if (c->caller.process && GetExitCodeProcess(c->caller.process, &code) && code != STILL_ACTIVE)
         lsa_core_client_gone(c->caller.process_id);
@@ -192,6 +258,8 @@ static DWORD WINAPI serve(void *arg)
     if (c->caller.process)
         CloseHandle(c->caller.process);
     CloseHandle(c->ov.hEvent);
+    CloseHandle(c->wov.hEvent);
+    lsa_wbuf_free(&c->fast_request);
     lsa_wbuf_free(&c->request);
     lsa_wbuf_free(&c->reply);
     lsa_wbuf_free(&c->out);
@@ -206,8 +274,11 @@ BOOL lsass_connection_start(HANDLE pipe)
     connection *c = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*c));
     HANDLE t;
     if (!c || !(c->caller.placement = lsa_core_placement_create()) ||
-        !(c->ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) {
+        !(c->ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
+        !(c->wov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) {
         if (c) {
+            if (c->ov.hEvent)
+                CloseHandle(c->ov.hEvent);
             lsa_core_placement_destroy(c->caller.placement);
             HeapFree(GetProcessHeap(), 0, c);
         }
@@ -218,11 +289,13 @@ BOOL lsass_connection_start(HANDLE pipe)
     lsa_wbuf_init(&c->request, LSA_WIRE_MAX_MESSAGE);
     lsa_wbuf_init(&c->reply, LSA_WIRE_MAX_MESSAGE);
     lsa_wbuf_init(&c->out, LSA_SERVER_REPLY_HEADER + LSA_WIRE_MAX_MESSAGE + LSA_PLACEMENT_MAX_SECTION);
+    lsa_wbuf_init(&c->fast_request, LSA_SERVER_FAST_REQUEST);
     InterlockedIncrement(&connections);
     if (!(t = CreateThread(NULL, 0, serve, c, 0, NULL))) {
         InterlockedDecrement(&connections);
         lsa_core_placement_destroy(c->caller.placement);
         CloseHandle(c->ov.hEvent);
+        CloseHandle(c->wov.hEvent);
         HeapFree(GetProcessHeap(), 0, c);
         CloseHandle(pipe);
         return FALSE;

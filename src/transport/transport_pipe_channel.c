@@ -87,6 +87,7 @@ static DWORD WINAPI core_thread(void *arg)
             break;
         }
         case PIPE_REQUEST_NOMEM: running = lsa_pipe_send_status(ch->server, &ch->ov, STATUS_NO_MEMORY); break;
+        case PIPE_REQUEST_OTHER: /* not asked for here */
         case PIPE_REQUEST_STOP: running = FALSE; break;
         }
         /* The request may carry a password and the buffers are reused: nothing stays behind until the next call. */

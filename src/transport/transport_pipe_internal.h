@@ -68,6 +68,7 @@ typedef enum pipe_request_result {
     PIPE_REQUEST_READY, /* a whole request is in the buffer */
     PIPE_REQUEST_NOMEM, /* one was drained and dropped: answer STATUS_NO_MEMORY */
     PIPE_REQUEST_STOP,  /* the pipe broke, the peer broke framing, or idle() said stop */
+    PIPE_REQUEST_OTHER, /* lsa_pipe_wait_request_or: the other handle was signalled first */
 } pipe_request_result;
 
 /* Read the next request on h (overlapped with ov) into *request. A transport that puts prefix_len bytes of its own
@@ -76,6 +77,10 @@ typedef enum pipe_request_result {
  * unbounded (the peer decides when the connection ends). */
 pipe_request_result lsa_pipe_wait_request(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
                                           uint8_t *prefix, BOOL (*idle)(void *), void *ctx);
+/* The same without idle handling, waiting for the other handle too: PIPE_REQUEST_OTHER leaves the read pending
+ * (*reading TRUE, request's storage in use by it) for the next call to go on waiting for. */
+pipe_request_result lsa_pipe_wait_request_or(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
+                                             uint8_t *prefix, HANDLE other, BOOL *reading);
 /* Hand the request to the core as `caller` and write its reply (or a status message). FALSE ends the connection. */
 struct lsa_core_caller;
 BOOL lsa_pipe_serve_request(HANDLE h, OVERLAPPED *ov, const struct lsa_core_caller *caller, lsa_wbuf *request,

@@ -6,35 +6,35 @@
 
 #include <string.h>
 
-pipe_request_result lsa_pipe_wait_request(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
-                                          uint8_t *prefix, BOOL (*idle)(void *), void *ctx)
+/* Start reading the next request into request (its first chunk and the transport's prefix). FALSE: the pipe is
+ * broken. */
+static BOOL start_read(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len, DWORD *err)
 {
-    DWORD got = 0, err;
     BOOL ok;
-    pipe_msg_result r;
-
     lsa_wbuf_reset(request);
     if (!lsa_pipe_wbuf_reserve(request, LSA_PIPE_FIRST_CHUNK + prefix_len))
-        return PIPE_REQUEST_STOP;
+        return FALSE;
     ok = ReadFile(h, request->data, (DWORD)(LSA_PIPE_FIRST_CHUNK + prefix_len), NULL, ov);
-    err = ok ? ERROR_SUCCESS : GetLastError();
-    if (!ok && err != ERROR_IO_PENDING && err != ERROR_MORE_DATA)
-        return PIPE_REQUEST_STOP;
-    if (err == ERROR_IO_PENDING) {
-        for (;;) {
-            DWORD w = WaitForSingleObject(ov->hEvent, idle ? lsa_pipe_idle_ms() : INFINITE);
-            if (w == WAIT_OBJECT_0)
-                break;
-            if (w == WAIT_TIMEOUT && !idle(ctx))
-                continue; /* a client holds the channel: its request is on the way */
-            /* Told to stop (the client end is closed, so the read ends) or the wait failed: stop, but never leave
-             * the read pending on an OVERLAPPED the caller is about to free. */
-            CancelIoEx(h, ov);
-            GetOverlappedResult(h, ov, &got, TRUE);
-            return PIPE_REQUEST_STOP;
-        }
-    }
-    ok = GetOverlappedResult(h, ov, &got, TRUE);
+    *err = ok ? ERROR_SUCCESS : GetLastError();
+    return ok || *err == ERROR_IO_PENDING || *err == ERROR_MORE_DATA;
+}
+
+/* Never leave a read pending on an OVERLAPPED the caller is about to free. */
+static pipe_request_result abandon_read(HANDLE h, OVERLAPPED *ov)
+{
+    DWORD got;
+    CancelIoEx(h, ov);
+    GetOverlappedResult(h, ov, &got, TRUE);
+    return PIPE_REQUEST_STOP;
+}
+
+/* The read is over: take the prefix off and read the rest of the message. */
+static pipe_request_result complete_read(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
+                                         uint8_t *prefix)
+{
+    DWORD got = 0;
+    BOOL ok = GetOverlappedResult(h, ov, &got, TRUE);
+    pipe_msg_result r;
     if (!ok && GetLastError() != ERROR_MORE_DATA)
         return PIPE_REQUEST_STOP;
     if (got < prefix_len)
@@ -50,6 +50,45 @@ pipe_request_result lsa_pipe_wait_request(HANDLE h, OVERLAPPED *ov, lsa_wbuf *re
     if (r == PIPE_MSG_OK)
         return PIPE_REQUEST_READY;
     return r == PIPE_MSG_NOMEM ? PIPE_REQUEST_NOMEM : PIPE_REQUEST_STOP;
+}
+
+pipe_request_result lsa_pipe_wait_request(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
+                                          uint8_t *prefix, BOOL (*idle)(void *), void *ctx)
+{
+    DWORD err;
+    if (!start_read(h, ov, request, prefix_len, &err))
+        return PIPE_REQUEST_STOP;
+    if (err == ERROR_IO_PENDING) {
+        for (;;) {
+            DWORD w = WaitForSingleObject(ov->hEvent, idle ? lsa_pipe_idle_ms() : INFINITE);
+            if (w == WAIT_OBJECT_0)
+                break;
+            if (w == WAIT_TIMEOUT && !idle(ctx))
+                continue; /* a client holds the channel: its request is on the way */
+            /* Told to stop (the client end is closed, so the read ends) or the wait failed. */
+            return abandon_read(h, ov);
+        }
+    }
+    return complete_read(h, ov, request, prefix_len, prefix);
+}
+
+pipe_request_result lsa_pipe_wait_request_or(HANDLE h, OVERLAPPED *ov, lsa_wbuf *request, size_t prefix_len,
+                                             uint8_t *prefix, HANDLE other, BOOL *reading)
+{
+    HANDLE both[2] = { ov->hEvent, other };
+    DWORD err, w;
+    if (!*reading) {
+        if (!start_read(h, ov, request, prefix_len, &err))
+            return PIPE_REQUEST_STOP;
+        *reading = TRUE;
+    }
+    w = WaitForMultipleObjects(2, both, FALSE, INFINITE);
+    if (w == WAIT_OBJECT_0 + 1)
+        return PIPE_REQUEST_OTHER; /* the read stays pending, and the buffer with it */
+    *reading = FALSE;
+    if (w != WAIT_OBJECT_0)
+        return abandon_read(h, ov);
+    return complete_read(h, ov, request, prefix_len, prefix);
 }
 
 BOOL lsa_pipe_send_status(HANDLE h, OVERLAPPED *ov, NTSTATUS status)

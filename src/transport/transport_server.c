@@ -46,20 +46,27 @@ static void report(const char *fmt, ...)
 }
 
 static SRWLOCK pool_lock = SRWLOCK_INIT;
-static HANDLE free_conns[64];
+static lsa_server_conn *free_conns[64];
 static unsigned free_count;
 static WCHAR pool_name[LSA_SERVER_NAME_MAX]; /* the pipe the pooled connections lead to */
 
+static void close_conn(lsa_server_conn *c)
+{
+    lsa_server_fast_close(c);
+    CloseHandle(c->pipe);
+    HeapFree(GetProcessHeap(), 0, c);
+}
+
 /* A pooled connection to `name`, else NULL. A name other than the pool's (LSAEMU_SERVER_PIPE changed) empties the
  * pool: those connections lead to another server. */
-static HANDLE take_free(const WCHAR *name)
+static lsa_server_conn *take_free(const WCHAR *name)
 {
-    HANDLE h = NULL, gone[ARRAYSIZE(free_conns)];
+    lsa_server_conn *h = NULL, *gone[ARRAYSIZE(free_conns)];
     unsigned n = 0;
     AcquireSRWLockExclusive(&pool_lock);
     if (lstrcmpiW(pool_name, name) != 0) {
         n = free_count;
-        memcpy(gone, free_conns, n * sizeof(HANDLE));
+        memcpy(gone, free_conns, n * sizeof(gone[0]));
         free_count = 0;
         lstrcpyW(pool_name, name);
     } else if (free_count) {
@@ -67,11 +74,11 @@ static HANDLE take_free(const WCHAR *name)
     }
     ReleaseSRWLockExclusive(&pool_lock);
     for (unsigned i = 0; i < n; i++)
-        CloseHandle(gone[i]);
+        close_conn(gone[i]);
     return h;
 }
 
-static void give_back(HANDLE h, const WCHAR *name)
+static void give_back(lsa_server_conn *h, const WCHAR *name)
 {
     AcquireSRWLockExclusive(&pool_lock);
     /* Not kept when the pool moved to another name during our call. */
@@ -81,21 +88,21 @@ static void give_back(HANDLE h, const WCHAR *name)
     }
     ReleaseSRWLockExclusive(&pool_lock);
     if (h)
-        CloseHandle(h); /* more idle connections than we keep, or another server's */
+        close_conn(h); /* more idle connections than we keep, or another server's */
 }
 
 /* The server is gone: every pooled connection went with it. */
 static void drop_pool(void)
 {
-    HANDLE gone[ARRAYSIZE(free_conns)];
+    lsa_server_conn *gone[ARRAYSIZE(free_conns)];
     unsigned n;
     AcquireSRWLockExclusive(&pool_lock);
     n = free_count;
-    memcpy(gone, free_conns, n * sizeof(HANDLE));
+    memcpy(gone, free_conns, n * sizeof(gone[0]));
     free_count = 0;
     ReleaseSRWLockExclusive(&pool_lock);
     for (unsigned i = 0; i < n; i++)
-        CloseHandle(gone[i]);
+        close_conn(gone[i]);
 }
 
 static HANDLE open_pipe(const WCHAR *pipe_name)
@@ -289,15 +296,31 @@ static NTSTATUS open_reply(lsa_wbuf *reply, void **grant, uint32_t grant_size, B
     return STATUS_SUCCESS;
 }
 
+/* A new connection, with the fast channel when the server gives one. */
+static lsa_server_conn *new_conn(const WCHAR *pipe_name)
+{
+    lsa_server_conn *c;
+    HANDLE h = connect_server(pipe_name);
+    if (!h)
+        return NULL;
+    if (!(c = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*c)))) {
+        CloseHandle(h);
+        return NULL;
+    }
+    c->pipe = h;
+    lsa_server_fast_open(c);
+    return c;
+}
+
 static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
 {
     uint8_t stack[LSA_SERVER_PREFIX_SIZE + 1024];
     uint8_t *frame = stack;
     DWORD got = 0;
     size_t first;
-    BOOL ok, channel_ok = FALSE;
+    BOOL ok, more = FALSE, channel_ok = FALSE;
     NTSTATUS status = STATUS_PORT_DISCONNECTED;
-    HANDLE h;
+    lsa_server_conn *h;
     WCHAR pipe_name[LSA_SERVER_NAME_MAX];
     lsa_wire_header hdr;
     void *grant = NULL;
@@ -327,15 +350,21 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     put32(frame + 12, (uint32_t)(grant_address >> 32));
     memcpy(frame + LSA_SERVER_PREFIX_SIZE, request, len);
 
-    if (!(h = take_free(pipe_name)) && !(h = connect_server(pipe_name))) {
+    if (!(h = take_free(pipe_name)) && !(h = new_conn(pipe_name))) {
         report("no LSA server on %ls", pipe_name);
         status = RPC_NT_SERVER_UNAVAILABLE;
     } else {
-        ok = TransactNamedPipe(h, frame, (DWORD)(LSA_SERVER_PREFIX_SIZE + len), reply->data, (DWORD)first, &got,
-                               NULL);
-        if (ok || GetLastError() == ERROR_MORE_DATA) {
+        if (lsa_server_fast_fits(h, LSA_SERVER_PREFIX_SIZE + len)) {
+            ok = lsa_server_fast_transact(h, frame, LSA_SERVER_PREFIX_SIZE + len, reply, (DWORD)first, &more);
+        } else {
+            ok = TransactNamedPipe(h->pipe, frame, (DWORD)(LSA_SERVER_PREFIX_SIZE + len), reply->data, (DWORD)first,
+                                   &got, NULL);
+            more = !ok && GetLastError() == ERROR_MORE_DATA;
+            ok = ok || more;
             reply->len = got;
-            switch (finish_reply(h, reply, !ok)) {
+        }
+        if (ok) {
+            switch (finish_reply(h->pipe, reply, more)) {
             case PIPE_MSG_OK: status = open_reply(reply, &grant, grant_size, &channel_ok); break;
             case PIPE_MSG_NOMEM: status = STATUS_NO_MEMORY; break; /* this connection only: its message is unread */
             case PIPE_MSG_BROKEN:
@@ -345,7 +374,7 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
         if (channel_ok) {
             give_back(h, pipe_name);
         } else {
-            CloseHandle(h);
+            close_conn(h);
             if (status != STATUS_NO_MEMORY)
                 drop_pool(); /* the server is gone, or not ours: the pooled connections too */
         }
