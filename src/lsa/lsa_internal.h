@@ -236,7 +236,7 @@ NTSTATUS lsa_sessions_set_token(const LUID *id, HANDLE token);
  * duplicate when the caller gets a handle of its own another way (the LSA server's clients). */
 NTSTATUS lsa_sessions_keep_token(const LUID *id, HANDLE token);
 /* End every watched session whose tokens nobody but the LSA references any more; _one does it for one id. */
-void lsa_sessions_sweep(void);
+ULONG lsa_sessions_sweep(void); /* how many sessions it ended */
 void lsa_sessions_sweep_one(const LUID *id);
 BOOL lsa_sessions_any_watched(void);
 /* Finish up to max sessions a sweep ended (0: all): wipe their credentials, close the LSA's token handles, tell the

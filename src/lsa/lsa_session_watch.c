@@ -14,6 +14,11 @@
 /* Short enough that a burst of logons does not pile sessions up, long enough that a program holding many tokens
  * open costs the wineserver little: each sweep is one query per watched token. */
 #define WATCH_INTERVAL_MS 500
+/* After a sweep that ended many sessions, a burst of short logons is under way: the next sweep comes sooner, so ended
+ * sessions do not pile up for a whole interval at thousands a second (each is read about once whatever the
+ * interval; a token kept open is read once per sweep, which the burst's own sweeps cost only while it lasts). */
+#define WATCH_BURST_ENDED 64
+#define WATCH_BURST_INTERVAL_MS 50
 
 static BOOL read_counts(HANDLE h, ULONG *handles, ULONG *pointers)
 {
@@ -62,9 +67,10 @@ static volatile LONG running;
 
 static DWORD WINAPI watcher(void *module)
 {
+    ULONG ended = 0;
     for (;;) {
-        Sleep(WATCH_INTERVAL_MS);
-        lsa_sessions_sweep();
+        Sleep(ended >= WATCH_BURST_ENDED ? WATCH_BURST_INTERVAL_MS : WATCH_INTERVAL_MS);
+        ended = lsa_sessions_sweep();
         if (lsa_sessions_any_watched())
             continue;
         /* Stop; but a session watched between the check and this store must not be missed: whoever watched it
