@@ -1,17 +1,8 @@
 /* The placement section's codec (lsa_placement.h). */
 #include "lsa_placement.h"
+#include "lsa_le.h"
 
 #include <string.h>
-
-static uint32_t get32(const uint8_t *p)
-{
-    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
-}
 
 uint32_t lsa_placement_grains(uint32_t size)
 {
@@ -56,12 +47,12 @@ size_t lsa_placement_section_size(const lsa_placed_block *blocks, uint32_t count
 void lsa_placement_encode(const lsa_placed_block *blocks, uint32_t count, const uint8_t *grant_bytes, uint8_t *out)
 {
     uint32_t used = count ? blocks[count - 1].offset + blocks[count - 1].size : 0;
-    put32(out, count);
-    put32(out + 4, used);
+    lsa_le_put32(out, count);
+    lsa_le_put32(out + 4, used);
     out += LSA_PLACEMENT_HEADER;
     for (uint32_t i = 0; i < count; i++, out += 8) {
-        put32(out, blocks[i].offset);
-        put32(out + 4, blocks[i].size);
+        lsa_le_put32(out, blocks[i].offset);
+        lsa_le_put32(out + 4, blocks[i].size);
     }
     if (used)
         memcpy(out, grant_bytes, used);
@@ -75,15 +66,15 @@ lsa_placement_status lsa_placement_decode(const uint8_t *in, size_t len, uint32_
     memset(out, 0, sizeof(*out));
     if (len < LSA_PLACEMENT_HEADER)
         return LSA_PLACEMENT_TRUNCATED;
-    out->count = get32(in);
-    out->used = get32(in + 4);
+    out->count = lsa_le_get32(in);
+    out->used = lsa_le_get32(in + 4);
     if (out->count > LSA_PLACEMENT_MAX_BLOCKS)
         return LSA_PLACEMENT_TOO_MANY;
     if (len - LSA_PLACEMENT_HEADER < 8u * (size_t)out->count)
         return LSA_PLACEMENT_TRUNCATED;
     for (uint32_t i = 0; i < out->count; i++) {
-        out->blocks[i].offset = get32(in + LSA_PLACEMENT_HEADER + 8u * i);
-        out->blocks[i].size = get32(in + LSA_PLACEMENT_HEADER + 8u * i + 4);
+        out->blocks[i].offset = lsa_le_get32(in + LSA_PLACEMENT_HEADER + 8u * i);
+        out->blocks[i].size = lsa_le_get32(in + LSA_PLACEMENT_HEADER + 8u * i + 4);
     }
     if ((st = check_blocks(out->blocks, out->count, grant_size, &used)) != LSA_PLACEMENT_OK)
         return st;

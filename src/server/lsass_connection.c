@@ -13,6 +13,7 @@
 #include "lsa_trace.h"
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
+#include "lsa_le.h"
 #include "lsa_placement.h"
 #include "lsass_fast.h"
 
@@ -96,11 +97,6 @@ static void take_thread(connection *c, DWORD tid)
     c->caller.thread_id = tid;
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* One request: the core's reply, then the placement section of the blocks laid out in the client's grant, behind
  * the reply header, into c->out. FALSE ends the connection. */
 static BOOL build_reply(connection *c, const uint8_t *prefix, const uint8_t *request, size_t request_len)
@@ -109,8 +105,7 @@ static BOOL build_reply(connection *c, const uint8_t *prefix, const uint8_t *req
     uint32_t section;
     NTSTATUS failure = STATUS_SUCCESS;
 
-    lsa_core_placement_begin(c->caller.placement, get32(prefix + 8) | (uint64_t)get32(prefix + 12) << 32,
-                             get32(prefix + 4));
+    lsa_core_placement_begin(c->caller.placement, lsa_le_get64(prefix + 8), lsa_le_get32(prefix + 4));
     lsa_wbuf_reset(&c->out);
     if (!lsa_core_handle(&c->caller, request, request_len, &c->reply))
         failure = STATUS_NO_MEMORY;
@@ -127,8 +122,8 @@ static BOOL build_reply(connection *c, const uint8_t *prefix, const uint8_t *req
             failure = STATUS_NO_MEMORY;
     }
     if (failure != STATUS_SUCCESS) {
-        uint8_t status[LSA_PIPE_STATUS_MESSAGE_SIZE] = { (uint8_t)failure, (uint8_t)(failure >> 8),
-                                                         (uint8_t)(failure >> 16), (uint8_t)(failure >> 24) };
+        uint8_t status[LSA_PIPE_STATUS_MESSAGE_SIZE];
+        lsa_le_put32(status, (uint32_t)failure);
         lsa_core_placement_finish(c->caller.placement, NULL); /* no reply: the blocks are dropped */
         c->out.len = 0;
         if (!lsa_wbuf_reserve(&c->out, sizeof(header) + sizeof(status) + LSA_PLACEMENT_HEADER))
@@ -140,8 +135,7 @@ static BOOL build_reply(connection *c, const uint8_t *prefix, const uint8_t *req
     }
     section = (uint32_t)(c->out.len - sizeof(header) - (failure == STATUS_SUCCESS ? c->reply.len
                                                                                  : LSA_PIPE_STATUS_MESSAGE_SIZE));
-    c->out.data[0] = (uint8_t)section, c->out.data[1] = (uint8_t)(section >> 8);
-    c->out.data[2] = (uint8_t)(section >> 16), c->out.data[3] = (uint8_t)(section >> 24);
+    lsa_le_put32(c->out.data, section);
     return TRUE;
 }
 
@@ -176,7 +170,7 @@ static BOOL serve_fast(connection *c)
         return FALSE;
     }
     prefix = c->fast_request.data;
-    take_thread(c, get32(prefix));
+    take_thread(c, lsa_le_get32(prefix));
     ok = build_reply(c, prefix, prefix + LSA_SERVER_PREFIX_SIZE, c->fast_request.len - LSA_SERVER_PREFIX_SIZE);
     lsa_wbuf_wipe(&c->fast_request); /* it may carry a password */
     if (ok)
@@ -216,11 +210,11 @@ static DWORD WINAPI serve(void *arg)
             running = serve_fast(c);
             break;
         case PIPE_REQUEST_READY:
-            if (!c->request.len && get32(prefix + 4) == LSA_SERVER_FAST_OPEN) {
+            if (!c->request.len && lsa_le_get32(prefix + 4) == LSA_SERVER_FAST_OPEN) {
                 running = open_fast(c);
                 break;
             }
-            take_thread(c, get32(prefix));
+            take_thread(c, lsa_le_get32(prefix));
             running = serve_request(c, prefix);
             break;
         case PIPE_REQUEST_NOMEM: {

@@ -2,6 +2,7 @@
  * (transport_server_internal.h, "The fast channel"). The client can write the section at any time, so a request's
  * length is read once and checked, and its bytes are copied out before anything reads them. */
 #include "lsass_fast.h"
+#include "lsa_le.h"
 #include "lsa_trace.h"
 #include "transport_server_internal.h"
 
@@ -13,12 +14,6 @@ static volatile uint32_t *length_at(lsass_fast *f, size_t offset)
     return (volatile uint32_t *)(f->view + offset);
 }
 
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 static HANDLE give(HANDLE ours, HANDLE client, DWORD access)
 {
     HANDLE theirs = NULL;
@@ -28,7 +23,6 @@ static HANDLE give(HANDLE ours, HANDLE client, DWORD access)
 BOOL lsass_fast_open(lsass_fast *f, HANDLE client, uint8_t out[32])
 {
     HANDLE section = NULL, request = NULL, reply = NULL;
-    uint32_t magic = LSA_SERVER_FAST_MAGIC, size = LSA_SERVER_FAST_SIZE;
     memset(out, 0, 32);
     if (f->view)
         return FALSE; /* one channel per connection */
@@ -49,11 +43,11 @@ BOOL lsass_fast_open(lsass_fast *f, HANDLE client, uint8_t out[32])
         lsass_fast_close(f);
         return FALSE;
     }
-    memcpy(out, &magic, 4);
-    memcpy(out + 4, &size, 4);
-    put64(out + 8, (uint64_t)(uintptr_t)section);
-    put64(out + 16, (uint64_t)(uintptr_t)request);
-    put64(out + 24, (uint64_t)(uintptr_t)reply);
+    lsa_le_put32(out, LSA_SERVER_FAST_MAGIC);
+    lsa_le_put32(out + 4, LSA_SERVER_FAST_SIZE);
+    lsa_le_put64(out + 8, (uint64_t)(uintptr_t)section);
+    lsa_le_put64(out + 16, (uint64_t)(uintptr_t)request);
+    lsa_le_put64(out + 24, (uint64_t)(uintptr_t)reply);
     return TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
 #include "lsa_transport.h"
+#include "lsa_le.h"
 #include "lsa_placement.h"
 
 #include <stdarg.h>
@@ -230,11 +231,6 @@ static HANDLE connect_server(const WCHAR *pipe_name)
     }
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
-}
-
 /* The rest of a reply whose first chunk (reply->len bytes) is in: the reply header's section length and the wire
  * header behind it size the whole; it must end exactly there. */
 static pipe_msg_result finish_reply(HANDLE h, lsa_wbuf *reply, BOOL more)
@@ -247,8 +243,7 @@ static pipe_msg_result finish_reply(HANDLE h, lsa_wbuf *reply, BOOL more)
         return PIPE_MSG_PROTOCOL;
     if (!more)
         return PIPE_MSG_OK;
-    section = reply->data[0] | (uint32_t)reply->data[1] << 8 | (uint32_t)reply->data[2] << 16 |
-              (uint32_t)reply->data[3] << 24;
+    section = lsa_le_get32(reply->data);
     if (section > LSA_PLACEMENT_MAX_SECTION ||
         lsa_wire_decode_header(reply->data + LSA_SERVER_REPLY_HEADER, reply->len - LSA_SERVER_REPLY_HEADER, &hdr) !=
             LSA_WIRE_OK ||
@@ -274,8 +269,7 @@ static pipe_msg_result finish_reply(HANDLE h, lsa_wbuf *reply, BOOL more)
  * section's blocks in the grant (which is then the caller's, or gone when no block came). */
 static NTSTATUS open_reply(lsa_wbuf *reply, void **grant, uint32_t grant_size, BOOL *channel_ok)
 {
-    uint32_t section = reply->data[0] | (uint32_t)reply->data[1] << 8 | (uint32_t)reply->data[2] << 16 |
-                       (uint32_t)reply->data[3] << 24;
+    uint32_t section = lsa_le_get32(reply->data);
     size_t wire;
     NTSTATUS status;
     *channel_ok = FALSE;
@@ -344,10 +338,9 @@ static NTSTATUS server_call(const uint8_t *request, size_t len, lsa_wbuf *reply)
     if (lsa_wire_decode_header(request, len, &hdr) == LSA_WIRE_OK)
         grant = lsa_server_grant_take(hdr.op, &grant_size);
     grant_address = (uint64_t)(uintptr_t)grant;
-    put32(frame, GetCurrentThreadId());
-    put32(frame + 4, grant_size);
-    put32(frame + 8, (uint32_t)grant_address);
-    put32(frame + 12, (uint32_t)(grant_address >> 32));
+    lsa_le_put32(frame, GetCurrentThreadId());
+    lsa_le_put32(frame + 4, grant_size);
+    lsa_le_put64(frame + 8, grant_address);
     memcpy(frame + LSA_SERVER_PREFIX_SIZE, request, len);
 
     if (!(h = take_free(pipe_name)) && !(h = new_conn(pipe_name))) {

@@ -3,16 +3,9 @@
  * there; the pipe stays for what does not fit and for the server's view of who we are. */
 #include "transport_pipe_internal.h"
 #include "transport_server_internal.h"
+#include "lsa_le.h"
 
 #include <string.h>
-
-static uint64_t get64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
 
 static volatile uint32_t *length_at(const lsa_server_conn *c, size_t offset)
 {
@@ -22,19 +15,16 @@ static volatile uint32_t *length_at(const lsa_server_conn *c, size_t offset)
 void lsa_server_fast_open(lsa_server_conn *c)
 {
     uint8_t ask[LSA_SERVER_PREFIX_SIZE] = { 0 }, answer[LSA_SERVER_FAST_OPEN_REPLY];
-    uint32_t magic, size;
     ULONG pid = 0;
     DWORD got = 0;
     ask[4] = ask[5] = ask[6] = ask[7] = 0xff; /* grant size LSA_SERVER_FAST_OPEN, no wire message */
     if (!TransactNamedPipe(c->pipe, ask, sizeof(ask), answer, sizeof(answer), &got, NULL) || got != sizeof(answer))
         return;
-    memcpy(&magic, answer, 4);
-    memcpy(&size, answer + 4, 4);
-    if (magic != LSA_SERVER_FAST_MAGIC || size != LSA_SERVER_FAST_SIZE)
+    if (lsa_le_get32(answer) != LSA_SERVER_FAST_MAGIC || lsa_le_get32(answer + 4) != LSA_SERVER_FAST_SIZE)
         return; /* the server made none: the pipe serves */
-    c->section = (HANDLE)(uintptr_t)get64(answer + 8);
-    c->request = (HANDLE)(uintptr_t)get64(answer + 16);
-    c->reply = (HANDLE)(uintptr_t)get64(answer + 24);
+    c->section = (HANDLE)(uintptr_t)lsa_le_get64(answer + 8);
+    c->request = (HANDLE)(uintptr_t)lsa_le_get64(answer + 16);
+    c->reply = (HANDLE)(uintptr_t)lsa_le_get64(answer + 24);
     /* While we wait in the channel, the server's death must end the wait: its process is watched with the event. */
     if (!GetNamedPipeServerProcessId(c->pipe, &pid) || !(c->server = OpenProcess(SYNCHRONIZE, FALSE, pid)) ||
         !(c->view = MapViewOfFile(c->section, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, LSA_SERVER_FAST_SIZE))) {
@@ -81,9 +71,10 @@ BOOL lsa_server_fast_transact(lsa_server_conn *c, const uint8_t *frame, size_t l
     if (!SetEvent(c->request))
         return FALSE;
     w = WaitForMultipleObjects(2, wait, FALSE, INFINITE);
-    lsa_wire_wipe(request_area, len); /* the server has its copy; ours may carry a password */
-    if (w != WAIT_OBJECT_0)
+    if (w != WAIT_OBJECT_0) {
+        lsa_wire_wipe(request_area, len); /* it may carry a password; a server that answers wipes it itself */
         return FALSE; /* the server is gone */
+    }
     reply_len = *length_at(c, 4);
     if (reply_len == LSA_SERVER_FAST_ON_PIPE) {
         /* Too large for the channel: the server writes it to the pipe, as it answers a pipe request. */
